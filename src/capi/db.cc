@@ -1,0 +1,111 @@
+// Archives, sessions and calls through the C ABI: handles around kefu::Db and kefu::Session,
+// and library-owned buffers for responses.
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "capi/boundary.hpp"
+#include "db/db.hpp"
+#include "rpc/dispatcher.hpp"
+
+struct kefu_db {
+  std::unique_ptr<kefu::Db> db;
+};
+
+struct kefu_session {
+  std::unique_ptr<kefu::Session> session;
+};
+
+using kefu::Status;
+using kefu::capi::Guard;
+using kefu::capi::NullArgument;
+using kefu::capi::Report;
+
+namespace {
+
+// Copies bytes into a malloc'd buffer that kefu_buffer_free releases; one extra NUL byte so that
+// JSON responses are C strings (and data is never NULL on success).
+Status Hand(const std::string& bytes, kefu_buffer* out) {
+  auto* data = static_cast<uint8_t*>(std::malloc(bytes.size() + 1));
+  if (data == nullptr) return Status::Internal("out of memory for a response of " +
+                                               std::to_string(bytes.size()) + " bytes");
+  if (!bytes.empty()) std::memcpy(data, bytes.data(), bytes.size());
+  data[bytes.size()] = 0;
+  out->data = data;
+  out->size = bytes.size();
+  return Status::Ok();
+}
+
+}  // namespace
+
+extern "C" {
+
+kefu_status kefu_open(const char* path, kefu_db** out) {
+  return Guard([&]() -> kefu_status {
+    if (path == nullptr) return NullArgument("path");
+    if (out == nullptr) return NullArgument("out");
+    std::unique_ptr<kefu::Db> db;
+    if (auto s = kefu::Db::Open(path, &db); !s.ok()) return Report(s);
+    *out = new kefu_db{std::move(db)};
+    return KEFU_OK;
+  });
+}
+
+void kefu_close(kefu_db* db) { delete db; }
+
+kefu_status kefu_session_open(kefu_db* db, const char* actor, kefu_session** out) {
+  return Guard([&]() -> kefu_status {
+    if (db == nullptr) return NullArgument("db");
+    if (actor == nullptr) return NullArgument("actor");
+    if (out == nullptr) return NullArgument("out");
+    std::unique_ptr<kefu::Session> session;
+    if (auto s = kefu::Session::Open(*db->db, actor, &session); !s.ok()) return Report(s);
+    *out = new kefu_session{std::move(session)};
+    return KEFU_OK;
+  });
+}
+
+void kefu_session_close(kefu_session* s) { delete s; }
+
+kefu_status kefu_call(kefu_session* s, const char* method, const void* request,
+                      size_t request_size, kefu_buffer* response) {
+  if (response != nullptr) *response = kefu_buffer{nullptr, 0};
+  return Guard([&]() -> Status {
+    if (s == nullptr) return Status::InvalidArgument("s is NULL");
+    if (method == nullptr) return Status::InvalidArgument("method is NULL");
+    if (request == nullptr && request_size != 0) {
+      return Status::InvalidArgument("request is NULL but request_size is " +
+                                     std::to_string(request_size));
+    }
+    if (response == nullptr) return Status::InvalidArgument("response is NULL");
+    std::string bytes;
+    KEFU_RETURN_IF_ERROR(kefu::rpc::Dispatcher::Get().CallBinary(*s->session, method, request,
+                                                                 request_size, &bytes));
+    return Hand(bytes, response);
+  });
+}
+
+kefu_status kefu_call_json(kefu_session* s, const char* method, const char* request_json,
+                           kefu_buffer* response_json) {
+  if (response_json != nullptr) *response_json = kefu_buffer{nullptr, 0};
+  return Guard([&]() -> Status {
+    if (s == nullptr) return Status::InvalidArgument("s is NULL");
+    if (method == nullptr) return Status::InvalidArgument("method is NULL");
+    if (request_json == nullptr) return Status::InvalidArgument("request_json is NULL");
+    if (response_json == nullptr) return Status::InvalidArgument("response_json is NULL");
+    std::string json;
+    KEFU_RETURN_IF_ERROR(
+        kefu::rpc::Dispatcher::Get().CallJson(*s->session, method, request_json, &json));
+    return Hand(json, response_json);
+  });
+}
+
+void kefu_buffer_free(kefu_buffer* b) {
+  if (b == nullptr) return;
+  std::free(b->data);
+  b->data = nullptr;
+  b->size = 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,41 @@
+// `kefu`: the command-line tool. Subcommands per module; `--help` on each; exit code 0 on
+// success, otherwise the kefu_status value with its name and message on stderr.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "kefu/kefu.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: kefu COMMAND [options]
+
+commands:
+  cadence    the follow-up windows of a cadence for a discharge day
+  call       call any kefu.v1 method with a JSON request
+  version    the library's version and ABI
+
+Run `kefu COMMAND --help` for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 1 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "cadence") return kefu::cli::CadenceCommand(args);
+  if (command == "call") return kefu::cli::CallCommand(args);
+  if (command == "version" || command == "--version") {
+    std::printf("kefu %s (ABI %d)\n", kefu_version(), kefu_abi_version());
+    return 0;
+  }
+  return kefu::cli::Fail(kefu::Status::InvalidArgument("unknown command " + kefu::Quote(command) +
+                                                       " (see kefu --help)"));
+}

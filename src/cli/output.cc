@@ -1,0 +1,81 @@
+#include "cli/output.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <google/protobuf/util/json_util.h>
+
+namespace kefu::cli {
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "kefu: %s: %s\n", CodeName(status.code()), status.message().c_str());
+  return static_cast<int>(status.code());
+}
+
+Status FromC(kefu_status status) {
+  return Status(static_cast<Code>(status), kefu_last_error());
+}
+
+Connection::~Connection() {
+  kefu_session_close(session_);
+  kefu_close(db_);
+}
+
+Status Connection::Open(const std::string& path, const std::string& actor) {
+  if (kefu_status s = kefu_open(path.c_str(), &db_); s != KEFU_OK) return FromC(s);
+  if (kefu_status s = kefu_session_open(db_, actor.c_str(), &session_); s != KEFU_OK) {
+    return FromC(s);
+  }
+  return Status::Ok();
+}
+
+Status Connection::Call(const std::string& method, const google::protobuf::Message& request,
+                        google::protobuf::Message* response) {
+  const std::string bytes = request.SerializeAsString();
+  kefu_buffer out{nullptr, 0};
+  const kefu_status s = kefu_call(session_, method.c_str(), bytes.data(), bytes.size(), &out);
+  if (s != KEFU_OK) return FromC(s);
+  const bool parsed = response->ParseFromArray(out.data, static_cast<int>(out.size));
+  kefu_buffer_free(&out);
+  if (!parsed) return Status::Internal("the response to " + method + " did not decode");
+  return Status::Ok();
+}
+
+Status Connection::CallJson(const std::string& method, const std::string& request_json,
+                            std::string* response_json) {
+  kefu_buffer out{nullptr, 0};
+  const kefu_status s = kefu_call_json(session_, method.c_str(), request_json.c_str(), &out);
+  if (s != KEFU_OK) return FromC(s);
+  response_json->assign(reinterpret_cast<const char*>(out.data), out.size);
+  kefu_buffer_free(&out);
+  return Status::Ok();
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+std::string Table::Render() const {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows_) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string out;
+  for (const auto& row : rows_) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace kefu::cli

@@ -1,0 +1,54 @@
+#include "kefu/status.hpp"
+
+namespace kefu {
+
+const char* CodeName(Code code) {
+  switch (code) {
+    case Code::kOk: return "KEFU_OK";
+    case Code::kInvalidArgument: return "KEFU_ERR_INVALID_ARGUMENT";
+    case Code::kNotFound: return "KEFU_ERR_NOT_FOUND";
+    case Code::kAlreadyExists: return "KEFU_ERR_ALREADY_EXISTS";
+    case Code::kFailedPrecondition: return "KEFU_ERR_FAILED_PRECONDITION";
+    case Code::kPermissionDenied: return "KEFU_ERR_PERMISSION_DENIED";
+    case Code::kUnimplemented: return "KEFU_ERR_UNIMPLEMENTED";
+    case Code::kIo: return "KEFU_ERR_IO";
+    case Code::kCorrupt: return "KEFU_ERR_CORRUPT";
+    case Code::kBusy: return "KEFU_ERR_BUSY";
+    case Code::kInternal: return "KEFU_ERR_INTERNAL";
+  }
+  return "KEFU_ERR_UNKNOWN";
+}
+
+std::string Status::ToString() const {
+  std::string s = CodeName(code_);
+  if (!message_.empty()) s += ": " + message_;
+  return s;
+}
+
+}  // namespace kefu
+
+namespace kefu {
+
+std::string Quote(std::string_view value) {
+  constexpr std::size_t kShown = 64;
+  std::string out = "\"";
+  for (std::size_t i = 0; i < value.size() && i < kShown; ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (value.size() > kShown) out += "...";
+  out += '"';
+  return out;
+}
+
+}  // namespace kefu

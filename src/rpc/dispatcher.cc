@@ -1,0 +1,121 @@
+#include "rpc/dispatcher.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "rpc/unknown_fields.hpp"
+#include "services/register.hpp"
+
+namespace kefu::rpc {
+
+using google::protobuf::Message;
+
+const Dispatcher& Dispatcher::Get() {
+  static const Dispatcher* const dispatcher = [] {
+    auto* d = new Dispatcher();
+    services::RegisterAll(*d);
+    return d;
+  }();
+  return *dispatcher;
+}
+
+void Dispatcher::Register(std::string_view method, const Message& request, const Message& response,
+                          Handler handler) {
+  // "kefu.v1.CadenceService/Expand" is declared in the pool as "kefu.v1.CadenceService.Expand".
+  std::string full(method);
+  const auto slash = full.find('/');
+  if (slash != std::string::npos) full[slash] = '.';
+  const auto* declared =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full);
+  if (slash == std::string::npos || declared == nullptr ||
+      declared->input_type() != request.GetDescriptor() ||
+      declared->output_type() != response.GetDescriptor() || entries_.count(method) != 0) {
+    std::fprintf(stderr, "kefu: internal error: method %.*s is not declared as registered\n",
+                 static_cast<int>(method.size()), method.data());
+    std::abort();
+  }
+  entries_.emplace(std::string(method), Entry{&request, &response, std::move(handler)});
+}
+
+std::vector<std::string> Dispatcher::Methods() const {
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : entries_) names.push_back(name);
+  return names;
+}
+
+Status Dispatcher::Find(std::string_view method, const Entry** entry) const {
+  const auto it = entries_.find(method);
+  if (it == entries_.end()) {
+    return Status::Unimplemented("method is " + Quote(method) +
+                                 ": this library serves no such method (expected "
+                                 "\"kefu.v1.<Service>/<Method>\", see SystemService/GetVersion)");
+  }
+  *entry = &it->second;
+  return Status::Ok();
+}
+
+Status Dispatcher::Run(const Entry& entry, Session& session, const Message& request,
+                       std::unique_ptr<Message>* response) {
+  response->reset(entry.response_prototype->New());
+  return entry.handler(session, request, response->get());
+}
+
+Status Dispatcher::CallBinary(Session& session, std::string_view method, const void* request,
+                              std::size_t size, std::string* response) const {
+  const Entry* entry = nullptr;
+  KEFU_RETURN_IF_ERROR(Find(method, &entry));
+  const std::string& type = entry->request_prototype->GetDescriptor()->full_name();
+  if (size > kMaxRequestBytes) {
+    return Status::InvalidArgument("request is " + std::to_string(size) +
+                                   " bytes: at most 64 MiB per call (split bulk work)");
+  }
+  std::unique_ptr<Message> parsed(entry->request_prototype->New());
+  if (!parsed->ParseFromArray(request, static_cast<int>(size))) {
+    return Status::InvalidArgument("request (" + std::to_string(size) +
+                                   " bytes) does not decode as a binary " + type);
+  }
+  KEFU_RETURN_IF_ERROR(RejectUnknownFields(*parsed));
+  std::unique_ptr<Message> result;
+  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &result));
+  if (!result->SerializeToString(response)) {
+    return Status::Internal("the response " + result->GetDescriptor()->full_name() +
+                            " could not be encoded");
+  }
+  return Status::Ok();
+}
+
+Status Dispatcher::CallJson(Session& session, std::string_view method,
+                            std::string_view request_json, std::string* response_json) const {
+  const Entry* entry = nullptr;
+  KEFU_RETURN_IF_ERROR(Find(method, &entry));
+  const std::string& type = entry->request_prototype->GetDescriptor()->full_name();
+  if (request_json.size() > kMaxRequestBytes) {
+    return Status::InvalidArgument("request_json is " + std::to_string(request_json.size()) +
+                                   " bytes: at most 64 MiB per call (split bulk work)");
+  }
+  std::unique_ptr<Message> parsed(entry->request_prototype->New());
+  google::protobuf::util::JsonParseOptions parse_options;
+  parse_options.ignore_unknown_fields = false;
+  const auto parsed_status =
+      google::protobuf::util::JsonStringToMessage(request_json, parsed.get(), parse_options);
+  if (!parsed_status.ok()) {
+    return Status::InvalidArgument("request_json is not a valid " + type + " in JSON: " +
+                                   std::string(parsed_status.message()));
+  }
+  std::unique_ptr<Message> result;
+  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &result));
+  google::protobuf::util::JsonPrintOptions print_options;
+  print_options.always_print_primitive_fields = true;
+  const auto printed =
+      google::protobuf::util::MessageToJsonString(*result, response_json, print_options);
+  if (!printed.ok()) {
+    return Status::Internal("the response " + result->GetDescriptor()->full_name() +
+                            " could not be printed as JSON: " + std::string(printed.message()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace kefu::rpc

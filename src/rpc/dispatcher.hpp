@@ -1,0 +1,69 @@
+// The dispatcher behind kefu_call and kefu_call_json: a table from "kefu.v1.<Service>/<Method>"
+// to a typed handler. It decodes the request (binary protobuf or protobuf's JSON mapping),
+// refuses unknown fields, runs the handler and encodes the response. Built once; then read-only
+// and shared by all threads.
+#ifndef KEFU_SRC_RPC_DISPATCHER_HPP
+#define KEFU_SRC_RPC_DISPATCHER_HPP
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "db/db.hpp"
+#include "kefu/status.hpp"
+
+namespace kefu::rpc {
+
+inline constexpr std::size_t kMaxRequestBytes = std::size_t{64} << 20;  // 64 MiB
+
+class Dispatcher {
+ public:
+  // The dispatcher with every kefu.v1 service registered.
+  static const Dispatcher& Get();
+
+  Status CallBinary(Session& session, std::string_view method, const void* request,
+                    std::size_t size, std::string* response) const;
+  Status CallJson(Session& session, std::string_view method, std::string_view request_json,
+                  std::string* response_json) const;
+
+  // Every method served, sorted.
+  std::vector<std::string> Methods() const;
+
+  // Registers a handler. `method` must be declared in proto/kefu/v1 with Req and Resp as its
+  // input and output types: a mismatch is a programming error and aborts at start-up.
+  template <class Req, class Resp>
+  void Add(std::string_view method, Status (*handler)(Session&, const Req&, Resp*)) {
+    Register(method, Req::default_instance(), Resp::default_instance(),
+             [handler](Session& s, const google::protobuf::Message& req,
+                       google::protobuf::Message* resp) {
+               return handler(s, static_cast<const Req&>(req), static_cast<Resp*>(resp));
+             });
+  }
+
+ private:
+  using Handler = std::function<Status(Session&, const google::protobuf::Message&,
+                                       google::protobuf::Message*)>;
+  struct Entry {
+    const google::protobuf::Message* request_prototype;
+    const google::protobuf::Message* response_prototype;
+    Handler handler;
+  };
+
+  Dispatcher() = default;
+  void Register(std::string_view method, const google::protobuf::Message& request,
+                const google::protobuf::Message& response, Handler handler);
+  Status Find(std::string_view method, const Entry** entry) const;
+  static Status Run(const Entry& entry, Session& session, const google::protobuf::Message& request,
+                    std::unique_ptr<google::protobuf::Message>* response);
+
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
+}  // namespace kefu::rpc
+
+#endif  // KEFU_SRC_RPC_DISPATCHER_HPP

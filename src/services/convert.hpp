@@ -1,0 +1,43 @@
+// Conversions between kefu.v1 messages and the core's value types. Conversions from messages
+// validate: an unset or impossible field gives InvalidArgument naming it.
+#ifndef KEFU_SRC_SERVICES_CONVERT_HPP
+#define KEFU_SRC_SERVICES_CONVERT_HPP
+
+#include <string>
+
+#include "kefu/cadence.hpp"
+#include "kefu/date.hpp"
+#include "kefu/v1/cadence.pb.h"
+#include "kefu/v1/common.pb.h"
+
+namespace kefu::services {
+
+// A required date: InvalidArgument naming `field` if unset, nonexistent or out of range.
+Status DayFromProto(bool present, const v1::Date& date, const std::string& field, Day* out);
+void DayToProto(Day day, v1::Date* out);
+
+void TimeOfDayToProto(int minutes, v1::TimeOfDay* out);
+
+// Copies the policy, checking call_time; the enums are copied as numbers and checked, with
+// everything else, by Cadence::Compile.
+Status PolicyFromProto(const v1::CadencePolicy& proto, Policy* out);
+
+// Compiles a policy message: PolicyFromProto then Cadence::Compile.
+Status CadenceFromProto(const v1::CadencePolicy& proto, Cadence* out);
+void PolicyToProto(const Policy& policy, v1::CadencePolicy* out);
+
+// The cadence a request names: a built-in by name, or a policy given in full.
+template <class Request>
+Status CadenceFromRequest(const Request& request, Cadence* out) {
+  switch (request.policy_source_case()) {
+    case Request::kBuiltin: return Cadence::Builtin(request.builtin(), out);
+    case Request::kPolicy: return CadenceFromProto(request.policy(), out);
+    default: break;
+  }
+  return Status::InvalidArgument(
+      "policy_source is unset: give builtin (a policy name) or policy (a CadencePolicy)");
+}
+
+}  // namespace kefu::services
+
+#endif  // KEFU_SRC_SERVICES_CONVERT_HPP

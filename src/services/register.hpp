@@ -1,0 +1,21 @@
+// Every kefu.v1 service registers its methods with the dispatcher here.
+#ifndef KEFU_SRC_SERVICES_REGISTER_HPP
+#define KEFU_SRC_SERVICES_REGISTER_HPP
+
+namespace kefu::rpc {
+class Dispatcher;
+}
+
+namespace kefu::services {
+
+void RegisterCadenceService(rpc::Dispatcher& dispatcher);
+void RegisterSystemService(rpc::Dispatcher& dispatcher);
+
+inline void RegisterAll(rpc::Dispatcher& dispatcher) {
+  RegisterCadenceService(dispatcher);
+  RegisterSystemService(dispatcher);
+}
+
+}  // namespace kefu::services
+
+#endif  // KEFU_SRC_SERVICES_REGISTER_HPP
