@@ -6,7 +6,7 @@
 #include "kefu/cadence.hpp"
 #include <google/protobuf/util/json_util.h>
 
-#include "kefu/v1/cadence.pb.h"
+#include "rpc/v1.hpp"
 #include "rpc/unknown_fields.hpp"
 #include "services/convert.hpp"
 

@@ -9,7 +9,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "kefu/v1/cadence.pb.h"
+#include "rpc/v1.hpp"
 
 namespace kefu::cli {
 namespace {

@@ -7,6 +7,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "rpc/unknown_fields.hpp"
+#include "rpc/v1.hpp"
 #include "services/register.hpp"
 
 namespace kefu::rpc {
@@ -24,10 +25,13 @@ const Dispatcher& Dispatcher::Get() {
 
 void Dispatcher::Register(std::string_view method, const Message& request, const Message& response,
                           Handler handler) {
-  // "kefu.v1.CadenceService/Expand" is declared in the pool as "kefu.v1.CadenceService.Expand".
+  // "kefu.v1.CadenceService/Expand" is declared, in kefu's private copy of the schema, as
+  // "kefu_internal.v1.CadenceService.Expand".
+  constexpr std::string_view kPublic = "kefu.";
   std::string full(method);
   const auto slash = full.find('/');
   if (slash != std::string::npos) full[slash] = '.';
+  if (full.rfind(kPublic, 0) == 0) full = "kefu_internal." + full.substr(kPublic.size());
   const auto* declared =
       google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full);
   if (slash == std::string::npos || declared == nullptr ||
@@ -67,7 +71,7 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
                               std::size_t size, std::string* response) const {
   const Entry* entry = nullptr;
   KEFU_RETURN_IF_ERROR(Find(method, &entry));
-  const std::string& type = entry->request_prototype->GetDescriptor()->full_name();
+  const std::string type = PublicName(entry->request_prototype->GetDescriptor());
   if (size > kMaxRequestBytes) {
     return Status::InvalidArgument("request is " + std::to_string(size) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
@@ -81,7 +85,7 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
   std::unique_ptr<Message> result;
   KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &result));
   if (!result->SerializeToString(response)) {
-    return Status::Internal("the response " + result->GetDescriptor()->full_name() +
+    return Status::Internal("the response " + PublicName(result->GetDescriptor()) +
                             " could not be encoded");
   }
   return Status::Ok();
@@ -91,7 +95,7 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
                             std::string_view request_json, std::string* response_json) const {
   const Entry* entry = nullptr;
   KEFU_RETURN_IF_ERROR(Find(method, &entry));
-  const std::string& type = entry->request_prototype->GetDescriptor()->full_name();
+  const std::string type = PublicName(entry->request_prototype->GetDescriptor());
   if (request_json.size() > kMaxRequestBytes) {
     return Status::InvalidArgument("request_json is " + std::to_string(request_json.size()) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
@@ -112,7 +116,7 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
   const auto printed =
       google::protobuf::util::MessageToJsonString(*result, response_json, print_options);
   if (!printed.ok()) {
-    return Status::Internal("the response " + result->GetDescriptor()->full_name() +
+    return Status::Internal("the response " + PublicName(result->GetDescriptor()) +
                             " could not be printed as JSON: " + std::string(printed.message()));
   }
   return Status::Ok();

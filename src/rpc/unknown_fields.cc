@@ -1,5 +1,7 @@
 #include "rpc/unknown_fields.hpp"
 
+#include "rpc/v1.hpp"
+
 #include <vector>
 
 #include <google/protobuf/descriptor.h>
@@ -18,7 +20,7 @@ Status Check(const Message& message, const std::string& path) {
     return Status::InvalidArgument(
         (path.empty() ? std::string("request") : path) + " has field number " +
         std::to_string(unknown.field(0).number()) + ", which " +
-        message.GetDescriptor()->full_name() +
+        PublicName(message.GetDescriptor()) +
         " does not declare (is the caller built against a newer kefu.v1?)");
   }
   std::vector<const FieldDescriptor*> fields;

@@ -1,6 +1,6 @@
 // kefu.v1.CadenceService: the cadence engine over kefu_call, for callers that want windows with
 // their channel and purpose, or policies they can read and adapt.
-#include "kefu/v1/cadence.pb.h"
+#include "rpc/v1.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/convert.hpp"
 #include "services/register.hpp"

@@ -7,8 +7,7 @@
 
 #include "kefu/cadence.hpp"
 #include "kefu/date.hpp"
-#include "kefu/v1/cadence.pb.h"
-#include "kefu/v1/common.pb.h"
+#include "rpc/v1.hpp"
 
 namespace kefu::services {
 

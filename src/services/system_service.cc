@@ -1,6 +1,6 @@
 // kefu.v1.SystemService: what this library is, for diagnostics and compatibility checks.
 #include "kefu/kefu.h"
-#include "kefu/v1/system.pb.h"
+#include "rpc/v1.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/register.hpp"
 
