@@ -1,5 +1,9 @@
 #include "kefu/status.hpp"
 
+#include <algorithm>
+
+#include "common/utf8.hpp"
+
 namespace kefu {
 
 const char* CodeName(Code code) {
@@ -30,14 +34,21 @@ std::string Status::ToString() const {
 namespace kefu {
 
 std::string Quote(std::string_view value) {
-  constexpr std::size_t kShown = 64;
+  // Messages must stay valid UTF-8 (Python decodes them): text that is not UTF-8 shows its high
+  // bytes escaped, and UTF-8 text is cut only between characters.
+  const bool utf8 = IsValidUtf8(value);
+  std::size_t shown = std::min<std::size_t>(value.size(), 64);
+  while (utf8 && shown > 0 && shown < value.size() &&
+         (static_cast<unsigned char>(value[shown]) & 0xC0) == 0x80) {
+    --shown;
+  }
   std::string out = "\"";
-  for (std::size_t i = 0; i < value.size() && i < kShown; ++i) {
+  for (std::size_t i = 0; i < shown; ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
+    } else if (c < 0x20 || c == 0x7f || (!utf8 && c >= 0x80)) {
       static const char kHex[] = "0123456789abcdef";
       out += "\\x";
       out += kHex[c >> 4];
@@ -46,7 +57,7 @@ std::string Quote(std::string_view value) {
       out += static_cast<char>(c);
     }
   }
-  if (value.size() > kShown) out += "...";
+  if (shown < value.size()) out += "...";
   out += '"';
   return out;
 }

@@ -1,0 +1,42 @@
+# Compares the dynamic symbols that LIBRARY defines with the functions HEADER declares.
+# Usage: cmake -DLIBRARY=libkefu.so -DHEADER=kefu.h -DNM=nm -P check_exports.cmake
+execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY} OUTPUT_VARIABLE nm_out
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+set(exported)
+string(REPLACE "\n" ";" lines "${nm_out}")
+foreach(line IN LISTS lines)
+  # "0000000000012340 T kefu_open@@KEFU_1"; the version node itself shows as an absolute symbol.
+  if(line MATCHES "^[0-9a-f]+ ([A-Za-z]) ([^@ ]+)")
+    if(NOT CMAKE_MATCH_1 STREQUAL "A")
+      list(APPEND exported ${CMAKE_MATCH_2})
+    endif()
+  endif()
+endforeach()
+
+file(READ ${HEADER} header)
+string(REGEX MATCHALL "KEFU_API[^;(]*[ *]kefu_[a-z0-9_]+\\(" decls "${header}")
+set(declared)
+foreach(decl IN LISTS decls)
+  string(REGEX MATCH "kefu_[a-z0-9_]+\\($" name "${decl}")
+  string(REPLACE "(" "" name "${name}")
+  list(APPEND declared ${name})
+endforeach()
+
+list(SORT exported)
+list(SORT declared)
+list(LENGTH declared n)
+if(n LESS 20)
+  message(FATAL_ERROR "found only ${n} declarations in ${HEADER}: the parser is broken")
+endif()
+if(NOT exported STREQUAL declared)
+  set(extra ${exported})
+  list(REMOVE_ITEM extra ${declared})
+  set(missing ${declared})
+  list(REMOVE_ITEM missing ${exported})
+  message(FATAL_ERROR "exports differ from kefu.h\n  exported, not declared: ${extra}\n"
+                      "  declared, not exported: ${missing}")
+endif()
+message(STATUS "libkefu.so exports exactly the ${n} functions of kefu.h")
