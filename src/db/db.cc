@@ -1,15 +1,93 @@
 #include "db/db.hpp"
 
+#include <chrono>
+
 #include "common/utf8.hpp"
+#include "store/schema.hpp"
 
 namespace kefu {
+namespace {
+
+std::int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Durability first: WAL with a full fsync at every commit, so an acknowledged write survives a
+// crash or a power cut.
+Status Configure(store::Connection& c, bool in_memory) {
+  KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
+  KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA foreign_keys = ON"));
+  if (!in_memory) {
+    std::string mode;
+    KEFU_RETURN_IF_ERROR(c.QueryText("PRAGMA journal_mode = WAL", &mode));
+    if (mode != "wal") {
+      return Status(Code::kIo, "the archive cannot use write-ahead logging (journal_mode is " +
+                                   Quote(mode) + "); is it on a network file system?");
+    }
+    KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA synchronous = FULL"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status Db::Open(std::string_view path, std::unique_ptr<Db>* out) {
   if (path.empty()) return Status::InvalidArgument("path is empty: give a file path or \":memory:\"");
   if (path.find('\0') != std::string_view::npos || !IsValidUtf8(path)) {
     return Status::InvalidArgument("path is " + Quote(path) + ": not a UTF-8 file path");
   }
-  out->reset(new Db(std::string(path)));
+  std::unique_ptr<Db> db(new Db());
+  db->path_ = std::string(path);
+  db->clock_ = SystemNowMs;
+  auto slot = std::make_shared<Slot>();
+  KEFU_RETURN_IF_ERROR(store::Connection::Open(db->path_, &slot->connection));
+  KEFU_RETURN_IF_ERROR(Configure(*slot->connection, db->in_memory()));
+  KEFU_RETURN_IF_ERROR(store::Migrate(*slot->connection, store::kSchemaVersion));
+  std::int64_t offset = 480;
+  KEFU_RETURN_IF_ERROR(store::ReadUtcOffset(*slot->connection, &offset));
+  db->utc_offset_minutes_ = static_cast<int>(offset);
+  if (db->in_memory()) db->shared_ = std::move(slot);
+  *out = std::move(db);
+  return Status::Ok();
+}
+
+Db::~Db() = default;
+
+Day Db::Today() const {
+  const std::int64_t local_ms = NowMs() + std::int64_t{utc_offset_minutes_} * 60000;
+  const std::int64_t day = local_ms >= 0 ? local_ms / 86400000 : (local_ms - 86399999) / 86400000;
+  return static_cast<Day>(day);
+}
+
+void Db::OnEncounterEvent(EncounterHandler handler) {
+  std::lock_guard<std::mutex> lock(handlers_mutex_);
+  encounter_handlers_.push_back(std::move(handler));
+}
+
+Status Db::Notify(Session& session, EncounterEvent event,
+                const ::kefu_internal::v1::Encounter& encounter) const {
+  std::vector<EncounterHandler> handlers;
+  {
+    std::lock_guard<std::mutex> lock(handlers_mutex_);
+    handlers = encounter_handlers_;
+  }
+  for (const EncounterHandler& handler : handlers) {
+    KEFU_RETURN_IF_ERROR(handler(session, event, encounter));
+  }
+  return Status::Ok();
+}
+
+Status Db::Connect(std::shared_ptr<Slot>* out) {
+  if (shared_) {
+    *out = shared_;
+    return Status::Ok();
+  }
+  auto slot = std::make_shared<Slot>();
+  KEFU_RETURN_IF_ERROR(store::Connection::Open(path_, &slot->connection));
+  KEFU_RETURN_IF_ERROR(Configure(*slot->connection, false));
+  *out = std::move(slot);
   return Status::Ok();
 }
 
@@ -26,8 +104,26 @@ Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* o
       return Status::InvalidArgument("actor is " + Quote(actor) + ": holds a control character");
     }
   }
-  out->reset(new Session(db, std::string(actor)));
+  std::shared_ptr<Db::Slot> slot;
+  KEFU_RETURN_IF_ERROR(db.Connect(&slot));
+  out->reset(new Session(db, std::string(actor), std::move(slot)));
   return Status::Ok();
+}
+
+Status Session::Write(const std::function<Status(store::Connection&)>& body) {
+  std::lock_guard<std::mutex> lock(slot_->mutex);
+  std::unique_ptr<store::Transaction> txn;
+  KEFU_RETURN_IF_ERROR(store::Transaction::Begin(*slot_->connection, &txn));
+  KEFU_RETURN_IF_ERROR(body(*slot_->connection));
+  return txn->Commit();
+}
+
+Status Session::Read(const std::function<Status(store::Connection&)>& body) {
+  std::lock_guard<std::mutex> lock(slot_->mutex);
+  KEFU_RETURN_IF_ERROR(slot_->connection->Exec("BEGIN"));
+  Status s = body(*slot_->connection);
+  (void)slot_->connection->Exec("COMMIT");
+  return s;
 }
 
 }  // namespace kefu

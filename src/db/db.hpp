@@ -1,31 +1,86 @@
-// Db is an open archive; Session is one actor's use of it. The store behind the archive arrives
-// with the archive module; until then a Db knows its path and serves stateless methods.
-// Db is thread-safe; a Session belongs to one thread at a time.
+// Db is an open archive; Session is one actor's use of it.
+//
+// A file archive is one SQLite file in WAL mode with synchronous=FULL; every session has its own
+// connection, so sessions on different threads (or processes) read in parallel and write one at
+// a time, each write waiting up to the busy timeout. A ":memory:" archive is one private
+// connection that all its sessions share, one call at a time.
+//
+// Every call that writes runs in Session::Write: one transaction, committed entirely or not at
+// all. Encounter subscribers (OnEncounterEvent) run inside that transaction, so whatever they write
+// (a follow-up plan) lands with the discharge or not at all.
+//
+// Db is thread-safe. A Session belongs to one thread at a time.
 #ifndef KEFU_SRC_DB_DB_HPP
 #define KEFU_SRC_DB_DB_HPP
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "kefu/date.hpp"
 #include "kefu/status.hpp"
+#include "store/sqlite.hpp"
+
+namespace kefu_internal::v1 {
+class Encounter;  // kefu.v1.Encounter (see rpc/v1.hpp)
+}
 
 namespace kefu {
 
 inline constexpr std::size_t kMaxActorBytes = 128;
 inline constexpr std::string_view kMemoryPath = ":memory:";
+inline constexpr int kBusyTimeoutMs = 10000;
+
+class Session;
+
+// What happened to an encounter. Subscribers run inside the transaction that recorded it: a
+// failure rolls the event back, and whatever they write lands with it or not at all.
+enum class EncounterEvent { kDischarged, kVisited, kCancelled };
+using EncounterHandler =
+    std::function<Status(Session&, EncounterEvent, const ::kefu_internal::v1::Encounter&)>;
 
 class Db {
  public:
-  // Opens the archive at `path` (":memory:" for a throwaway one).
+  // Opens (creating and migrating as needed) the archive at `path`, or ":memory:".
   static Status Open(std::string_view path, std::unique_ptr<Db>* out);
+  ~Db();
 
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_ == kMemoryPath; }
 
+  // The clock: Unix milliseconds. Tests may replace it (before sessions write).
+  std::int64_t NowMs() const { return clock_(); }
+  void SetClockForTesting(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
+  // The hospital's zone, minutes east of UTC (China: +480), kept in the archive.
+  int utc_offset_minutes() const { return utc_offset_minutes_; }
+  // Today in the hospital's zone.
+  Day Today() const;
+
+  // Subscribes to encounter events: discharges (including stays imported as discharged),
+  // outpatient visits, and cancellations of either. Follow-up plans hang on these.
+  void OnEncounterEvent(EncounterHandler handler);
+  Status Notify(Session& session, EncounterEvent event,
+                const ::kefu_internal::v1::Encounter& encounter) const;
+
+  // A connection for a new session: a new one on a file archive, the shared one in memory.
+  struct Slot {
+    std::mutex mutex;
+    std::unique_ptr<store::Connection> connection;
+  };
+  Status Connect(std::shared_ptr<Slot>* out);
+
  private:
-  explicit Db(std::string path) : path_(std::move(path)) {}
+  Db() = default;
   std::string path_;
+  std::shared_ptr<Slot> shared_;  // the one connection of a ":memory:" archive
+  std::function<std::int64_t()> clock_;
+  int utc_offset_minutes_ = 480;
+  mutable std::mutex handlers_mutex_;
+  std::vector<EncounterHandler> encounter_handlers_;
 };
 
 class Session {
@@ -36,10 +91,21 @@ class Session {
   Db& db() const { return db_; }
   const std::string& actor() const { return actor_; }
 
+  // Runs `body` in one write transaction: committed if it returns OK, rolled back otherwise.
+  // KEFU_ERR_BUSY when another writer holds the archive past the busy timeout.
+  Status Write(const std::function<Status(store::Connection&)>& body);
+  // Runs `body` in one read transaction (a consistent snapshot).
+  Status Read(const std::function<Status(store::Connection&)>& body);
+
+  // The connection of the transaction in progress (for encounter subscribers).
+  store::Connection& connection() { return *slot_->connection; }
+
  private:
-  Session(Db& db, std::string actor) : db_(db), actor_(std::move(actor)) {}
+  Session(Db& db, std::string actor, std::shared_ptr<Db::Slot> slot)
+      : db_(db), actor_(std::move(actor)), slot_(std::move(slot)) {}
   Db& db_;
   std::string actor_;
+  std::shared_ptr<Db::Slot> slot_;
 };
 
 }  // namespace kefu

@@ -8,9 +8,14 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "kefu_internal/v1/audit.pb.h"
 #include "kefu_internal/v1/cadence.pb.h"
 #include "kefu_internal/v1/common.pb.h"
+#include "kefu_internal/v1/encounter.pb.h"
+#include "kefu_internal/v1/maintenance.pb.h"
+#include "kefu_internal/v1/patient.pb.h"
 #include "kefu_internal/v1/system.pb.h"
+#include "kefu_internal/v1/timeline.pb.h"
 
 namespace kefu {
 

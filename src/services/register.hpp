@@ -10,10 +10,20 @@ namespace kefu::services {
 
 void RegisterCadenceService(rpc::Dispatcher& dispatcher);
 void RegisterSystemService(rpc::Dispatcher& dispatcher);
+void RegisterPatientService(rpc::Dispatcher& dispatcher);
+void RegisterEncounterService(rpc::Dispatcher& dispatcher);
+void RegisterTimelineService(rpc::Dispatcher& dispatcher);
+void RegisterAuditService(rpc::Dispatcher& dispatcher);
+void RegisterMaintenanceService(rpc::Dispatcher& dispatcher);
 
 inline void RegisterAll(rpc::Dispatcher& dispatcher) {
   RegisterCadenceService(dispatcher);
   RegisterSystemService(dispatcher);
+  RegisterPatientService(dispatcher);
+  RegisterEncounterService(dispatcher);
+  RegisterTimelineService(dispatcher);
+  RegisterAuditService(dispatcher);
+  RegisterMaintenanceService(dispatcher);
 }
 
 }  // namespace kefu::services

@@ -28,7 +28,11 @@ class DispatcherTest : public testing::Test {
 
 TEST_F(DispatcherTest, ServesEveryDeclaredMethodAndNothingElse) {
   std::vector<std::string> declared;
-  for (const char* file : {"kefu_internal/v1/cadence.proto", "kefu_internal/v1/system.proto"}) {
+  for (const char* file :
+       {"kefu_internal/v1/cadence.proto", "kefu_internal/v1/system.proto",
+        "kefu_internal/v1/patient.proto", "kefu_internal/v1/encounter.proto",
+        "kefu_internal/v1/timeline.proto", "kefu_internal/v1/audit.proto",
+        "kefu_internal/v1/maintenance.proto"}) {
     const auto* fd = DescriptorPool::generated_pool()->FindFileByName(file);
     ASSERT_NE(fd, nullptr) << file;
     for (int s = 0; s < fd->service_count(); ++s) {

@@ -1,0 +1,238 @@
+#include "archive/audit.hpp"
+
+#include <openssl/evp.h>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include <set>
+
+#include "archive/paging.hpp"
+
+namespace kefu::archive {
+namespace {
+
+using google::protobuf::Message;
+
+constexpr std::size_t kHashBytes = 32;
+
+std::string Json(const Message* message) {
+  if (message == nullptr) return "";
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(*message, &json, options);
+  return json;
+}
+
+// Collects the names of the top-level fields a comparison finds different.
+class TopLevelFields : public google::protobuf::util::MessageDifferencer::Reporter {
+ public:
+  using Path = std::vector<google::protobuf::util::MessageDifferencer::SpecificField>;
+  void ReportAdded(const Message&, const Message&, const Path& path) override { Add(path); }
+  void ReportDeleted(const Message&, const Message&, const Path& path) override { Add(path); }
+  void ReportModified(const Message&, const Message&, const Path& path) override { Add(path); }
+  std::set<std::string> names;
+
+ private:
+  void Add(const Path& path) {
+    if (!path.empty() && path[0].field != nullptr) names.insert(path[0].field->name());
+  }
+};
+
+// The top-level fields whose values differ between before and after, comma-separated.
+std::string ChangedFields(const Message* before, const Message* after) {
+  const Message* any = after != nullptr ? after : before;
+  if (any == nullptr) return "";
+  std::unique_ptr<Message> empty(any->New());
+  TopLevelFields reporter;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesTo(&reporter);
+  differencer.Compare(before != nullptr ? *before : *empty, after != nullptr ? *after : *empty);
+  std::string out;
+  for (const std::string& name : reporter.names) out += (out.empty() ? "" : ",") + name;
+  return out;
+}
+
+void AddField(std::string& buffer, std::string_view value) {
+  buffer += std::to_string(value.size());
+  buffer += ':';
+  buffer += value;
+}
+
+struct Entry {
+  std::int64_t seq = 0, at_ms = 0, record_id = 0, patient_id = 0;
+  std::string actor, action, record_type, before, after, changed, prev_hash, hash;
+};
+
+std::string Sha256(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+std::string HashOf(const Entry& e) {
+  std::string buffer;
+  AddField(buffer, e.prev_hash);
+  for (std::int64_t n : {e.seq, e.at_ms, e.record_id, e.patient_id}) {
+    AddField(buffer, std::to_string(n));
+  }
+  for (const std::string* s : {&e.actor, &e.action, &e.record_type, &e.before, &e.after,
+                               &e.changed}) {
+    AddField(buffer, *s);
+  }
+  return Sha256(buffer);
+}
+
+std::string Hex(const std::string& bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : bytes) {
+    const auto u = static_cast<unsigned char>(c);
+    out += kDigits[u >> 4];
+    out += kDigits[u & 15];
+  }
+  return out;
+}
+
+constexpr const char* kColumns =
+    "seq, at_ms, actor, action, record_type, record_id, patient_id, before_json, after_json, "
+    "changed_fields, prev_hash, hash";
+
+Entry Read(const store::Statement& s) {
+  Entry e;
+  e.seq = s.Int(0);
+  e.at_ms = s.Int(1);
+  e.actor = s.Text(2);
+  e.action = s.Text(3);
+  e.record_type = s.Text(4);
+  e.record_id = s.Int(5);
+  e.patient_id = s.Int(6);
+  e.before = s.Text(7);
+  e.after = s.Text(8);
+  e.changed = s.Text(9);
+  e.prev_hash = s.Text(10);
+  e.hash = s.Text(11);
+  return e;
+}
+
+}  // namespace
+
+Status AppendAudit(Session& session, store::Connection& c, const AuditRecord& record) {
+  store::Statement last;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &last));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(last.Step(&row));
+  Entry e;
+  e.seq = row ? last.Int(0) + 1 : 1;
+  e.prev_hash = row ? last.Text(1) : std::string(kHashBytes, '\0');
+  e.at_ms = session.db().NowMs();
+  e.actor = session.actor();
+  e.action = record.action;
+  e.record_type = record.record_type;
+  e.record_id = record.record_id;
+  e.patient_id = record.patient_id;
+  e.before = Json(record.before);
+  e.after = Json(record.after);
+  e.changed = ChangedFields(record.before, record.after);
+  e.hash = HashOf(e);
+  store::Statement insert;
+  KEFU_RETURN_IF_ERROR(c.Prepare(std::string("INSERT INTO audit (") + kColumns +
+                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 &insert));
+  insert.Bind(1, e.seq).Bind(2, e.at_ms).Bind(3, e.actor).Bind(4, e.action);
+  insert.Bind(5, e.record_type).Bind(6, e.record_id).Bind(7, e.patient_id).Bind(8, e.before);
+  insert.Bind(9, e.after).Bind(10, e.changed).BindBlob(11, e.prev_hash).BindBlob(12, e.hash);
+  return insert.Run();
+}
+
+Status VerifyAudit(store::Connection& c, v1::VerifyAuditResponse* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare(std::string("SELECT ") + kColumns + " FROM audit ORDER BY seq", &s));
+  std::string prev(kHashBytes, '\0');
+  std::int64_t expected = 1;
+  auto fail = [&](std::int64_t seq, std::string problem) {
+    out->set_ok(false);
+    out->set_first_bad_seq(seq);
+    out->set_problem(std::move(problem));
+    return Status::Ok();
+  };
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) break;
+    const Entry e = Read(s);
+    out->set_entries_checked(out->entries_checked() + 1);
+    if (e.seq != expected) {
+      return fail(expected, "entry " + std::to_string(expected) + " is missing (the next is " +
+                                std::to_string(e.seq) + "): entries were removed");
+    }
+    if (e.prev_hash != prev) {
+      return fail(e.seq, "entry " + std::to_string(e.seq) +
+                             " does not link to the entry before it: entries were inserted, "
+                             "removed or reordered");
+    }
+    if (HashOf(e) != e.hash) {
+      return fail(e.seq, "entry " + std::to_string(e.seq) +
+                             " does not match its hash: it was altered after it was written");
+    }
+    prev = e.hash;
+    ++expected;
+  }
+  out->set_ok(true);
+  out->set_head_hash(Hex(prev));
+  return Status::Ok();
+}
+
+Status ListAudit(store::Connection& c, const v1::ListAuditRequest& request,
+                 v1::ListAuditResponse* out) {
+  int page_size = 0;
+  std::int64_t after = 0;
+  KEFU_RETURN_IF_ERROR(ParsePaging(request.page_size(), 100, request.page_token(), &page_size,
+                                   &after));
+  std::string sql = std::string("SELECT ") + kColumns + " FROM audit WHERE seq > ?1";
+  if (request.patient_id() != 0) sql += " AND patient_id = ?2";
+  if (!request.actor().empty()) sql += " AND actor = ?3";
+  if (request.from_ms() != 0) sql += " AND at_ms >= ?4";
+  if (request.to_ms() != 0) sql += " AND at_ms < ?5";
+  sql += " ORDER BY seq LIMIT ?6";
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
+  s.Bind(1, after).Bind(2, request.patient_id()).Bind(3, request.actor());
+  s.Bind(4, request.from_ms()).Bind(5, request.to_ms()).Bind(6, std::int64_t{page_size} + 1);
+  bool row = false;
+  int count = 0;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) break;
+    if (++count > page_size) {
+      out->set_next_page_token(PageToken(out->entries(page_size - 1).seq()));
+      break;
+    }
+    const Entry e = Read(s);
+    v1::AuditEntry* entry = out->add_entries();
+    entry->set_seq(e.seq);
+    entry->set_at_ms(e.at_ms);
+    entry->set_actor(e.actor);
+    entry->set_action(e.action);
+    entry->set_record_type(e.record_type);
+    entry->set_record_id(e.record_id);
+    entry->set_patient_id(e.patient_id);
+    entry->set_before_json(e.before);
+    entry->set_after_json(e.after);
+    std::size_t start = 0;
+    while (start < e.changed.size()) {
+      std::size_t end = e.changed.find(',', start);
+      if (end == std::string::npos) end = e.changed.size();
+      entry->add_changed_fields(e.changed.substr(start, end - start));
+      start = end + 1;
+    }
+    entry->set_hash(Hex(e.hash));
+  }
+  return Status::Ok();
+}
+
+}  // namespace kefu::archive

@@ -1,0 +1,39 @@
+// The audit trail: append-only entries, each hash-chained to the one before it with SHA-256, so
+// that Verify finds any entry altered, removed or inserted behind kefu's back.
+//
+// hash(n) = SHA-256(hash(n-1) || the entry's fields, each length-prefixed); hash(0) = 32 zero
+// bytes. Appends happen inside the caller's write transaction, which serializes them.
+#ifndef KEFU_SRC_ARCHIVE_AUDIT_HPP
+#define KEFU_SRC_ARCHIVE_AUDIT_HPP
+
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "db/db.hpp"
+#include "rpc/v1.hpp"
+
+namespace kefu::archive {
+
+struct AuditRecord {
+  std::string action;       // "patient.create"
+  std::string record_type;  // "patient"
+  std::int64_t record_id = 0;
+  std::int64_t patient_id = 0;
+  const google::protobuf::Message* before = nullptr;  // null for a creation
+  const google::protobuf::Message* after = nullptr;   // null for a removal
+};
+
+// Appends one entry for the session's actor, now.
+Status AppendAudit(Session& session, store::Connection& c, const AuditRecord& record);
+
+// Checks the whole chain.
+Status VerifyAudit(store::Connection& c, v1::VerifyAuditResponse* out);
+
+Status ListAudit(store::Connection& c, const v1::ListAuditRequest& request,
+                 v1::ListAuditResponse* out);
+
+}  // namespace kefu::archive
+
+#endif  // KEFU_SRC_ARCHIVE_AUDIT_HPP

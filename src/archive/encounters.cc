@@ -1,0 +1,67 @@
+#include "archive/encounters.hpp"
+
+#include "archive/ops.hpp"
+
+namespace kefu::archive {
+
+Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& prefix) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(ResolvePatient(c, e->patient_id(), e->patient_mrn(), prefix + "patient_id",
+                                      &id));
+  v1::Patient patient;
+  KEFU_RETURN_IF_ERROR(LoadPatient(c, id, &patient));
+  KEFU_RETURN_IF_ERROR(CheckNotMerged(patient));
+  if (!e->patient_mrn().empty() && e->patient_mrn() != patient.mrn()) {
+    return Status::InvalidArgument(prefix + "patient_mrn is " + Quote(e->patient_mrn()) +
+                                   " but patient_id " + std::to_string(id) + " has MRN " +
+                                   Quote(patient.mrn()));
+  }
+  e->set_patient_id(id);
+  e->set_patient_mrn(patient.mrn());
+  return Status::Ok();
+}
+
+Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e) {
+  if (e->kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
+    e->set_state(v1::ENCOUNTER_STATE_VISITED);
+  } else {
+    e->set_kind(v1::ENCOUNTER_KIND_INPATIENT);
+    e->set_state(IsUnset(e->discharge_date()) ? v1::ENCOUNTER_STATE_ADMITTED
+                                              : v1::ENCOUNTER_STATE_DISCHARGED);
+  }
+  if (!e->his_visit_id().empty()) {
+    v1::Encounter existing;
+    bool found = false;
+    KEFU_RETURN_IF_ERROR(FindEncounterByVisit(c, e->his_visit_id(), &existing, &found));
+    if (found) {
+      return Status(Code::kAlreadyExists, "his_visit_id is " + Quote(e->his_visit_id()) +
+                                              ": already encounter id " +
+                                              std::to_string(existing.id()));
+    }
+  }
+  KEFU_RETURN_IF_ERROR(InsertEncounter(c, e));
+  const char* action = e->state() == v1::ENCOUNTER_STATE_DISCHARGED ? "encounter.discharge"
+                       : e->state() == v1::ENCOUNTER_STATE_ADMITTED ? "encounter.admit"
+                                                                    : "encounter.visit";
+  KEFU_RETURN_IF_ERROR(AppendAudit(
+      session, c, AuditRecord{action, "encounter", e->id(), e->patient_id(), nullptr, e}));
+  if (e->state() == v1::ENCOUNTER_STATE_DISCHARGED) {
+    return session.db().Notify(session, EncounterEvent::kDischarged, *e);
+  }
+  if (e->state() == v1::ENCOUNTER_STATE_VISITED) {
+    return session.db().Notify(session, EncounterEvent::kVisited, *e);
+  }
+  return Status::Ok();
+}
+
+Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encounter& before,
+                         v1::Encounter* e) {
+  e->set_state(v1::ENCOUNTER_STATE_DISCHARGED);
+  KEFU_RETURN_IF_ERROR(StoreEncounter(c, *e));
+  KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
+                                   AuditRecord{"encounter.discharge", "encounter", e->id(),
+                                               e->patient_id(), &before, e}));
+  return session.db().Notify(session, EncounterEvent::kDischarged, *e);
+}
+
+}  // namespace kefu::archive

@@ -1,0 +1,30 @@
+// Recording encounters: the steps Admit, Discharge, RecordVisit and Import share — resolve the
+// patient, set the state, store, audit, and tell the subscribers.
+#ifndef KEFU_SRC_ARCHIVE_ENCOUNTERS_HPP
+#define KEFU_SRC_ARCHIVE_ENCOUNTERS_HPP
+
+#include <string>
+
+#include "db/db.hpp"
+#include "rpc/v1.hpp"
+#include "store/sqlite.hpp"
+
+namespace kefu::archive {
+
+// Points the encounter at its patient (patient_id or patient_mrn; both filled on success).
+// FailedPrecondition when the patient was merged away.
+Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& prefix);
+
+// Stores a new, already normalized encounter, its state following from kind and discharge_date
+// (inpatient with a discharge date: DISCHARGED; inpatient without: ADMITTED; outpatient:
+// VISITED), audits it and notifies the subscribers of a discharge or visit.
+Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e);
+
+// Marks a stored, admitted stay discharged (the fields given are already set on `e`), audits it
+// against `before` and notifies the subscribers.
+Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encounter& before,
+                         v1::Encounter* e);
+
+}  // namespace kefu::archive
+
+#endif  // KEFU_SRC_ARCHIVE_ENCOUNTERS_HPP

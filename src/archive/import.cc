@@ -1,0 +1,155 @@
+#include "archive/import.hpp"
+
+#include <set>
+
+#include "archive/encounters.hpp"
+#include "archive/ops.hpp"
+
+namespace kefu::archive {
+namespace {
+
+// Rewrites every stored record of a kind that points at `from` to point at `to`.
+template <class Record>
+Status MoveRecords(store::Connection& c, const char* table, std::int64_t from,
+                   const v1::Patient& to, int* moved) {
+  store::Statement select;
+  KEFU_RETURN_IF_ERROR(c.Prepare(std::string("SELECT id, record FROM ") + table +
+                                     " WHERE patient_id = ?",
+                                 &select));
+  select.Bind(1, from);
+  store::Statement update;
+  KEFU_RETURN_IF_ERROR(c.Prepare(std::string("UPDATE ") + table +
+                                     " SET patient_id = ?, record = ? WHERE id = ?",
+                                 &update));
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(select.Step(&row));
+    if (!row) break;
+    Record record;
+    if (!record.ParseFromString(select.Text(1))) {
+      return Status(Code::kCorrupt, std::string(table) + " id " +
+                                        std::to_string(select.Int(0)) + " does not decode");
+    }
+    record.set_patient_id(to.id());
+    record.set_patient_mrn(to.mrn());
+    update.Reset();
+    KEFU_RETURN_IF_ERROR(
+        update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString()).Bind(3, select.Int(0)).Run());
+    ++*moved;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Merge(Session& session, store::Connection& c, const std::string& survivor_mrn,
+             const std::string& merged_mrn, v1::MergePatientsResponse* response) {
+  std::int64_t survivor_id = 0, merged_id = 0;
+  KEFU_RETURN_IF_ERROR(ResolvePatient(c, 0, survivor_mrn, "survivor_mrn", &survivor_id));
+  KEFU_RETURN_IF_ERROR(ResolvePatient(c, 0, merged_mrn, "merged_mrn", &merged_id));
+  v1::Patient survivor, merged;
+  KEFU_RETURN_IF_ERROR(LoadPatient(c, survivor_id, &survivor));
+  KEFU_RETURN_IF_ERROR(LoadPatient(c, merged_id, &merged));
+  KEFU_RETURN_IF_ERROR(CheckNotMerged(survivor));
+  KEFU_RETURN_IF_ERROR(CheckNotMerged(merged));
+  const v1::Patient survivor_before = survivor, merged_before = merged;
+
+  std::set<std::string> numbers;
+  for (const auto& phone : survivor.phones()) numbers.insert(phone.number());
+  for (const auto& phone : merged.phones()) {
+    if (numbers.insert(phone.number()).second) *survivor.add_phones() = phone;
+  }
+  for (const auto& member : merged.family()) *survivor.add_family() = member;
+  std::set<std::string> tags(survivor.tags().begin(), survivor.tags().end());
+  for (const auto& tag : merged.tags()) {
+    if (tags.insert(tag).second) survivor.add_tags(tag);
+  }
+  if (survivor.phones_size() > 20 || survivor.family_size() > 20 || survivor.tags_size() > 50) {
+    return Status(Code::kFailedPrecondition,
+                  "merging " + Quote(merged_mrn) + " into " + Quote(survivor_mrn) + " gives " +
+                      std::to_string(survivor.phones_size()) + " phones, " +
+                      std::to_string(survivor.family_size()) + " family members and " +
+                      std::to_string(survivor.tags_size()) +
+                      " tags (at most 20, 20 and 50): remove some first");
+  }
+  int encounters = 0, contacts = 0, notes = 0;
+  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Encounter>(c, "encounters", merged_id, survivor,
+                                                  &encounters));
+  KEFU_RETURN_IF_ERROR(MoveRecords<v1::ContactEvent>(c, "contacts", merged_id, survivor,
+                                                     &contacts));
+  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Note>(c, "notes", merged_id, survivor, &notes));
+
+  const std::int64_t now = session.db().NowMs();
+  survivor.set_updated_at_ms(now);
+  merged.set_status(v1::PATIENT_STATUS_MERGED);
+  merged.set_merged_into_id(survivor_id);
+  merged.clear_phones();  // the numbers now lead to the survivor
+  merged.clear_family();
+  merged.set_updated_at_ms(now);
+  KEFU_RETURN_IF_ERROR(StorePatient(c, survivor));
+  KEFU_RETURN_IF_ERROR(StorePatient(c, merged));
+  KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
+                                   AuditRecord{"patient.merge", "patient", survivor_id,
+                                               survivor_id, &survivor_before, &survivor}));
+  KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
+                                   AuditRecord{"patient.merged_away", "patient", merged_id,
+                                               merged_id, &merged_before, &merged}));
+  *response->mutable_survivor() = survivor;
+  response->set_encounters_moved(encounters);
+  response->set_contacts_moved(contacts);
+  response->set_notes_moved(notes);
+  return Status::Ok();
+}
+
+Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResponse* response) {
+  const Day today = session.db().Today();
+  std::vector<v1::Patient> patients(request.patients().begin(), request.patients().end());
+  std::vector<v1::Encounter> encounters(request.encounters().begin(), request.encounters().end());
+  std::set<std::string> mrns, visits;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    const std::string prefix = "patients[" + std::to_string(i) + "].";
+    KEFU_RETURN_IF_ERROR(CheckUnset(patients[i].id(), prefix + "id"));
+    KEFU_RETURN_IF_ERROR(NormalizePatient(&patients[i], today, prefix));
+    if (!mrns.insert(patients[i].mrn()).second) {
+      return Status(Code::kAlreadyExists,
+                    prefix + "mrn is " + Quote(patients[i].mrn()) + ": listed twice in the import");
+    }
+  }
+  for (std::size_t i = 0; i < encounters.size(); ++i) {
+    const std::string prefix = "encounters[" + std::to_string(i) + "].";
+    KEFU_RETURN_IF_ERROR(CheckUnset(encounters[i].id(), prefix + "id"));
+    KEFU_RETURN_IF_ERROR(NormalizeEncounter(&encounters[i], today, prefix));
+    const std::string& visit = encounters[i].his_visit_id();
+    if (!visit.empty() && !visits.insert(visit).second) {
+      return Status(Code::kAlreadyExists, prefix + "his_visit_id is " + Quote(visit) +
+                                              ": listed twice in the import");
+    }
+  }
+  return session.Write([&](store::Connection& c) {
+    const std::int64_t now = session.db().NowMs();
+    for (std::size_t i = 0; i < patients.size(); ++i) {
+      v1::Patient& p = patients[i];
+      p.set_created_at_ms(now);
+      p.set_updated_at_ms(now);
+      Status s = InsertPatient(c, &p);
+      if (!s.ok()) return Status(s.code(), "patients[" + std::to_string(i) + "]." + s.message());
+      KEFU_RETURN_IF_ERROR(AppendAudit(
+          session, c, AuditRecord{"patient.import", "patient", p.id(), p.id(), nullptr, &p}));
+    }
+    for (std::size_t i = 0; i < encounters.size(); ++i) {
+      const std::string prefix = "encounters[" + std::to_string(i) + "].";
+      v1::Encounter& e = encounters[i];
+      KEFU_RETURN_IF_ERROR(AttachPatient(c, &e, prefix));
+      Status s = AddEncounter(session, c, &e);
+      if (!s.ok()) return Status(s.code(), prefix + s.message());
+      if (e.state() == v1::ENCOUNTER_STATE_DISCHARGED) {
+        response->set_discharges(response->discharges() + 1);
+      }
+    }
+    response->set_patients_created(static_cast<std::int32_t>(patients.size()));
+    response->set_encounters_created(static_cast<std::int32_t>(encounters.size()));
+    return Status::Ok();
+  });
+}
+
+}  // namespace kefu::archive

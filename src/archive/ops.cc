@@ -1,0 +1,23 @@
+#include "archive/ops.hpp"
+
+namespace kefu::archive {
+
+Status CheckNotMerged(const v1::Patient& patient) {
+  if (patient.status() != v1::PATIENT_STATUS_MERGED) return Status::Ok();
+  return Status(Code::kFailedPrecondition,
+                "patient " + Quote(patient.mrn()) + " was merged into patient id " +
+                    std::to_string(patient.merged_into_id()) + ": use the surviving record");
+}
+
+Status CheckUnset(std::int64_t value, const std::string& field) {
+  if (value == 0) return Status::Ok();
+  return Status::InvalidArgument(field + " is " + std::to_string(value) +
+                                 ": assigned by kefu, leave it unset");
+}
+
+Status Require(bool present, const std::string& field) {
+  if (present) return Status::Ok();
+  return Status::InvalidArgument(field + " is unset");
+}
+
+}  // namespace kefu::archive

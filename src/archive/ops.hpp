@@ -1,0 +1,26 @@
+// Shared steps of the archive's operations: today's date, read-only fields, merged records.
+#ifndef KEFU_SRC_ARCHIVE_OPS_HPP
+#define KEFU_SRC_ARCHIVE_OPS_HPP
+
+#include <string>
+
+#include "archive/audit.hpp"
+#include "archive/records.hpp"
+#include "archive/validate.hpp"
+#include "db/db.hpp"
+#include "rpc/v1.hpp"
+
+namespace kefu::archive {
+
+// FailedPrecondition when the patient was merged away: its record is read-only.
+Status CheckNotMerged(const v1::Patient& patient);
+
+// InvalidArgument when a field kefu assigns was given by the caller.
+Status CheckUnset(std::int64_t value, const std::string& field);
+
+// A required message field: InvalidArgument "<field> is unset" when absent.
+Status Require(bool present, const std::string& field);
+
+}  // namespace kefu::archive
+
+#endif  // KEFU_SRC_ARCHIVE_OPS_HPP

@@ -1,0 +1,192 @@
+#include "archive/records.hpp"
+
+#include "archive/validate.hpp"
+#include "kefu/date.hpp"
+
+namespace kefu::archive {
+namespace {
+
+Status Decode(const store::Statement& s, int column, const std::string& what,
+              google::protobuf::Message* out) {
+  if (!out->ParseFromString(s.Text(column))) {
+    return Status(Code::kCorrupt, what + " is stored in a form that does not decode");
+  }
+  return Status::Ok();
+}
+
+Status LoadRecord(store::Connection& c, const char* sql, std::int64_t id, const std::string& what,
+                  google::protobuf::Message* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
+  s.Bind(1, id);
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Step(&row));
+  if (!row) return Status::NotFound(what + " does not exist");
+  return Decode(s, 0, what, out);
+}
+
+Status IndexPhones(store::Connection& c, const v1::Patient& p) {
+  store::Statement clear;
+  KEFU_RETURN_IF_ERROR(c.Prepare("DELETE FROM patient_phones WHERE patient_id = ?", &clear));
+  KEFU_RETURN_IF_ERROR(clear.Bind(1, p.id()).Run());
+  store::Statement insert;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO patient_phones (patient_id, number) VALUES (?, ?)", &insert));
+  auto add = [&](const std::string& number) {
+    insert.Reset();
+    return insert.Bind(1, p.id()).Bind(2, number).Run();
+  };
+  for (const auto& phone : p.phones()) KEFU_RETURN_IF_ERROR(add(phone.number()));
+  for (const auto& member : p.family()) {
+    if (!member.phone().empty()) KEFU_RETURN_IF_ERROR(add(member.phone()));
+  }
+  return Status::Ok();
+}
+
+Day OptionalDay(const v1::Date& d) {
+  return IsUnset(d) ? 0 : DaysFromCivil(d.year(), d.month(), d.day());
+}
+
+void BindEncounter(store::Statement& s, const v1::Encounter& e) {
+  s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
+  s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{OptionalDay(e.admission_date())});
+  if (IsUnset(e.discharge_date())) {
+    s.BindNull(6);
+  } else {
+    s.Bind(6, std::int64_t{OptionalDay(e.discharge_date())});
+  }
+  s.BindBlob(7, e.SerializeAsString());
+}
+
+}  // namespace
+
+Status ResolvePatient(store::Connection& c, std::int64_t id, const std::string& mrn,
+                      const std::string& field, std::int64_t* out) {
+  store::Statement s;
+  if (id != 0) {
+    KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id FROM patients WHERE id = ?", &s));
+    s.Bind(1, id);
+  } else if (!mrn.empty()) {
+    KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id FROM patients WHERE mrn = ?", &s));
+    s.Bind(1, mrn);
+  } else {
+    return Status::InvalidArgument(field + " is unset: name the patient by id or MRN");
+  }
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Step(&row));
+  if (!row) {
+    return Status::NotFound(id != 0 ? "patient id " + std::to_string(id) + " does not exist"
+                                    : "patient MRN " + Quote(mrn) + " does not exist");
+  }
+  *out = s.Int(0);
+  return Status::Ok();
+}
+
+Status LoadPatient(store::Connection& c, std::int64_t id, v1::Patient* out) {
+  return LoadRecord(c, "SELECT record FROM patients WHERE id = ?", id,
+                    "patient id " + std::to_string(id), out);
+}
+
+Status InsertPatient(store::Connection& c, v1::Patient* p) {
+  store::Statement taken;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id FROM patients WHERE mrn = ?", &taken));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(taken.Bind(1, p->mrn()).Step(&row));
+  if (row) {
+    return Status(Code::kAlreadyExists, "mrn is " + Quote(p->mrn()) +
+                                            ": already the MRN of patient id " +
+                                            std::to_string(taken.Int(0)));
+  }
+  store::Statement insert;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO patients (mrn, name, region_code, status, record) VALUES (?, ?, ?, ?, x'')",
+      &insert));
+  insert.Bind(1, p->mrn()).Bind(2, p->name()).BindOptional(3, p->region_code());
+  KEFU_RETURN_IF_ERROR(insert.Bind(4, std::int64_t{p->status()}).Run());
+  p->set_id(c.LastInsertId());
+  return StorePatient(c, *p);
+}
+
+Status StorePatient(store::Connection& c, const v1::Patient& p) {
+  store::Statement update;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "UPDATE patients SET mrn = ?, name = ?, region_code = ?, status = ?, merged_into = ?, "
+      "record = ? WHERE id = ?",
+      &update));
+  update.Bind(1, p.mrn()).Bind(2, p.name()).BindOptional(3, p.region_code());
+  update.Bind(4, std::int64_t{p.status()});
+  if (p.merged_into_id() != 0) {
+    update.Bind(5, p.merged_into_id());
+  } else {
+    update.BindNull(5);
+  }
+  update.BindBlob(6, p.SerializeAsString()).Bind(7, p.id());
+  KEFU_RETURN_IF_ERROR(update.Run());
+  return IndexPhones(c, p);
+}
+
+Status LoadEncounter(store::Connection& c, std::int64_t id, v1::Encounter* out) {
+  return LoadRecord(c, "SELECT record FROM encounters WHERE id = ?", id,
+                    "encounter id " + std::to_string(id), out);
+}
+
+Status FindEncounterByVisit(store::Connection& c, const std::string& his_visit_id,
+                            v1::Encounter* out, bool* found) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM encounters WHERE his_visit_id = ?", &s));
+  KEFU_RETURN_IF_ERROR(s.Bind(1, his_visit_id).Step(found));
+  if (!*found) return Status::Ok();
+  return Decode(s, 0, "encounter " + Quote(his_visit_id), out);
+}
+
+Status InsertEncounter(store::Connection& c, v1::Encounter* e) {
+  store::Statement insert;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO encounters (patient_id, his_visit_id, kind, state, start_day, discharge_day, "
+      "record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      &insert));
+  BindEncounter(insert, *e);
+  KEFU_RETURN_IF_ERROR(insert.Run());
+  e->set_id(c.LastInsertId());
+  return StoreEncounter(c, *e);
+}
+
+Status StoreEncounter(store::Connection& c, const v1::Encounter& e) {
+  store::Statement update;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "UPDATE encounters SET patient_id = ?, his_visit_id = ?, kind = ?, state = ?, "
+      "start_day = ?, discharge_day = ?, record = ? WHERE id = ?",
+      &update));
+  BindEncounter(update, e);
+  return update.Bind(8, e.id()).Run();
+}
+
+Status InsertContact(store::Connection& c, v1::ContactEvent* contact) {
+  store::Statement insert;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO contacts (patient_id, at_ms, record) VALUES (?, ?, x'')", &insert));
+  KEFU_RETURN_IF_ERROR(insert.Bind(1, contact->patient_id()).Bind(2, contact->at_ms()).Run());
+  contact->set_id(c.LastInsertId());
+  store::Statement update;
+  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE contacts SET record = ? WHERE id = ?", &update));
+  return update.BindBlob(1, contact->SerializeAsString()).Bind(2, contact->id()).Run();
+}
+
+Status InsertNote(store::Connection& c, v1::Note* note) {
+  store::Statement insert;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO notes (patient_id, contact_id, at_ms, record) VALUES (?, ?, ?, x'')", &insert));
+  insert.Bind(1, note->patient_id());
+  if (note->contact_id() != 0) {
+    insert.Bind(2, note->contact_id());
+  } else {
+    insert.BindNull(2);
+  }
+  KEFU_RETURN_IF_ERROR(insert.Bind(3, note->at_ms()).Run());
+  note->set_id(c.LastInsertId());
+  store::Statement update;
+  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE notes SET record = ? WHERE id = ?", &update));
+  return update.BindBlob(1, note->SerializeAsString()).Bind(2, note->id()).Run();
+}
+
+}  // namespace kefu::archive

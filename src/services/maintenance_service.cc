@@ -1,0 +1,136 @@
+// kefu.v1.MaintenanceService: online backup (SQLite's backup API), integrity checks, facts.
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "archive/audit.hpp"
+#include "archive/validate.hpp"
+#include "rpc/dispatcher.hpp"
+#include "services/register.hpp"
+#include "store/schema.hpp"
+
+namespace kefu::services {
+namespace {
+
+// Copies the archive page by page into a new file. One step copies everything from one read
+// snapshot; writers on other connections carry on meanwhile (WAL).
+Status CopyTo(store::Connection& source, const std::string& path) {
+  std::unique_ptr<store::Connection> destination;
+  KEFU_RETURN_IF_ERROR(store::Connection::Open(path, &destination));
+  sqlite3_backup* backup = sqlite3_backup_init(destination->raw(), "main", source.raw(), "main");
+  if (backup == nullptr) {
+    return store::FromSqlite(sqlite3_errcode(destination->raw()), destination->raw(),
+                             "starting the backup to " + Quote(path));
+  }
+  int rc = SQLITE_OK;
+  do {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    return store::FromSqlite(rc, destination->raw(), "backing up to " + Quote(path));
+  }
+  return destination->Exec("PRAGMA journal_mode = WAL");
+}
+
+Status Backup(Session& session, const v1::BackupRequest& request, v1::BackupResponse* response) {
+  const std::string& path = request.destination_path();
+  KEFU_RETURN_IF_ERROR(archive::CheckText(path, "destination_path", 4096, true));
+  std::error_code error;
+  if (std::filesystem::exists(path, error)) {
+    return Status(Code::kAlreadyExists,
+                  "destination_path is " + Quote(path) + ": the file exists; kefu never "
+                  "overwrites a file with a backup");
+  }
+  if (path == session.db().path() || path == kMemoryPath) {
+    return Status::InvalidArgument("destination_path is " + Quote(path) +
+                                   ": give a new file for the copy");
+  }
+  Status copied = session.Read([&](store::Connection& c) {
+    (void)c.Exec("COMMIT");  // the backup API takes its own read snapshot
+    Status s = CopyTo(c, path);
+    (void)c.Exec("BEGIN");
+    return s;
+  });
+  if (!copied.ok()) {
+    std::filesystem::remove(path, error);  // no half-written copy is left behind
+    return copied;
+  }
+  response->set_bytes(static_cast<std::int64_t>(std::filesystem::file_size(path, error)));
+  response->set_schema_version(store::kSchemaVersion);
+  // Who copied the archive where: copies carry every patient's data.
+  v1::BackupRequest record = request;
+  return session.Write([&](store::Connection& c) {
+    return archive::AppendAudit(session, c,
+                                archive::AuditRecord{"archive.backup", "archive", 0, 0, nullptr,
+                                                     &record});
+  });
+}
+
+Status CheckIntegrity(Session& session, const v1::CheckIntegrityRequest&,
+                      v1::CheckIntegrityResponse* response) {
+  return session.Read([&](store::Connection& c) {
+    store::Statement integrity;
+    KEFU_RETURN_IF_ERROR(c.Prepare("PRAGMA integrity_check", &integrity));
+    bool row = false;
+    while (true) {
+      KEFU_RETURN_IF_ERROR(integrity.Step(&row));
+      if (!row) break;
+      if (integrity.Text(0) != "ok") response->add_problems(integrity.Text(0));
+    }
+    store::Statement keys;
+    KEFU_RETURN_IF_ERROR(c.Prepare("PRAGMA foreign_key_check", &keys));
+    while (true) {
+      KEFU_RETURN_IF_ERROR(keys.Step(&row));
+      if (!row) break;
+      response->add_problems("table " + keys.Text(0) + " row " + std::to_string(keys.Int(1)) +
+                             " refers to a missing row of " + keys.Text(2));
+    }
+    v1::VerifyAuditResponse audit;
+    KEFU_RETURN_IF_ERROR(archive::VerifyAudit(c, &audit));
+    response->set_audit_ok(audit.ok());
+    response->set_audit_entries(audit.entries_checked());
+    if (!audit.ok()) response->add_problems("audit trail: " + audit.problem());
+    response->set_ok(response->problems().empty());
+    return Status::Ok();
+  });
+}
+
+Status GetInfo(Session& session, const v1::GetInfoRequest&, v1::GetInfoResponse* response) {
+  return session.Read([&](store::Connection& c) {
+    response->set_path(session.db().path());
+    std::int64_t n = 0;
+    KEFU_RETURN_IF_ERROR(c.QueryInt("PRAGMA user_version", &n));
+    response->set_schema_version(static_cast<std::int32_t>(n));
+    std::string text;
+    KEFU_RETURN_IF_ERROR(c.QueryText("PRAGMA journal_mode", &text));
+    response->set_journal_mode(text);
+    KEFU_RETURN_IF_ERROR(c.QueryInt("PRAGMA synchronous", &n));
+    static const char* const kSync[] = {"OFF", "NORMAL", "FULL", "EXTRA"};
+    response->set_synchronous(n >= 0 && n <= 3 ? kSync[n] : std::to_string(n));
+    KEFU_RETURN_IF_ERROR(c.QueryInt(
+        "SELECT count(*) FROM patients WHERE status != " +
+            std::to_string(v1::PATIENT_STATUS_MERGED),
+        &n));
+    response->set_patients(n);
+    KEFU_RETURN_IF_ERROR(c.QueryInt("SELECT count(*) FROM encounters", &n));
+    response->set_encounters(n);
+    KEFU_RETURN_IF_ERROR(c.QueryInt("SELECT count(*) FROM contacts", &n));
+    response->set_contacts(n);
+    KEFU_RETURN_IF_ERROR(c.QueryInt("SELECT count(*) FROM audit", &n));
+    response->set_audit_entries(n);
+    response->set_utc_offset_minutes(session.db().utc_offset_minutes());
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+void RegisterMaintenanceService(rpc::Dispatcher& dispatcher) {
+  dispatcher.Add("kefu.v1.MaintenanceService/Backup", &Backup);
+  dispatcher.Add("kefu.v1.MaintenanceService/CheckIntegrity", &CheckIntegrity);
+  dispatcher.Add("kefu.v1.MaintenanceService/GetInfo", &GetInfo);
+}
+
+}  // namespace kefu::services

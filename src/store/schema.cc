@@ -1,0 +1,163 @@
+#include "store/schema.hpp"
+
+#include <string>
+
+#include "rpc/v1.hpp"
+
+namespace kefu::store {
+namespace {
+
+// Version 1: records are stored as their kefu.v1 message (binary protobuf, whose compatibility
+// rules let later versions add fields), with the columns that are searched or constrained
+// extracted beside them.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta (key, value) VALUES ('utc_offset_minutes', '480');
+
+CREATE TABLE patients (
+  id INTEGER PRIMARY KEY,
+  mrn TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  region_code TEXT,
+  status INTEGER NOT NULL,
+  merged_into INTEGER REFERENCES patients (id),
+  record BLOB NOT NULL
+);
+CREATE INDEX patients_name ON patients (name);
+
+CREATE TABLE encounters (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  his_visit_id TEXT UNIQUE,
+  kind INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  start_day INTEGER NOT NULL,
+  discharge_day INTEGER,
+  record BLOB NOT NULL
+);
+CREATE INDEX encounters_patient ON encounters (patient_id, start_day);
+
+CREATE TABLE contacts (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  at_ms INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE INDEX contacts_patient ON contacts (patient_id, at_ms);
+
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  contact_id INTEGER REFERENCES contacts (id),
+  at_ms INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE INDEX notes_patient ON notes (patient_id, at_ms);
+
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  patient_id INTEGER NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL,
+  changed_fields TEXT NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
+);
+CREATE INDEX audit_patient ON audit (patient_id, seq);
+CREATE INDEX audit_actor ON audit (actor, seq);
+CREATE INDEX audit_time ON audit (at_ms);
+-- Append-only, as far as kefu's own SQL goes (an edit behind kefu's back is what Verify finds).
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+// Version 2: an index of every phone number (the patient's and the family's), so that a search by
+// the caller's number does not decode every record. Filled from the stored records.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE patient_phones (
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  number TEXT NOT NULL
+);
+CREATE INDEX patient_phones_number ON patient_phones (number);
+CREATE INDEX patient_phones_patient ON patient_phones (patient_id);
+CREATE INDEX patients_region ON patients (region_code);
+)sql";
+
+Status FillPhoneIndex(Connection& c) {
+  Statement select;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM patients", &select));
+  Statement insert;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO patient_phones (patient_id, number) VALUES (?, ?)", &insert));
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(select.Step(&row));
+    if (!row) break;
+    v1::Patient patient;
+    if (!patient.ParseFromString(select.Text(1))) {
+      return Status(Code::kCorrupt, "patient " + std::to_string(select.Int(0)) +
+                                        " is stored in a form that does not decode");
+    }
+    for (const auto& phone : patient.phones()) {
+      insert.Bind(1, select.Int(0)).Bind(2, phone.number());
+      KEFU_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+    for (const auto& member : patient.family()) {
+      if (member.phone().empty()) continue;
+      insert.Bind(1, select.Int(0)).Bind(2, member.phone());
+      KEFU_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  return Status::Ok();
+}
+
+Status Apply(Connection& c, int version) {
+  switch (version) {
+    case 1: return c.Exec(kVersion1);
+    case 2:
+      KEFU_RETURN_IF_ERROR(c.Exec(kVersion2));
+      return FillPhoneIndex(c);
+    default: return Status::Internal("no migration to schema version " + std::to_string(version));
+  }
+}
+
+}  // namespace
+
+Status Migrate(Connection& c, int target) {
+  for (;;) {
+    std::unique_ptr<Transaction> txn;
+    KEFU_RETURN_IF_ERROR(Transaction::Begin(c, &txn));
+    std::int64_t version = 0;
+    KEFU_RETURN_IF_ERROR(c.QueryInt("PRAGMA user_version", &version));
+    if (version > kSchemaVersion) {
+      return Status(Code::kFailedPrecondition,
+                    "the archive has schema version " + std::to_string(version) +
+                        ", newer than this library knows (" + std::to_string(kSchemaVersion) +
+                        "): open it with a newer kefu");
+    }
+    if (version >= target) return txn->Commit();
+    const int next = static_cast<int>(version) + 1;
+    KEFU_RETURN_IF_ERROR(Apply(c, next));
+    KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA user_version = " + std::to_string(next)));
+    KEFU_RETURN_IF_ERROR(txn->Commit());
+  }
+}
+
+Status ReadUtcOffset(Connection& c, std::int64_t* minutes) {
+  std::string text;
+  KEFU_RETURN_IF_ERROR(
+      c.QueryText("SELECT value FROM meta WHERE key = 'utc_offset_minutes'", &text));
+  *minutes = text.empty() ? 480 : std::stoll(text);
+  return Status::Ok();
+}
+
+}  // namespace kefu::store

@@ -1,0 +1,23 @@
+// The archive's schema, versioned with PRAGMA user_version, and its forward migrations. Each
+// migration runs in its own transaction (and under SQLite's write lock, so two processes opening
+// the same old archive migrate it once).
+#ifndef KEFU_SRC_STORE_SCHEMA_HPP
+#define KEFU_SRC_STORE_SCHEMA_HPP
+
+#include <cstdint>
+
+#include "store/sqlite.hpp"
+
+namespace kefu::store {
+
+inline constexpr int kSchemaVersion = 2;
+
+// Brings the archive to `target` (<= kSchemaVersion). FailedPrecondition when the archive was
+// made by a newer kefu; Corrupt when the file is not an archive.
+Status Migrate(Connection& connection, int target);
+
+Status ReadUtcOffset(Connection& connection, std::int64_t* minutes);
+
+}  // namespace kefu::store
+
+#endif  // KEFU_SRC_STORE_SCHEMA_HPP

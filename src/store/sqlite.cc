@@ -1,0 +1,183 @@
+#include "store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace kefu::store {
+
+Status FromSqlite(int rc, sqlite3* db, std::string_view what) {
+  const std::string detail =
+      std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status(Code::kBusy, detail + " (another writer held the archive too long; retry)");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status(Code::kCorrupt, detail);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_PROTOCOL:
+      return Status(Code::kIo, detail);
+    case SQLITE_CONSTRAINT:
+      return Status(Code::kFailedPrecondition, detail);
+    case SQLITE_NOMEM:
+      return Status::Internal(detail + " (out of memory)");
+    default:
+      return Status::Internal(detail);
+  }
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), sql_(std::move(other.sql_)) {
+  other.stmt_ = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    db_ = other.db_;
+    stmt_ = other.stmt_;
+    sql_ = std::move(other.sql_);
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::BindOptional(int index, std::string_view text) {
+  return text.empty() ? BindNull(index) : Bind(index, text);
+}
+
+Status Statement::Step(bool* row) {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) {
+    *row = true;
+    return Status::Ok();
+  }
+  *row = false;
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return FromSqlite(rc, db_, "running " + sql_.substr(0, 60));
+}
+
+Status Statement::Run() {
+  bool row = false;
+  do {
+    KEFU_RETURN_IF_ERROR(Step(&row));
+  } while (row);
+  return Status::Ok();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_blob(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return text == nullptr ? std::string() : std::string(static_cast<const char*>(text),
+                                                       static_cast<std::size_t>(size));
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Status Connection::Open(const std::string& path, std::unique_ptr<Connection>* out) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = FromSqlite(rc, db, "opening the archive " + Quote(path));
+    sqlite3_close(db);
+    return s;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  out->reset(new Connection(db));
+  return Status::Ok();
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Status Connection::Exec(std::string_view sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);
+  if (rc != SQLITE_OK) return FromSqlite(rc, db_, "running " + std::string(sql.substr(0, 60)));
+  return Status::Ok();
+}
+
+Status Connection::Prepare(std::string_view sql, Statement* out) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc =
+      sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return FromSqlite(rc, db_, "preparing " + std::string(sql.substr(0, 60)));
+  *out = Statement(db_, stmt, std::string(sql));
+  return Status::Ok();
+}
+
+Status Connection::QueryInt(std::string_view sql, std::int64_t* out) {
+  Statement stmt;
+  KEFU_RETURN_IF_ERROR(Prepare(sql, &stmt));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(stmt.Step(&row));
+  *out = row ? stmt.Int(0) : 0;
+  return Status::Ok();
+}
+
+Status Connection::QueryText(std::string_view sql, std::string* out) {
+  Statement stmt;
+  KEFU_RETURN_IF_ERROR(Prepare(sql, &stmt));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(stmt.Step(&row));
+  *out = row ? stmt.Text(0) : std::string();
+  return Status::Ok();
+}
+
+std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+int Connection::Changes() const { return sqlite3_changes(db_); }
+
+Status Transaction::Begin(Connection& connection, std::unique_ptr<Transaction>* out) {
+  KEFU_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+  out->reset(new Transaction(connection));
+  return Status::Ok();
+}
+
+Transaction::~Transaction() {
+  if (!done_) (void)connection_.Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status s = connection_.Exec("COMMIT");
+  if (s.ok()) done_ = true;
+  return s;
+}
+
+}  // namespace kefu::store

@@ -1,0 +1,98 @@
+// A thin RAII layer over SQLite: a connection, prepared statements, and SQLite's result codes
+// mapped onto kefu's statuses (busy -> kBusy, corrupt -> kCorrupt, I/O -> kIo). A Connection is
+// used by one thread at a time.
+#ifndef KEFU_SRC_STORE_SQLITE_HPP
+#define KEFU_SRC_STORE_SQLITE_HPP
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kefu/status.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kefu::store {
+
+// The Status for a failed SQLite call: `what` says what kefu was doing.
+Status FromSqlite(int rc, sqlite3* db, std::string_view what);
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are numbered from 1, as in SQLite.
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, std::string_view text);
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindNull(int index);
+  // Binds NULL when the text is empty.
+  Statement& BindOptional(int index, std::string_view text);
+
+  // Runs one step: true when a row is ready, false when done.
+  Status Step(bool* row);
+  // Runs to completion, expecting no rows.
+  Status Run();
+  // Resets for another run with new bindings.
+  void Reset();
+
+  std::int64_t Int(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  friend class Connection;
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string sql) : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string sql_;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database at `path`; ":memory:" for a private in-memory one.
+  static Status Open(const std::string& path, std::unique_ptr<Connection>* out);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Status Exec(std::string_view sql);
+  Status Prepare(std::string_view sql, Statement* out);
+  // A single integer from a query such as "PRAGMA user_version".
+  Status QueryInt(std::string_view sql, std::int64_t* out);
+  Status QueryText(std::string_view sql, std::string* out);
+  std::int64_t LastInsertId() const;
+  int Changes() const;
+
+  sqlite3* raw() const { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless committed. IMMEDIATE takes the
+// write lock up front, so a busy archive is found before any work is done, not at COMMIT.
+class Transaction {
+ public:
+  static Status Begin(Connection& connection, std::unique_ptr<Transaction>* out);
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Connection& connection) : connection_(connection) {}
+  Connection& connection_;
+  bool done_ = false;
+};
+
+}  // namespace kefu::store
+
+#endif  // KEFU_SRC_STORE_SQLITE_HPP
