@@ -19,13 +19,13 @@ Status Args::Parse(const std::vector<std::string>& argv, const std::set<std::str
     }
     if (switches.count(name) != 0) {
       if (value) return Status::InvalidArgument("--" + name + " takes no value");
-      args.values_[name] = "";
+      args.values_[name].push_back("");
     } else if (valued.count(name) != 0) {
       if (!value) {
         if (i + 1 >= argv.size()) return Status::InvalidArgument("--" + name + " needs a value");
         value = argv[++i];
       }
-      args.values_[name] = *value;
+      args.values_[name].push_back(*value);
     } else {
       return Status::InvalidArgument("unknown option --" + name + " (see --help)");
     }
@@ -37,7 +37,12 @@ Status Args::Parse(const std::vector<std::string>& argv, const std::set<std::str
 std::optional<std::string> Args::Get(const std::string& name) const {
   const auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
-  return it->second;
+  return it->second.back();
+}
+
+std::vector<std::string> Args::GetAll(const std::string& name) const {
+  const auto it = values_.find(name);
+  return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 }  // namespace kefu::cli

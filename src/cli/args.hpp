@@ -19,12 +19,14 @@ class Args {
   static Status Parse(const std::vector<std::string>& argv, const std::set<std::string>& valued,
                       const std::set<std::string>& switches, Args* out);
 
+  // The last value given for a flag, or every value of a flag given several times.
   std::optional<std::string> Get(const std::string& name) const;
+  std::vector<std::string> GetAll(const std::string& name) const;
   bool Has(const std::string& name) const { return values_.count(name) != 0; }
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:
-  std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> values_;
   std::vector<std::string> positional_;
 };
 

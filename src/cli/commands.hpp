@@ -9,6 +9,10 @@ namespace kefu::cli {
 
 int CadenceCommand(const std::vector<std::string>& args);
 int CallCommand(const std::vector<std::string>& args);
+int PatientCommand(const std::vector<std::string>& args);
+int ImportCommand(const std::vector<std::string>& args);
+int BackupCommand(const std::vector<std::string>& args);
+int CheckCommand(const std::vector<std::string>& args);
 
 }  // namespace kefu::cli
 

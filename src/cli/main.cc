@@ -14,6 +14,10 @@ constexpr const char* kUsage = R"(usage: kefu COMMAND [options]
 
 commands:
   cadence    the follow-up windows of a cadence for a discharge day
+  patient    add, show and search patients in an archive
+  import     import patients and encounters from CSV files, all or nothing
+  backup     copy an archive while it is in use
+  check      check an archive's integrity and its audit trail
   call       call any kefu.v1 method with a JSON request
   version    the library's version and ABI
 
@@ -32,6 +36,10 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "cadence") return kefu::cli::CadenceCommand(args);
   if (command == "call") return kefu::cli::CallCommand(args);
+  if (command == "patient") return kefu::cli::PatientCommand(args);
+  if (command == "import") return kefu::cli::ImportCommand(args);
+  if (command == "backup") return kefu::cli::BackupCommand(args);
+  if (command == "check") return kefu::cli::CheckCommand(args);
   if (command == "version" || command == "--version") {
     std::printf("kefu %s (ABI %d)\n", kefu_version(), kefu_abi_version());
     return 0;

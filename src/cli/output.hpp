@@ -44,6 +44,9 @@ class Connection {
 // `message` in protobuf's JSON mapping, indented, with a final newline.
 std::string ToJson(const google::protobuf::Message& message);
 
+// Terminal columns a UTF-8 string takes: East Asian wide characters count two.
+std::size_t DisplayWidth(const std::string& text);
+
 // A table printed with aligned columns.
 class Table {
  public:

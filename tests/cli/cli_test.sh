@@ -1,8 +1,9 @@
 #!/bin/bash
 # The kefu command-line tool: output, --json, --help and exit codes that follow the status.
-# Usage: cli_test.sh PATH_TO_KEFU
+# Usage: cli_test.sh PATH_TO_KEFU DATA_DIR
 set -uo pipefail
 kefu=$1
+data=${2:-$(dirname "$0")/data}
 failures=0
 
 # expect NAME EXIT_CODE PATTERN -- COMMAND...: runs COMMAND, checks its exit code and that its
@@ -41,8 +42,9 @@ expect help 0 'usage: kefu cadence' -- "$kefu" cadence --help
 expect top-help 0 'commands:' -- "$kefu" --help
 expect version 0 '^kefu [0-9]+\.[0-9]+\.[0-9]+ \(ABI 1\)$' -- "$kefu" version
 
-policy=$(mktemp)
-trap 'rm -f "$policy"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+policy=$scratch/policy.json
 cat >"$policy" <<'JSON'
 {"name": "two-letters", "steps": [
   {"offset": {"amount": 1, "unit": "TIME_UNIT_MONTHS"}, "channel": "CHANNEL_LETTER"},
@@ -72,6 +74,53 @@ expect call-stdin 0 '"seq":5' -- bash -c "echo '{\"builtin\":\"standard\",\"anch
 expect call-unknown 6 'KEFU_ERR_UNIMPLEMENTED' -- "$kefu" call kefu.v1.Nope/Nothing
 expect call-bad-json 1 'KEFU_ERR_INVALID_ARGUMENT: request_json is not a valid' -- \
   "$kefu" call kefu.v1.CadenceService/Expand '{"count":'
+
+# The archive: import, search, show, add, backup, check.
+db=$scratch/archive.db
+expect import 0 '^imported 3 patients and 3 encounters \(1 discharges\)$' -- \
+  "$kefu" import --db "$db" --patients "$data/patients.csv" --encounters "$data/encounters.csv"
+expect import-again-all-or-nothing 3 \
+  'KEFU_ERR_ALREADY_EXISTS: .*patients.csv line 2: mrn is "H0001": already the MRN of patient id 1' -- \
+  "$kefu" import --db "$db" --patients "$data/patients.csv"
+expect search-table 0 '^3 +H0003 +李, 娜 +female +1985-02-28 +\+8613900000003 +131002 +active$' -- \
+  "$kefu" patient search --db "$db"
+expect search-phone 0 '^1 patients$' -- "$kefu" patient search --db "$db" --phone 010-6512-3456
+expect search-json 0 '"mrn": "H0002"' -- "$kefu" patient search --db "$db" --name 王 --json
+expect show 0 '^1 +inpatient +discharged +内分泌科 +2026-10-01 +2026-10-12 +E11.9, I10$' -- \
+  "$kefu" patient show --db "$db" --mrn H0001
+expect show-missing 2 'KEFU_ERR_NOT_FOUND: patient MRN "H9999" does not exist' -- \
+  "$kefu" patient show --db "$db" --mrn H9999
+expect add 0 '^created patient H0004 \(id 4\)$' -- \
+  "$kefu" patient add --db "$db" --mrn H0004 --name 赵六 --phone 13700000004 --phone 0311-1234567
+expect add-bad-phone 1 'patient.phones\[0\].number is "not-a-phone": not a phone number' -- \
+  "$kefu" patient add --db "$db" --mrn H0005 --name x --phone not-a-phone
+expect backup 0 '^backed up .* bytes, schema version 2$' -- \
+  "$kefu" backup --db "$db" --to "$scratch/copy.db"
+expect backup-exists 3 'KEFU_ERR_ALREADY_EXISTS: destination_path is' -- \
+  "$kefu" backup --db "$db" --to "$scratch/copy.db"
+expect check 0 'integrity: ok; audit chain: ok' -- "$kefu" check --db "$scratch/copy.db"
+expect check-counts 0 '^4 patients, 3 encounters, 0 contacts, 7 audit entries$' -- \
+  "$kefu" check --db "$scratch/copy.db"
+
+cat >"$scratch/bad-date.csv" <<'CSV'
+mrn,name,birth_date
+X1,ok,1970-01-01
+X2,bad,1970/01/02
+CSV
+expect import-bad-field 1 'bad-date.csv line 3, column birth_date: "1970/01/02" is not a date as YYYY-MM-DD' -- \
+  "$kefu" import --db "$db" --patients "$scratch/bad-date.csv"
+printf 'mrn,name,colour\nX1,a,red\n' >"$scratch/bad-column.csv"
+expect import-unknown-column 1 'has an unknown column "colour"' -- \
+  "$kefu" import --db "$db" --patients "$scratch/bad-column.csv"
+printf 'mrn,name\nX1,"never closed\n' >"$scratch/bad-quote.csv"
+expect import-open-quote 1 'bad-quote.csv line 2: a quoted field is never closed' -- \
+  "$kefu" import --db "$db" --patients "$scratch/bad-quote.csv"
+printf 'mrn,name\nX1,a\nX2,b,c\n' >"$scratch/ragged.csv"
+expect import-ragged 1 'ragged.csv line 3 has 3 fields; the header has 2' -- \
+  "$kefu" import --db "$db" --patients "$scratch/ragged.csv"
+expect nothing-half-imported 0 '^4 patients$' -- "$kefu" patient search --db "$db"
+echo "not an archive" >"$scratch/text.db"
+expect not-an-archive 8 'KEFU_ERR_CORRUPT' -- "$kefu" check --db "$scratch/text.db"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures CLI checks failed"
