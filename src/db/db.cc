@@ -118,6 +118,11 @@ Status Session::Write(const std::function<Status(store::Connection&)>& body) {
   return txn->Commit();
 }
 
+Status Session::Use(const std::function<Status(store::Connection&)>& body) {
+  std::lock_guard<std::mutex> lock(slot_->mutex);
+  return body(*slot_->connection);
+}
+
 Status Session::Read(const std::function<Status(store::Connection&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
   KEFU_RETURN_IF_ERROR(slot_->connection->Exec("BEGIN"));

@@ -96,6 +96,8 @@ class Session {
   Status Write(const std::function<Status(store::Connection&)>& body);
   // Runs `body` in one read transaction (a consistent snapshot).
   Status Read(const std::function<Status(store::Connection&)>& body);
+  // Runs `body` with the connection and no transaction (the backup API takes its own).
+  Status Use(const std::function<Status(store::Connection&)>& body);
 
   // The connection of the transaction in progress (for encounter subscribers).
   store::Connection& connection() { return *slot_->connection; }

@@ -47,12 +47,7 @@ Status Backup(Session& session, const v1::BackupRequest& request, v1::BackupResp
     return Status::InvalidArgument("destination_path is " + Quote(path) +
                                    ": give a new file for the copy");
   }
-  Status copied = session.Read([&](store::Connection& c) {
-    (void)c.Exec("COMMIT");  // the backup API takes its own read snapshot
-    Status s = CopyTo(c, path);
-    (void)c.Exec("BEGIN");
-    return s;
-  });
+  Status copied = session.Use([&](store::Connection& c) { return CopyTo(c, path); });
   if (!copied.ok()) {
     std::filesystem::remove(path, error);  // no half-written copy is left behind
     return copied;
