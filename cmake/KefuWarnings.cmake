@@ -9,3 +9,14 @@ function(kefu_warnings target)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
 endfunction()
+
+# KEFU_SANITIZE: "address,undefined" (ASan + UBSan) or "thread" (TSan) instruments every target,
+# the library included. Undefined behaviour aborts instead of printing and carrying on.
+set(KEFU_SANITIZE "" CACHE STRING "Sanitizers to build with: address,undefined | thread | empty")
+if(KEFU_SANITIZE)
+  add_compile_options(-fsanitize=${KEFU_SANITIZE} -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=${KEFU_SANITIZE})
+  if(KEFU_SANITIZE MATCHES "undefined")
+    add_compile_options(-fno-sanitize-recover=undefined)
+  endif()
+endif()
