@@ -97,9 +97,15 @@ Status ReadCsvTable(const std::string& path, const std::vector<std::string>& kno
   if (!in) return Status(Code::kIo, Quote(path) + " cannot be read");
   std::stringstream text;
   text << in.rdbuf();
+  return ParseCsvTable(text.str(), path, known, required, out);
+}
+
+Status ParseCsvTable(const std::string& text, const std::string& path,
+                     const std::vector<std::string>& known,
+                     const std::vector<std::string>& required, CsvTable* out) {
   std::vector<CsvRecord> records;
   out->name = path;
-  KEFU_RETURN_IF_ERROR(ParseCsv(text.str(), path, &records));
+  KEFU_RETURN_IF_ERROR(ParseCsv(text, path, &records));
   if (records.empty()) return Status::InvalidArgument(Quote(path) + " is empty: expected a header row");
   for (const std::string& column : records[0].fields) {
     const std::string name = Lower(Trim(column));

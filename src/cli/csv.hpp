@@ -29,8 +29,13 @@ struct CsvTable {
   bool Has(const std::string& column) const;
 };
 
-// Reads a file into a table; checks every column is in `known` and every `required` is present,
-// and that each row has as many fields as the header.
+// Parses CSV text with a header row into a table named `name`; checks every column is in
+// `known` and every `required` is present, and that each row has as many fields as the header.
+Status ParseCsvTable(const std::string& text, const std::string& name,
+                     const std::vector<std::string>& known,
+                     const std::vector<std::string>& required, CsvTable* out);
+
+// ParseCsvTable on the contents of a file.
 Status ReadCsvTable(const std::string& path, const std::vector<std::string>& known,
                     const std::vector<std::string>& required, CsvTable* out);
 
