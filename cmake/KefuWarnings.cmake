@@ -20,3 +20,10 @@ if(KEFU_SANITIZE)
     add_compile_options(-fno-sanitize-recover=undefined)
   endif()
 endif()
+
+# KEFU_FUZZ: coverage for libFuzzer plus ASan and UBSan, over the library and the targets.
+if(KEFU_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined)
+endif()

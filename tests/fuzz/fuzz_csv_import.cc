@@ -1,0 +1,42 @@
+// Fuzz target: the CSV import: patients and encounters files (split at a line "--"), parsed,
+// converted to one Import request, and imported into an in-memory archive.
+#include <string>
+
+#include "cli/csv_import.hpp"
+#include "fuzz_util.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string input(reinterpret_cast<const char*>(data), size);
+  const auto split = input.find("\n--\n");
+  const std::string patients_text = input.substr(0, split);
+  const std::string encounters_text = split == std::string::npos ? "" : input.substr(split + 4);
+  kefu::cli::CsvTable patients, encounters;
+  const bool have_patients = kefu::cli::ParseCsvTable(patients_text, "patients.csv",
+                                                      kefu::cli::kPatientColumns,
+                                                      kefu::cli::kPatientRequired, &patients)
+                                 .ok();
+  const bool have_encounters =
+      !encounters_text.empty() &&
+      kefu::cli::ParseCsvTable(encounters_text, "encounters.csv", kefu::cli::kEncounterColumns,
+                               kefu::cli::kEncounterRequired, &encounters)
+          .ok();
+  if (!have_patients && !have_encounters) return 0;
+  kefu::v1::ImportRequest request;
+  if (!kefu::cli::ToImportRequest(have_patients ? &patients : nullptr,
+                                  have_encounters ? &encounters : nullptr, &request)
+           .ok()) {
+    return 0;
+  }
+  kefu_fuzz::Archive archive;
+  const std::string bytes = request.SerializeAsString();
+  kefu_buffer out{nullptr, 0};
+  const kefu_status s = kefu_call(archive.session, "kefu.v1.PatientService/Import", bytes.data(),
+                                  bytes.size(), &out);
+  kefu_buffer_free(&out);
+  if (s != KEFU_OK) {
+    (void)kefu::cli::LocateInCsv(kefu::Status(static_cast<kefu::Code>(s), kefu_last_error()),
+                                 have_patients ? &patients : nullptr,
+                                 have_encounters ? &encounters : nullptr);
+  }
+  return 0;
+}

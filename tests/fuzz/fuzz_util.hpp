@@ -1,0 +1,65 @@
+// What the fuzz targets share: a fresh in-memory archive per input (so that a crash replays from
+// its input alone), and the list of methods to aim at.
+#ifndef KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
+#define KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "kefu/kefu.h"
+
+namespace kefu_fuzz {
+
+struct Archive {
+  kefu_db* db = nullptr;
+  kefu_session* session = nullptr;
+  Archive() {
+    if (kefu_open(":memory:", &db) != KEFU_OK || kefu_session_open(db, "fuzz", &session) != KEFU_OK) {
+      std::abort();  // the harness itself is broken
+    }
+  }
+  ~Archive() {
+    kefu_session_close(session);
+    kefu_close(db);
+  }
+};
+
+// Every method served, and one name that is not.
+inline const std::vector<std::string>& Methods() {
+  static const std::vector<std::string> methods = {
+      "kefu.v1.CadenceService/Expand",          "kefu.v1.CadenceService/Next",
+      "kefu.v1.CadenceService/ListPolicies",    "kefu.v1.SystemService/GetVersion",
+      "kefu.v1.PatientService/CreatePatient",   "kefu.v1.PatientService/GetPatient",
+      "kefu.v1.PatientService/UpdatePatient",   "kefu.v1.PatientService/ListPatients",
+      "kefu.v1.PatientService/MergePatients",   "kefu.v1.PatientService/Import",
+      "kefu.v1.EncounterService/Admit",         "kefu.v1.EncounterService/Discharge",
+      "kefu.v1.EncounterService/RecordVisit",   "kefu.v1.EncounterService/CancelEncounter",
+      "kefu.v1.EncounterService/GetEncounter",  "kefu.v1.EncounterService/ListEncounters",
+      "kefu.v1.TimelineService/RecordContact",  "kefu.v1.TimelineService/AddNote",
+      "kefu.v1.TimelineService/ListTimeline",   "kefu.v1.AuditService/ListAudit",
+      "kefu.v1.AuditService/VerifyAudit",       "kefu.v1.MaintenanceService/CheckIntegrity",
+      "kefu.v1.MaintenanceService/GetInfo",     "kefu.v1.NoSuchService/Nothing"};
+  return methods;
+}
+
+// A few patients and a stay, so that calls naming them reach deep code, not only NOT_FOUND.
+inline void Seed(Archive& archive) {
+  kefu_buffer out{nullptr, 0};
+  kefu_call_json(archive.session, "kefu.v1.PatientService/Import",
+                 R"({"patients": [{"mrn": "A", "name": "a", "phones": [{"number": "13800000001"}]},
+                                  {"mrn": "B", "name": "b"}],
+                     "encounters": [{"patientMrn": "A", "hisVisitId": "V", "department": "d",
+                                     "admissionDate": {"year": 2025, "month": 1, "day": 1}}]})",
+                 &out);
+  kefu_buffer_free(&out);
+}
+
+// The first byte picks the method; the rest is the request.
+inline std::string MethodFor(const uint8_t* data, size_t size) {
+  return size == 0 ? Methods()[0] : Methods()[data[0] % Methods().size()];
+}
+
+}  // namespace kefu_fuzz
+
+#endif  // KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
