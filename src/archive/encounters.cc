@@ -5,18 +5,15 @@
 namespace kefu::archive {
 
 Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& prefix) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(ResolvePatient(c, e->patient_id(), e->patient_mrn(), prefix + "patient_id",
-                                      &id));
   v1::Patient patient;
-  KEFU_RETURN_IF_ERROR(LoadPatient(c, id, &patient));
-  KEFU_RETURN_IF_ERROR(CheckNotMerged(patient));
+  KEFU_RETURN_IF_ERROR(LoadLivePatient(c, e->patient_id(), e->patient_mrn(),
+                                       prefix + "patient_id", &patient));
   if (!e->patient_mrn().empty() && e->patient_mrn() != patient.mrn()) {
     return Status::InvalidArgument(prefix + "patient_mrn is " + Quote(e->patient_mrn()) +
-                                   " but patient_id " + std::to_string(id) + " has MRN " +
-                                   Quote(patient.mrn()));
+                                   " but patient_id " + std::to_string(patient.id()) +
+                                   " has MRN " + Quote(patient.mrn()));
   }
-  e->set_patient_id(id);
+  e->set_patient_id(patient.id());
   e->set_patient_mrn(patient.mrn());
   return Status::Ok();
 }

@@ -9,6 +9,14 @@ Status CheckNotMerged(const v1::Patient& patient) {
                     std::to_string(patient.merged_into_id()) + ": use the surviving record");
 }
 
+Status LoadLivePatient(store::Connection& c, std::int64_t id, const std::string& mrn,
+                       const std::string& field, v1::Patient* out) {
+  std::int64_t resolved = 0;
+  KEFU_RETURN_IF_ERROR(ResolvePatient(c, id, mrn, field, &resolved));
+  KEFU_RETURN_IF_ERROR(LoadPatient(c, resolved, out));
+  return CheckNotMerged(*out);
+}
+
 Status CheckUnset(std::int64_t value, const std::string& field) {
   if (value == 0) return Status::Ok();
   return Status::InvalidArgument(field + " is " + std::to_string(value) +

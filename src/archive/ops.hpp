@@ -15,6 +15,11 @@ namespace kefu::archive {
 // FailedPrecondition when the patient was merged away: its record is read-only.
 Status CheckNotMerged(const v1::Patient& patient);
 
+// The patient named by id or MRN, which must not have been merged away: what every record that
+// attaches to a patient (an encounter, a contact, a note) resolves first.
+Status LoadLivePatient(store::Connection& c, std::int64_t id, const std::string& mrn,
+                       const std::string& field, v1::Patient* out);
+
 // InvalidArgument when a field kefu assigns was given by the caller.
 Status CheckUnset(std::int64_t value, const std::string& field);
 

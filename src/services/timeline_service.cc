@@ -35,12 +35,10 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
   KEFU_RETURN_IF_ERROR(archive::CheckUnset(contact.id(), "contact.id"));
   KEFU_RETURN_IF_ERROR(archive::NormalizeContact(&contact, "contact."));
   return session.Write([&](store::Connection& c) {
-    std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, contact.patient_id(), contact.patient_mrn(),
-                                                 "contact.patient_id", &id));
     v1::Patient patient;
-    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, id, &patient));
-    KEFU_RETURN_IF_ERROR(archive::CheckNotMerged(patient));
+    KEFU_RETURN_IF_ERROR(archive::LoadLivePatient(c, contact.patient_id(), contact.patient_mrn(),
+                                                  "contact.patient_id", &patient));
+    const std::int64_t id = patient.id();
     if (contact.encounter_id() != 0) {
       KEFU_RETURN_IF_ERROR(
           CheckBelongs(c, "encounters", contact.encounter_id(), id, "contact.encounter_id"));
@@ -69,12 +67,10 @@ Status AddNote(Session& session, const v1::AddNoteRequest& request, v1::Note* re
   KEFU_RETURN_IF_ERROR(archive::CheckText(note.text(), "note.text", 10000, true,
                                           archive::TextKind::kFreeText));
   return session.Write([&](store::Connection& c) {
-    std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, note.patient_id(), note.patient_mrn(),
-                                                 "note.patient_id", &id));
     v1::Patient patient;
-    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, id, &patient));
-    KEFU_RETURN_IF_ERROR(archive::CheckNotMerged(patient));
+    KEFU_RETURN_IF_ERROR(archive::LoadLivePatient(c, note.patient_id(), note.patient_mrn(),
+                                                  "note.patient_id", &patient));
+    const std::int64_t id = patient.id();
     if (note.contact_id() != 0) {
       KEFU_RETURN_IF_ERROR(CheckBelongs(c, "contacts", note.contact_id(), id, "note.contact_id"));
     }
