@@ -8,6 +8,7 @@
 #include "capi/boundary.hpp"
 #include "db/db.hpp"
 #include "rpc/dispatcher.hpp"
+#include "services/open.hpp"
 
 struct kefu_db {
   std::unique_ptr<kefu::Db> db;
@@ -46,7 +47,7 @@ kefu_status kefu_open(const char* path, kefu_db** out) {
     if (path == nullptr) return NullArgument("path");
     if (out == nullptr) return NullArgument("out");
     std::unique_ptr<kefu::Db> db;
-    if (auto s = kefu::Db::Open(path, &db); !s.ok()) return Report(s);
+    if (auto s = kefu::services::OpenArchive(path, &db); !s.ok()) return Report(s);
     *out = new kefu_db{std::move(db)};
     return KEFU_OK;
   });

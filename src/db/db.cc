@@ -79,6 +79,23 @@ Status Db::Notify(Session& session, EncounterEvent event,
   return Status::Ok();
 }
 
+void Db::OnPatientUpdated(PatientHandler handler) {
+  std::lock_guard<std::mutex> lock(handlers_mutex_);
+  patient_handlers_.push_back(std::move(handler));
+}
+
+Status Db::NotifyPatientUpdated(Session& session, std::int64_t patient_id) const {
+  std::vector<PatientHandler> handlers;
+  {
+    std::lock_guard<std::mutex> lock(handlers_mutex_);
+    handlers = patient_handlers_;
+  }
+  for (const PatientHandler& handler : handlers) {
+    KEFU_RETURN_IF_ERROR(handler(session, patient_id));
+  }
+  return Status::Ok();
+}
+
 Status Db::Connect(std::shared_ptr<Slot>* out) {
   if (shared_) {
     *out = shared_;
@@ -112,10 +129,16 @@ Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* o
 
 Status Session::Write(const std::function<Status(store::Connection&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
+  after_commit_.clear();
   std::unique_ptr<store::Transaction> txn;
   KEFU_RETURN_IF_ERROR(store::Transaction::Begin(*slot_->connection, &txn));
-  KEFU_RETURN_IF_ERROR(body(*slot_->connection));
-  return txn->Commit();
+  Status s = body(*slot_->connection);
+  if (s.ok()) s = txn->Commit();
+  std::vector<std::function<void()>> actions;
+  actions.swap(after_commit_);
+  if (!s.ok()) return s;
+  for (const auto& action : actions) action();
+  return Status::Ok();
 }
 
 Status Session::Use(const std::function<Status(store::Connection&)>& body) {

@@ -15,6 +15,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <typeindex>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -66,6 +68,21 @@ class Db {
   Status Notify(Session& session, EncounterEvent event,
                 const ::kefu_internal::v1::Encounter& encounter) const;
 
+  // Per-archive state of a module (the follow-up due index), made on first use by `make` and
+  // kept as long as the Db. Thread-safe.
+  template <class T, class Make>
+  T& Extension(Make make) {
+    std::lock_guard<std::mutex> lock(extensions_mutex_);
+    auto& slot = extensions_[std::type_index(typeid(T))];
+    if (!slot) slot = std::shared_ptr<void>(make());
+    return *static_cast<T*>(slot.get());
+  }
+
+  // Subscribes to changes of a patient's record (UpdatePatient), inside its transaction.
+  using PatientHandler = std::function<Status(Session&, std::int64_t patient_id)>;
+  void OnPatientUpdated(PatientHandler handler);
+  Status NotifyPatientUpdated(Session& session, std::int64_t patient_id) const;
+
   // A connection for a new session: a new one on a file archive, the shared one in memory.
   struct Slot {
     std::mutex mutex;
@@ -81,6 +98,9 @@ class Db {
   int utc_offset_minutes_ = 480;
   mutable std::mutex handlers_mutex_;
   std::vector<EncounterHandler> encounter_handlers_;
+  std::vector<PatientHandler> patient_handlers_;
+  std::mutex extensions_mutex_;
+  std::map<std::type_index, std::shared_ptr<void>> extensions_;
 };
 
 class Session {
@@ -99,6 +119,10 @@ class Session {
   // Runs `body` with the connection and no transaction (the backup API takes its own).
   Status Use(const std::function<Status(store::Connection&)>& body);
 
+  // Runs `action` once the write transaction in progress has committed (never if it rolls back):
+  // how in-memory state such as the due index follows the store.
+  void AfterCommit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
+
   // The connection of the transaction in progress (for encounter subscribers).
   store::Connection& connection() { return *slot_->connection; }
 
@@ -108,6 +132,7 @@ class Session {
   Db& db_;
   std::string actor_;
   std::shared_ptr<Db::Slot> slot_;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 }  // namespace kefu

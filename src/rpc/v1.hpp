@@ -12,6 +12,7 @@
 #include "kefu_internal/v1/cadence.pb.h"
 #include "kefu_internal/v1/common.pb.h"
 #include "kefu_internal/v1/encounter.pb.h"
+#include "kefu_internal/v1/followup.pb.h"
 #include "kefu_internal/v1/maintenance.pb.h"
 #include "kefu_internal/v1/patient.pb.h"
 #include "kefu_internal/v1/system.pb.h"

@@ -94,6 +94,7 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     KEFU_RETURN_IF_ERROR(archive::StorePatient(c, after));
     KEFU_RETURN_IF_ERROR(AppendAudit(
         session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
+    KEFU_RETURN_IF_ERROR(session.db().NotifyPatientUpdated(session, id));
     *response = after;
     return Status::Ok();
   });

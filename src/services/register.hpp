@@ -15,6 +15,8 @@ void RegisterEncounterService(rpc::Dispatcher& dispatcher);
 void RegisterTimelineService(rpc::Dispatcher& dispatcher);
 void RegisterAuditService(rpc::Dispatcher& dispatcher);
 void RegisterMaintenanceService(rpc::Dispatcher& dispatcher);
+void RegisterFollowUpConfigService(rpc::Dispatcher& dispatcher);
+void RegisterFollowUpService(rpc::Dispatcher& dispatcher);
 
 inline void RegisterAll(rpc::Dispatcher& dispatcher) {
   RegisterCadenceService(dispatcher);
@@ -24,6 +26,8 @@ inline void RegisterAll(rpc::Dispatcher& dispatcher) {
   RegisterTimelineService(dispatcher);
   RegisterAuditService(dispatcher);
   RegisterMaintenanceService(dispatcher);
+  RegisterFollowUpConfigService(dispatcher);
+  RegisterFollowUpService(dispatcher);
 }
 
 }  // namespace kefu::services

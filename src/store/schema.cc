@@ -90,6 +90,37 @@ CREATE INDEX patient_phones_patient ON patient_phones (patient_id);
 CREATE INDEX patients_region ON patients (region_code);
 )sql";
 
+// Version 3: follow-up. The hospital's configuration (settings, plan rules, the never-call list)
+// and stored cadence policies; plans; and tasks, of which each open plan has one live at a time.
+// tasks.next_day is the day a pending task is next to be called: what the due index is built on.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE followup_config (key TEXT PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE stored_policies (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE TABLE plans (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  encounter_id INTEGER REFERENCES encounters (id),
+  state INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE INDEX plans_patient ON plans (patient_id, state);
+CREATE INDEX plans_encounter ON plans (encounter_id);
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans (id),
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  state INTEGER NOT NULL,
+  next_day INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE INDEX tasks_plan ON tasks (plan_id);
+CREATE INDEX tasks_pending ON tasks (state, next_day);
+)sql";
+
 Status FillPhoneIndex(Connection& c) {
   Statement select;
   KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM patients", &select));
@@ -126,6 +157,7 @@ Status Apply(Connection& c, int version) {
     case 2:
       KEFU_RETURN_IF_ERROR(c.Exec(kVersion2));
       return FillPhoneIndex(c);
+    case 3: return c.Exec(kVersion3);
     default: return Status::Internal("no migration to schema version " + std::to_string(version));
   }
 }

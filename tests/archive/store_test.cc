@@ -53,7 +53,7 @@ TEST_F(Store, OpensAnArchiveMadeByAnOlderSchema) {
     ASSERT_EQ(version, 1);
   }
   Reopen(path);
-  EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").schema_version(), 2);
+  EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").schema_version(), store::kSchemaVersion);
   // Version 2's phone index was filled from the stored records.
   for (const char* phone : {"13512345678", "13687654321"}) {
     const auto found = Ok<v1::ListPatientsResponse>("kefu.v1.PatientService/ListPatients",
@@ -76,7 +76,7 @@ TEST_F(Store, RefusesANewerSchemaAndFilesThatAreNotArchives) {
   Status s = Db::Open(newer, &db);
   EXPECT_EQ(s.ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: the archive has schema version 99, newer than this "
-            "library knows (2): open it with a newer kefu");
+            "library knows (3): open it with a newer kefu");
   const std::string text = TempPath("notes.txt");
   std::ofstream(text) << std::string(5000, 'x');
   s = Db::Open(text, &db);

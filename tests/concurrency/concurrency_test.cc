@@ -48,7 +48,8 @@ std::string DischargeJson(const std::string& mrn) {
          "dischargeDate": {"year": 2026, "month": 11, "day": 9}}})";
 }
 
-// One writer: patients, each discharged, each with a follow-up contact; every write checked.
+// One writer: patients, each discharged (which opens a follow-up plan and its first task), each
+// with a follow-up contact; every write checked. Five audit entries a patient.
 int Write(kefu_db* db, const std::string& who, int count) {
   Session session(db, who);
   if (session.s == nullptr) return 1;
@@ -126,7 +127,7 @@ int Run(const std::string& path, int threads, int processes, int each) {
   const std::string want = "\"patients\":\"" + std::to_string(patients) + "\",\"encounters\":\"" +
                            std::to_string(patients) + "\",\"contacts\":\"" +
                            std::to_string(patients) + "\",\"auditEntries\":\"" +
-                           std::to_string(3 * patients) + "\"";
+                           std::to_string(5 * patients) + "\"";
   bool ok = failures == 0 && info.find(want) != std::string::npos &&
             integrity.find("\"ok\":true") != std::string::npos &&
             integrity.find("\"auditOk\":true") != std::string::npos;

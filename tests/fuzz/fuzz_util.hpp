@@ -39,7 +39,11 @@ inline const std::vector<std::string>& Methods() {
       "kefu.v1.TimelineService/RecordContact",  "kefu.v1.TimelineService/AddNote",
       "kefu.v1.TimelineService/ListTimeline",   "kefu.v1.AuditService/ListAudit",
       "kefu.v1.AuditService/VerifyAudit",       "kefu.v1.MaintenanceService/CheckIntegrity",
-      "kefu.v1.MaintenanceService/GetInfo",     "kefu.v1.NoSuchService/Nothing"};
+      "kefu.v1.MaintenanceService/GetInfo",     "kefu.v1.NoSuchService/Nothing",
+      "kefu.v1.FollowUpConfigService/UpdateSettings", "kefu.v1.FollowUpConfigService/SetPlanRules",
+      "kefu.v1.FollowUpConfigService/SetNeverCall",   "kefu.v1.FollowUpConfigService/PutPolicy",
+      "kefu.v1.FollowUpService/ListPlans",      "kefu.v1.FollowUpService/Worklist",
+      "kefu.v1.FollowUpService/RecordAttempt",  "kefu.v1.FollowUpService/Explain"};
   return methods;
 }
 

@@ -32,7 +32,7 @@ TEST_F(DispatcherTest, ServesEveryDeclaredMethodAndNothingElse) {
        {"kefu_internal/v1/cadence.proto", "kefu_internal/v1/system.proto",
         "kefu_internal/v1/patient.proto", "kefu_internal/v1/encounter.proto",
         "kefu_internal/v1/timeline.proto", "kefu_internal/v1/audit.proto",
-        "kefu_internal/v1/maintenance.proto"}) {
+        "kefu_internal/v1/maintenance.proto", "kefu_internal/v1/followup.proto"}) {
     const auto* fd = DescriptorPool::generated_pool()->FindFileByName(file);
     ASSERT_NE(fd, nullptr) << file;
     for (int s = 0; s < fd->service_count(); ++s) {

@@ -1,0 +1,253 @@
+#include "followup/attempts.hpp"
+
+#include "archive/audit.hpp"
+#include "archive/records.hpp"
+#include "archive/validate.hpp"
+#include "followup/config.hpp"
+#include "followup/due_index.hpp"
+#include "followup/planner.hpp"
+#include "followup/records.hpp"
+
+namespace kefu::followup {
+namespace {
+
+using archive::AppendAudit;
+using archive::AuditRecord;
+
+// "CALL_OUTCOME_NO_ANSWER" -> "no answer", as the timeline shows it.
+std::string OutcomeWords(v1::CallOutcome outcome) {
+  std::string s = v1::CallOutcome_Name(outcome).substr(std::string("CALL_OUTCOME_").size());
+  for (char& ch : s) ch = ch == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+Status Validate(const v1::RecordAttemptRequest& r) {
+  if (r.task_id() <= 0) return Status::InvalidArgument("task_id is " + std::to_string(r.task_id()) + ": name the task");
+  if (r.outcome() == v1::CALL_OUTCOME_UNSPECIFIED) {
+    return Status::InvalidArgument("outcome is unset: say how the call ended");
+  }
+  if (r.outcome() < 0 || r.outcome() > v1::CallOutcome_MAX) {
+    return Status::InvalidArgument("outcome is " + std::to_string(r.outcome()) + ": unknown value");
+  }
+  if (r.channel() < 0 || r.channel() > v1::Channel_MAX) {
+    return Status::InvalidArgument("channel is " + std::to_string(r.channel()) + ": unknown value");
+  }
+  if (r.at_ms() < 0) return Status::InvalidArgument("at_ms is " + std::to_string(r.at_ms()) + ": before 1970");
+  KEFU_RETURN_IF_ERROR(archive::CheckText(r.staff(), "staff", 128, false));
+  KEFU_RETURN_IF_ERROR(archive::CheckText(r.notes(), "notes", 10000, false, archive::TextKind::kFreeText));
+  return archive::CheckText(r.phone(), "phone", 64, false);
+}
+
+// The day after which the plan's next contact comes: the cadence window this task (or the task
+// it stands in for, when it is a fallback letter) was due.
+Status CadenceDue(store::Connection& c, const v1::Task& task, Day* due) {
+  if (task.fallback_of() == 0) {
+    *due = DayOf(task.due());
+    return Status::Ok();
+  }
+  v1::Task original;
+  KEFU_RETURN_IF_ERROR(LoadTask(c, task.fallback_of(), &original));
+  *due = DayOf(original.due());
+  return Status::Ok();
+}
+
+Status ClosePatientPlans(Session& session, store::Connection& c, std::int64_t patient_id,
+                         v1::CloseReason reason, const std::string& why, v1::Plan* current) {
+  std::vector<v1::Plan> open;
+  KEFU_RETURN_IF_ERROR(PlansOf(c, patient_id, v1::PLAN_STATE_OPEN, &open));
+  for (v1::Plan& plan : open) {
+    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, reason, why));
+    if (plan.id() == current->id()) *current = plan;
+  }
+  return Status::Ok();
+}
+
+Status UpdatePatient(Session& session, store::Connection& c, const v1::Patient& before,
+                     v1::Patient* after) {
+  after->set_updated_at_ms(session.db().NowMs());
+  KEFU_RETURN_IF_ERROR(archive::StorePatient(c, *after));
+  return AppendAudit(session, c, AuditRecord{"patient.update", "patient", after->id(),
+                                             after->id(), &before, after});
+}
+
+}  // namespace
+
+Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
+                     v1::RecordAttemptResponse* response) {
+  KEFU_RETURN_IF_ERROR(Validate(request));
+  return session.Write([&](store::Connection& c) {
+    v1::Task task;
+    KEFU_RETURN_IF_ERROR(LoadTask(c, request.task_id(), &task));
+    if (task.state() != v1::TASK_STATE_PENDING &&
+        task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
+      return Status(Code::kFailedPrecondition,
+                    "task id " + std::to_string(task.id()) + " is " +
+                        v1::TaskState_Name(task.state()) + ": it is not to be called any more");
+    }
+    v1::Plan plan;
+    KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
+    v1::Patient patient;
+    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, task.patient_id(), &patient));
+    v1::FollowUpSettings settings;
+    KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+    const std::int64_t at_ms = request.at_ms() != 0 ? request.at_ms() : session.db().NowMs();
+    const std::int64_t local = at_ms + std::int64_t{session.db().utc_offset_minutes()} * 60000;
+    const Day call_day = static_cast<Day>(local / 86400000);
+    const v1::CallOutcome outcome = request.outcome();
+
+    // The attempt, in the patient's timeline.
+    v1::ContactEvent contact;
+    contact.set_patient_id(patient.id());
+    contact.set_patient_mrn(patient.mrn());
+    contact.set_at_ms(at_ms);
+    contact.set_direction(v1::DIRECTION_OUTBOUND);
+    contact.set_channel(request.channel() != v1::CHANNEL_UNSPECIFIED ? request.channel() : task.channel());
+    contact.set_kind(v1::CONTACT_KIND_FOLLOW_UP);
+    contact.set_staff(request.staff().empty() ? session.actor() : request.staff());
+    contact.set_outcome(OutcomeWords(outcome));
+    contact.set_notes(request.notes());
+    contact.set_encounter_id(plan.encounter_id());
+    KEFU_RETURN_IF_ERROR(archive::InsertContact(c, &contact));
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"contact.create", "contact", contact.id(),
+                                                             patient.id(), nullptr, &contact}));
+
+    const v1::Task before = task;
+    task.set_attempts(task.attempts() + 1);
+    task.set_last_outcome(outcome);
+    const v1::Patient patient_before = patient;
+    bool advance = false;  // open the plan's next contact
+    switch (outcome) {
+      case v1::CALL_OUTCOME_REACHED:
+      case v1::CALL_OUTCOME_NEEDS_RETURN_VISIT:
+      case v1::CALL_OUTCOME_EXPERT_QUESTION:
+      case v1::CALL_OUTCOME_COMPLAINT:
+        task.set_state(v1::TASK_STATE_DONE);
+        advance = true;
+        break;
+      case v1::CALL_OUTCOME_NO_ANSWER:
+      case v1::CALL_OUTCOME_BUSY:
+        if (task.attempts() < settings.max_attempts_per_window() && call_day + 1 <= DayOf(task.due())) {
+          task.set_state(v1::TASK_STATE_PENDING);
+          *task.mutable_next_attempt() = DateOf(call_day + 1);
+        } else {
+          task.set_state(v1::TASK_STATE_MISSED);
+          advance = true;
+        }
+        break;
+      case v1::CALL_OUTCOME_WRONG_NUMBER: {
+        int flagged = 0;
+        std::string dialled;
+        if (!request.phone().empty()) {
+          KEFU_RETURN_IF_ERROR(archive::NormalizePhone(request.phone(), "phone", &dialled));
+        } else if (patient.phones_size() > 1) {
+          return Status::InvalidArgument(
+              "phone is unset: the patient has " + std::to_string(patient.phones_size()) +
+              " numbers; say which one was wrong");
+        }
+        for (auto& phone : *patient.mutable_phones()) {
+          if (dialled.empty() || phone.number() == dialled) {
+            phone.set_wrong_number(true);
+            ++flagged;
+          }
+        }
+        if (!dialled.empty() && flagged == 0) {
+          return Status::InvalidArgument("phone is " + Quote(request.phone()) +
+                                         ": not a number of patient " + Quote(patient.mrn()));
+        }
+        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        task.set_state(v1::TASK_STATE_WAITING_CORRECTION);
+        break;
+      }
+      case v1::CALL_OUTCOME_DIED: {
+        Day death = call_day;
+        if (!archive::IsUnset(request.death_date())) {
+          bool present = false;
+          KEFU_RETURN_IF_ERROR(archive::CheckPastDate(request.death_date(), "death_date",
+                                                      session.db().Today(), &death, &present));
+        }
+        patient.set_status(v1::PATIENT_STATUS_DECEASED);
+        *patient.mutable_death_date() = DateOf(death);
+        KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
+        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        task.set_state(v1::TASK_STATE_DONE);
+        break;
+      }
+      case v1::CALL_OUTCOME_CURED:
+        patient.set_status(v1::PATIENT_STATUS_CURED);
+        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        task.set_state(v1::TASK_STATE_DONE);
+        break;
+      case v1::CALL_OUTCOME_OPTED_OUT:
+        patient.set_status(v1::PATIENT_STATUS_OPTED_OUT);
+        patient.set_follow_up_opt_out(true);
+        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        task.set_state(v1::TASK_STATE_DONE);
+        break;
+      case v1::CALL_OUTCOME_REFUSED:
+        task.set_state(v1::TASK_STATE_DONE);
+        break;
+      default:
+        return Status::InvalidArgument("outcome is " + std::to_string(outcome) + ": unknown value");
+    }
+    KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.attempt", "task", task.id(),
+                                                             patient.id(), &before, &task}));
+
+    const std::string on = " (call of " + FormatDay(call_day) + " on task " + std::to_string(task.id()) + ")";
+    switch (outcome) {
+      case v1::CALL_OUTCOME_DIED:
+        KEFU_RETURN_IF_ERROR(ClosePatientPlans(session, c, patient.id(), v1::CLOSE_REASON_DECEASED,
+                                               "the family reported the death" + on, &plan));
+        break;
+      case v1::CALL_OUTCOME_OPTED_OUT:
+        KEFU_RETURN_IF_ERROR(ClosePatientPlans(session, c, patient.id(), v1::CLOSE_REASON_OPTED_OUT,
+                                               "the patient asked not to be called again" + on, &plan));
+        break;
+      case v1::CALL_OUTCOME_CURED:
+        KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_CURED, "reported cured" + on));
+        break;
+      case v1::CALL_OUTCOME_REFUSED:
+        KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_REFUSED, "refused further calls" + on));
+        break;
+      default: break;
+    }
+    if (advance && plan.state() == v1::PLAN_STATE_OPEN) {
+      v1::Task next;
+      bool opened = false;
+      const bool fall_back = task.state() == v1::TASK_STATE_MISSED && task.fallback_of() == 0 &&
+                             task.channel() == v1::CHANNEL_PHONE &&
+                             settings.fallback_channel() != v1::CHANNEL_UNSPECIFIED;
+      if (fall_back) {
+        // The call could not be made in time: a letter or SMS carries the contact instead.
+        next = task;
+        next.clear_id();
+        next.set_channel(settings.fallback_channel());
+        next.set_state(v1::TASK_STATE_PENDING);
+        next.set_attempts(0);
+        next.clear_last_outcome();
+        next.set_fallback_of(task.id());
+        const Day opens = std::max(call_day + 1, session.db().Today());
+        *next.mutable_opens() = DateOf(opens);
+        *next.mutable_due() = DateOf(std::min<Day>(opens + 6, kMaxDay));
+        *next.mutable_next_attempt() = DateOf(opens);
+        KEFU_RETURN_IF_ERROR(SaveTask(session, c, &next));
+        KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.fallback", "task", next.id(),
+                                                                 patient.id(), nullptr, &next}));
+        opened = true;
+      } else {
+        Day due = 0;
+        KEFU_RETURN_IF_ERROR(CadenceDue(c, task, &due));
+        // Windows that ended while this one was worked on are not called any more.
+        const Day from = std::max(due + 1, session.db().Today());
+        KEFU_RETURN_IF_ERROR(OpenNextTask(session, c, &plan, from, &next, &opened));
+      }
+      if (opened) *response->mutable_next_task() = next;
+    }
+    *response->mutable_task() = task;
+    *response->mutable_plan() = plan;
+    *response->mutable_contact() = contact;
+    return Status::Ok();
+  });
+}
+
+}  // namespace kefu::followup

@@ -1,0 +1,109 @@
+#include "followup/config.hpp"
+
+#include "services/convert.hpp"
+
+namespace kefu::followup {
+namespace {
+
+Status Load(store::Connection& c, const char* key, google::protobuf::Message* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM followup_config WHERE key = ?", &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Bind(1, std::string_view(key)).Step(&row));
+  if (row && !out->ParseFromString(s.Text(0))) {
+    return Status(Code::kCorrupt, std::string("the follow-up ") + key + " do not decode");
+  }
+  return Status::Ok();
+}
+
+Status Store(store::Connection& c, const char* key, const google::protobuf::Message& value) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO followup_config (key, record) VALUES (?, ?) "
+      "ON CONFLICT (key) DO UPDATE SET record = excluded.record",
+      &s));
+  return s.Bind(1, std::string_view(key)).BindBlob(2, value.SerializeAsString()).Run();
+}
+
+}  // namespace
+
+Status LoadSettings(store::Connection& c, v1::FollowUpSettings* out) {
+  KEFU_RETURN_IF_ERROR(Load(c, "settings", out));
+  if (out->max_attempts_per_window() == 0) out->set_max_attempts_per_window(kDefaultMaxAttempts);
+  return Status::Ok();
+}
+Status LoadRules(store::Connection& c, v1::ListPlanRulesResponse* out) {
+  return Load(c, "rules", out);
+}
+Status LoadNeverCall(store::Connection& c, v1::NeverCallList* out) {
+  return Load(c, "never_call", out);
+}
+Status StoreSettings(store::Connection& c, const v1::FollowUpSettings& settings) {
+  return Store(c, "settings", settings);
+}
+Status StoreRules(store::Connection& c, const v1::ListPlanRulesResponse& rules) {
+  return Store(c, "rules", rules);
+}
+Status StoreNeverCall(store::Connection& c, const v1::NeverCallList& never_call) {
+  return Store(c, "never_call", never_call);
+}
+
+Status ResolvePolicy(store::Connection& c, const std::string& name, const std::string& field,
+                     Cadence* cadence, std::int32_t* version) {
+  if (Cadence::Builtin(name, cadence).ok()) {
+    *version = 0;
+    return Status::Ok();
+  }
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT version, record FROM stored_policies WHERE name = ?", &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Bind(1, name).Step(&row));
+  if (!row) {
+    return Status::NotFound(field + " is " + Quote(name) +
+                            ": no built-in or stored policy of that name");
+  }
+  v1::CadencePolicy policy;
+  if (!policy.ParseFromString(s.Text(1))) {
+    return Status(Code::kCorrupt, "stored policy " + Quote(name) + " does not decode");
+  }
+  *version = static_cast<std::int32_t>(s.Int(0));
+  return services::CadenceFromProto(policy, cadence);
+}
+
+Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::StoredPolicy* out) {
+  if (policy.name().empty()) return Status::InvalidArgument("policy.name is empty: name the policy");
+  Cadence check;
+  if (Cadence::Builtin(policy.name(), &check).ok()) {
+    return Status::InvalidArgument("policy.name is " + Quote(policy.name()) +
+                                   ": a built-in policy's name; choose another");
+  }
+  KEFU_RETURN_IF_ERROR(services::CadenceFromProto(policy, &check));
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO stored_policies (name, version, record) VALUES (?1, 1, ?2) "
+      "ON CONFLICT (name) DO UPDATE SET version = version + 1, record = excluded.record "
+      "RETURNING version",
+      &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Bind(1, policy.name()).BindBlob(2, policy.SerializeAsString()).Step(&row));
+  *out->mutable_policy() = policy;
+  out->set_version(static_cast<std::int32_t>(s.Int(0)));
+  return s.Run();
+}
+
+Status ListStoredPolicies(store::Connection& c, v1::ListStoredPoliciesResponse* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT version, record FROM stored_policies ORDER BY name", &s));
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) return Status::Ok();
+    v1::StoredPolicy* stored = out->add_policies();
+    stored->set_version(static_cast<std::int32_t>(s.Int(0)));
+    if (!stored->mutable_policy()->ParseFromString(s.Text(1))) {
+      return Status(Code::kCorrupt, "a stored policy does not decode");
+    }
+  }
+}
+
+}  // namespace kefu::followup

@@ -1,0 +1,36 @@
+// The hospital's follow-up configuration, kept in the archive: settings, plan rules, the
+// never-call list, and cadence policies of its own (versioned, so that every plan can say which
+// version of which policy it was computed from).
+#ifndef KEFU_SRC_FOLLOWUP_CONFIG_HPP
+#define KEFU_SRC_FOLLOWUP_CONFIG_HPP
+
+#include <string>
+
+#include "kefu/cadence.hpp"
+#include "rpc/v1.hpp"
+#include "store/sqlite.hpp"
+
+namespace kefu::followup {
+
+inline constexpr int kDefaultMaxAttempts = 3;
+
+// Each returns the stored value, or the default when none was stored.
+Status LoadSettings(store::Connection& c, v1::FollowUpSettings* out);
+Status LoadRules(store::Connection& c, v1::ListPlanRulesResponse* out);
+Status LoadNeverCall(store::Connection& c, v1::NeverCallList* out);
+
+Status StoreSettings(store::Connection& c, const v1::FollowUpSettings& settings);
+Status StoreRules(store::Connection& c, const v1::ListPlanRulesResponse& rules);
+Status StoreNeverCall(store::Connection& c, const v1::NeverCallList& never_call);
+
+// A built-in policy (version 0) or one the hospital stored. NotFound naming `field` otherwise.
+Status ResolvePolicy(store::Connection& c, const std::string& name, const std::string& field,
+                     Cadence* cadence, std::int32_t* version);
+
+// Stores (or replaces, bumping its version) a policy of the hospital's own.
+Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::StoredPolicy* out);
+Status ListStoredPolicies(store::Connection& c, v1::ListStoredPoliciesResponse* out);
+
+}  // namespace kefu::followup
+
+#endif  // KEFU_SRC_FOLLOWUP_CONFIG_HPP

@@ -1,0 +1,83 @@
+#include "followup/due_index.hpp"
+
+#include "followup/records.hpp"
+
+namespace kefu::followup {
+
+DueIndex& DueIndex::Of(Db& db) {
+  return db.Extension<DueIndex>([] { return new DueIndex(); });
+}
+
+void DueIndex::Place(std::int64_t task_id, Day day) {
+  if (day == kNotDue) {
+    day_of_.erase(task_id);
+    return;
+  }
+  day_of_[task_id] = day;
+  buckets_[day].push_back(task_id);
+}
+
+Status DueIndex::Rebuild(store::Connection& c, std::int64_t generation) {
+  day_of_.clear();
+  buckets_.clear();
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, next_day FROM tasks WHERE state = ?", &s));
+  s.Bind(1, std::int64_t{v1::TASK_STATE_PENDING});
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) break;
+    Place(s.Int(0), static_cast<Day>(s.Int(1)));
+  }
+  generation_ = generation;
+  return Status::Ok();
+}
+
+Status DueIndex::Due(store::Connection& c, Day day, std::vector<std::int64_t>* out) {
+  std::int64_t stored = 0;
+  KEFU_RETURN_IF_ERROR(ReadGeneration(c, &stored));
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (generation_ != stored) KEFU_RETURN_IF_ERROR(Rebuild(c, stored));
+  for (auto bucket = buckets_.begin(); bucket != buckets_.end() && bucket->first <= day;) {
+    std::vector<std::int64_t>& ids = bucket->second;
+    std::size_t kept = 0;
+    for (const std::int64_t id : ids) {
+      const auto it = day_of_.find(id);
+      if (it == day_of_.end() || it->second != bucket->first) continue;  // moved or done
+      ids[kept++] = id;
+      out->push_back(id);
+    }
+    ids.resize(kept);
+    bucket = ids.empty() ? buckets_.erase(bucket) : std::next(bucket);
+  }
+  return Status::Ok();
+}
+
+void DueIndex::Apply(std::int64_t task_id, Day next_day, std::int64_t generation) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (generation_ < 0 || generation != generation_ + 1) {
+    generation_ = -1;  // something happened in between: rebuild on the next read
+    return;
+  }
+  auto it = day_of_.find(task_id);
+  if (it == day_of_.end() || it->second != next_day) Place(task_id, next_day);
+  generation_ = generation;
+}
+
+std::size_t DueIndex::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return day_of_.size();
+}
+
+Status SaveTask(Session& session, store::Connection& c, v1::Task* task) {
+  KEFU_RETURN_IF_ERROR(task->id() == 0 ? InsertTask(c, task) : StoreTask(c, *task));
+  std::int64_t generation = 0;
+  KEFU_RETURN_IF_ERROR(BumpGeneration(c, &generation));
+  DueIndex& index = DueIndex::Of(session.db());
+  const std::int64_t id = task->id();
+  const Day day = NextDayOf(*task);
+  session.AfterCommit([&index, id, day, generation] { index.Apply(id, day, generation); });
+  return Status::Ok();
+}
+
+}  // namespace kefu::followup

@@ -1,0 +1,246 @@
+#include "followup/planner.hpp"
+
+#include "archive/audit.hpp"
+#include "archive/records.hpp"
+#include "followup/config.hpp"
+#include "followup/due_index.hpp"
+#include "followup/records.hpp"
+
+namespace kefu::followup {
+namespace {
+
+using archive::AppendAudit;
+using archive::AuditRecord;
+
+int AgeOn(const v1::Patient& patient, Day day) {
+  const auto& b = patient.birth_date();
+  if (b.year() == 0) return -1;
+  const Ymd on = CivilFromDays(day);
+  return on.year - b.year() - ((on.month < b.month() || (on.month == b.month() && on.day < b.day())) ? 1 : 0);
+}
+
+bool Matches(const v1::PlanRule& rule, const v1::Encounter& e, const v1::Patient& p, Day anchor) {
+  if (!rule.department().empty() && rule.department() != e.department()) return false;
+  if (!rule.diagnosis_prefix().empty()) {
+    bool any = false;
+    for (const auto& d : e.diagnoses()) any = any || d.icd10().rfind(rule.diagnosis_prefix(), 0) == 0;
+    if (!any) return false;
+  }
+  if (rule.locality() != v1::LOCALITY_UNSPECIFIED && rule.locality() != p.locality()) return false;
+  if (rule.kind() != v1::ENCOUNTER_KIND_UNSPECIFIED && rule.kind() != e.kind()) return false;
+  const int age = AgeOn(p, anchor);
+  if (rule.min_age() > 0 && (age < 0 || age < rule.min_age())) return false;
+  if (rule.max_age() > 0 && (age < 0 || age > rule.max_age())) return false;
+  return true;
+}
+
+// Why this patient must not be called for this encounter; empty when nothing forbids it.
+Status SkipReason(store::Connection& c, const v1::Patient& p, const v1::Encounter& e,
+                  v1::CloseReason* reason, std::string* why) {
+  if (p.follow_up_opt_out() || p.status() == v1::PATIENT_STATUS_OPTED_OUT) {
+    *reason = v1::CLOSE_REASON_OPTED_OUT;
+    *why = "the patient opted out of follow-up";
+    return Status::Ok();
+  }
+  if (p.status() == v1::PATIENT_STATUS_DECEASED) {
+    *reason = v1::CLOSE_REASON_DECEASED;
+    *why = "the patient is recorded as deceased";
+    return Status::Ok();
+  }
+  v1::NeverCallList never;
+  KEFU_RETURN_IF_ERROR(LoadNeverCall(c, &never));
+  for (const std::string& department : never.departments()) {
+    if (department == e.department()) {
+      *reason = v1::CLOSE_REASON_NEVER_CALL;
+      *why = "department " + Quote(department) + " is on the never-call list";
+      return Status::Ok();
+    }
+  }
+  for (const std::string& prefix : never.diagnosis_prefixes()) {
+    for (const auto& d : e.diagnoses()) {
+      if (d.icd10().rfind(prefix, 0) == 0) {
+        *reason = v1::CLOSE_REASON_NEVER_CALL;
+        *why = "diagnosis " + d.icd10() + " falls under never-call prefix " + Quote(prefix);
+        return Status::Ok();
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) {
+  v1::FollowUpSettings settings;
+  KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+  const bool inpatient = e.kind() == v1::ENCOUNTER_KIND_INPATIENT;
+  if (!inpatient && !settings.follow_outpatients()) return Status::Ok();
+  v1::Patient patient;
+  KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, e.patient_id(), &patient));
+  const Day anchor = DayOf(inpatient ? e.discharge_date() : e.admission_date());
+
+  // A newer discharge supersedes the patient's open plan.
+  std::vector<v1::Plan> open;
+  KEFU_RETURN_IF_ERROR(PlansOf(c, patient.id(), v1::PLAN_STATE_OPEN, &open));
+  for (v1::Plan& old : open) {
+    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &old, v1::CLOSE_REASON_SUPERSEDED,
+                                   "superseded by the plan of encounter " +
+                                       std::to_string(e.id()) + " (anchor " + FormatDay(anchor) + ")"));
+  }
+
+  v1::Plan plan;
+  plan.set_patient_id(patient.id());
+  plan.set_patient_mrn(patient.mrn());
+  plan.set_encounter_id(e.id());
+  *plan.mutable_anchor() = DateOf(anchor);
+  plan.set_opened_at_ms(session.db().NowMs());
+  plan.set_settings_version(settings.version());
+
+  v1::CloseReason skip = v1::CLOSE_REASON_UNSPECIFIED;
+  std::string why;
+  KEFU_RETURN_IF_ERROR(SkipReason(c, patient, e, &skip, &why));
+  if (skip != v1::CLOSE_REASON_UNSPECIFIED) {
+    plan.set_state(v1::PLAN_STATE_SKIPPED);
+    plan.set_close_reason(skip);
+    plan.set_reason("no follow-up: " + why);
+    plan.set_closed_at_ms(plan.opened_at_ms());
+    KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
+    return AppendAudit(session, c, AuditRecord{"plan.skip", "plan", plan.id(), patient.id(),
+                                               nullptr, &plan});
+  }
+
+  v1::ListPlanRulesResponse rules;
+  KEFU_RETURN_IF_ERROR(LoadRules(c, &rules));
+  plan.set_policy("standard");
+  for (int i = 0; i < rules.rules_size(); ++i) {
+    if (Matches(rules.rules(i), e, patient, anchor)) {
+      plan.set_policy(rules.rules(i).policy());
+      plan.set_rule_index(i + 1);
+      break;
+    }
+  }
+  Cadence cadence;
+  std::int32_t version = 0;
+  KEFU_RETURN_IF_ERROR(CadenceOf(c, plan, &cadence, &version));
+  plan.set_policy_version(version);
+  plan.set_state(v1::PLAN_STATE_OPEN);
+  KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
+  KEFU_RETURN_IF_ERROR(
+      AppendAudit(session, c, AuditRecord{"plan.open", "plan", plan.id(), patient.id(), nullptr, &plan}));
+  // Windows that ended before kefu heard of the discharge are not called any more.
+  v1::Task task;
+  bool opened = false;
+  return OpenNextTask(session, c, &plan, std::max(anchor, session.db().Today()), &task, &opened);
+}
+
+Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) {
+  std::vector<v1::Plan> plans;
+  KEFU_RETURN_IF_ERROR(PlansOfEncounter(c, e.id(), &plans));
+  for (v1::Plan& plan : plans) {
+    if (plan.state() != v1::PLAN_STATE_OPEN) continue;
+    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_WITHDRAWN,
+                                   "the HIS cancelled encounter " + std::to_string(e.id()) +
+                                       (e.cancel_reason().empty() ? "" : ": " + e.cancel_reason())));
+  }
+  return Status::Ok();
+}
+
+// A corrected phone number puts the tasks that waited for it back on the worklist.
+Status Resume(Session& session, std::int64_t patient_id) {
+  store::Connection& c = session.connection();
+  v1::Patient patient;
+  KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, patient_id, &patient));
+  bool callable = false;
+  for (const auto& phone : patient.phones()) callable = callable || !phone.wrong_number();
+  if (!callable) return Status::Ok();
+  std::vector<v1::Task> tasks;
+  KEFU_RETURN_IF_ERROR(TasksOfPatient(c, patient_id, &tasks));
+  for (v1::Task& task : tasks) {
+    if (task.state() != v1::TASK_STATE_WAITING_CORRECTION) continue;
+    const v1::Task before = task;
+    task.set_state(v1::TASK_STATE_PENDING);
+    *task.mutable_next_attempt() = DateOf(std::max(DayOf(task.opens()), session.db().Today()));
+    KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.resume", "task", task.id(),
+                                                             patient_id, &before, &task}));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void Attach(Db& db) {
+  db.OnEncounterEvent([](Session& session, EncounterEvent event, const v1::Encounter& e) {
+    switch (event) {
+      case EncounterEvent::kDischarged:
+      case EncounterEvent::kVisited: return OpenPlan(session, session.connection(), e);
+      case EncounterEvent::kCancelled: return Withdraw(session, session.connection(), e);
+    }
+    return Status::Ok();
+  });
+  db.OnPatientUpdated(Resume);
+}
+
+Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,
+                 std::int32_t* version) {
+  return ResolvePolicy(c, plan.policy(), "plan.policy", cadence, version);
+}
+
+Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day from,
+                    v1::Task* task, bool* opened) {
+  Cadence cadence;
+  std::int32_t version = 0;
+  KEFU_RETURN_IF_ERROR(CadenceOf(c, *plan, &cadence, &version));
+  const Day anchor = DayOf(plan->anchor());
+  Window w{};
+  *opened = IsSupportedDay(from) && cadence.Next(anchor, from, &w);
+  if (!*opened) {
+    return ClosePlan(session, c, plan, v1::CLOSE_REASON_CADENCE_ENDED,
+                     "the cadence " + Quote(plan->policy()) + " has no window after " +
+                         FormatDay(std::min<Day>(from, kMaxDay)));
+  }
+  v1::FollowUpSettings settings;
+  KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+  const ContactKind kind = cadence.KindOf(w.seq);
+  task->Clear();
+  task->set_plan_id(plan->id());
+  task->set_patient_id(plan->patient_id());
+  task->set_seq(w.seq);
+  *task->mutable_opens() = DateOf(w.opens);
+  *task->mutable_due() = DateOf(w.due);
+  task->set_channel(static_cast<v1::Channel>(kind.channel));
+  task->set_purpose(static_cast<v1::Purpose>(kind.purpose));
+  task->mutable_call_time()->set_hours(cadence.policy().call_time_minutes / 60);
+  task->mutable_call_time()->set_minutes(cadence.policy().call_time_minutes % 60);
+  task->set_state(v1::TASK_STATE_PENDING);
+  *task->mutable_next_attempt() = DateOf(std::max(w.opens, session.db().Today()));
+  task->set_policy(plan->policy());
+  task->set_policy_version(version);
+  *task->mutable_anchor() = plan->anchor();
+  task->set_settings_version(settings.version());
+  KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
+  return AppendAudit(session, c, AuditRecord{"task.open", "task", task->id(), plan->patient_id(),
+                                             nullptr, task});
+}
+
+Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
+                 const std::string& why) {
+  const v1::Plan before = *plan;
+  v1::Task task;
+  bool found = false;
+  KEFU_RETURN_IF_ERROR(LiveTaskOf(c, plan->id(), &task, &found));
+  if (found) {
+    const v1::Task task_before = task;
+    task.set_state(v1::TASK_STATE_CANCELLED);
+    KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.cancel", "task", task.id(),
+                                                             plan->patient_id(), &task_before, &task}));
+  }
+  plan->set_state(v1::PLAN_STATE_CLOSED);
+  plan->set_close_reason(reason);
+  plan->set_reason(why);
+  plan->set_closed_at_ms(session.db().NowMs());
+  KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
+  return AppendAudit(session, c, AuditRecord{"plan.close", "plan", plan->id(), plan->patient_id(),
+                                             &before, plan});
+}
+
+}  // namespace kefu::followup

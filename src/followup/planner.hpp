@@ -1,0 +1,34 @@
+// Plans: opened by discharges (and outpatient visits, where the hospital wants that) through the
+// archive's encounter events, skipped with a recorded reason for patients never to be called,
+// superseded by a newer discharge, withdrawn with a cancelled one. A plan holds one live task;
+// the next is computed from the cadence when it ends.
+#ifndef KEFU_SRC_FOLLOWUP_PLANNER_HPP
+#define KEFU_SRC_FOLLOWUP_PLANNER_HPP
+
+#include <string>
+
+#include "db/db.hpp"
+#include "kefu/cadence.hpp"
+#include "rpc/v1.hpp"
+
+namespace kefu::followup {
+
+// Subscribes the planner to the archive's events. Called once per opened archive.
+void Attach(Db& db);
+
+// The cadence a plan follows, as it is now.
+Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,
+                 std::int32_t* version);
+
+// Opens the plan's task for the first window due on or after `from`; *opened is false (and the
+// plan closed as ended) when the cadence has none.
+Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day from,
+                    v1::Task* task, bool* opened);
+
+// Closes an open plan with a reason, cancelling its live task.
+Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
+                 const std::string& why);
+
+}  // namespace kefu::followup
+
+#endif  // KEFU_SRC_FOLLOWUP_PLANNER_HPP

@@ -1,0 +1,158 @@
+#include "followup/records.hpp"
+
+namespace kefu::followup {
+namespace {
+
+template <class Record>
+Status Decode(const store::Statement& s, int column, const char* what, Record* out) {
+  if (!out->ParseFromString(s.Text(column))) {
+    return Status(Code::kCorrupt, std::string(what) + " does not decode");
+  }
+  return Status::Ok();
+}
+
+template <class Record>
+Status LoadAll(store::Statement& s, const char* what, std::vector<Record>* out) {
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) return Status::Ok();
+    out->emplace_back();
+    KEFU_RETURN_IF_ERROR(Decode(s, 0, what, &out->back()));
+  }
+}
+
+}  // namespace
+
+Day DayOf(const v1::Date& d) { return DaysFromCivil(d.year(), d.month(), d.day()); }
+
+v1::Date DateOf(Day day) {
+  const Ymd ymd = CivilFromDays(day);
+  v1::Date d;
+  d.set_year(ymd.year);
+  d.set_month(ymd.month);
+  d.set_day(ymd.day);
+  return d;
+}
+
+Day NextDayOf(const v1::Task& task) {
+  return task.state() == v1::TASK_STATE_PENDING ? DayOf(task.next_attempt()) : kNotDue;
+}
+
+Status InsertPlan(store::Connection& c, v1::Plan* plan) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO plans (patient_id, encounter_id, state, record) VALUES (?, ?, ?, x'')", &s));
+  s.Bind(1, plan->patient_id());
+  if (plan->encounter_id() != 0) {
+    s.Bind(2, plan->encounter_id());
+  } else {
+    s.BindNull(2);
+  }
+  KEFU_RETURN_IF_ERROR(s.Bind(3, std::int64_t{plan->state()}).Run());
+  plan->set_id(c.LastInsertId());
+  return StorePlan(c, *plan);
+}
+
+Status StorePlan(store::Connection& c, const v1::Plan& plan) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE plans SET state = ?, record = ? WHERE id = ?", &s));
+  return s.Bind(1, std::int64_t{plan.state()}).BindBlob(2, plan.SerializeAsString())
+      .Bind(3, plan.id()).Run();
+}
+
+Status LoadPlan(store::Connection& c, std::int64_t id, v1::Plan* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM plans WHERE id = ?", &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
+  if (!row) return Status::NotFound("plan id " + std::to_string(id) + " does not exist");
+  return Decode(s, 0, "a plan", out);
+}
+
+Status PlansOf(store::Connection& c, std::int64_t patient_id, int state,
+               std::vector<v1::Plan>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record FROM plans WHERE patient_id = ?1 AND (?2 = 0 OR state = ?2) ORDER BY id DESC",
+      &s));
+  s.Bind(1, patient_id).Bind(2, std::int64_t{state});
+  return LoadAll(s, "a plan", out);
+}
+
+Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id,
+                        std::vector<v1::Plan>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM plans WHERE encounter_id = ? ORDER BY id", &s));
+  s.Bind(1, encounter_id);
+  return LoadAll(s, "a plan", out);
+}
+
+Status InsertTask(store::Connection& c, v1::Task* task) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO tasks (plan_id, patient_id, state, next_day, record) VALUES (?, ?, ?, ?, x'')",
+      &s));
+  KEFU_RETURN_IF_ERROR(s.Bind(1, task->plan_id()).Bind(2, task->patient_id())
+                           .Bind(3, std::int64_t{task->state()})
+                           .Bind(4, std::int64_t{NextDayOf(*task)}).Run());
+  task->set_id(c.LastInsertId());
+  return StoreTask(c, *task);
+}
+
+Status StoreTask(store::Connection& c, const v1::Task& task) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("UPDATE tasks SET state = ?, next_day = ?, record = ? WHERE id = ?", &s));
+  return s.Bind(1, std::int64_t{task.state()}).Bind(2, std::int64_t{NextDayOf(task)})
+      .BindBlob(3, task.SerializeAsString()).Bind(4, task.id()).Run();
+}
+
+Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM tasks WHERE id = ?", &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
+  if (!row) return Status::NotFound("task id " + std::to_string(id) + " does not exist");
+  return Decode(s, 0, "a task", out);
+}
+
+Status LiveTaskOf(store::Connection& c, std::int64_t plan_id, v1::Task* out, bool* found) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record FROM tasks WHERE plan_id = ? AND state IN (?, ?) ORDER BY id DESC LIMIT 1",
+      &s));
+  s.Bind(1, plan_id).Bind(2, std::int64_t{v1::TASK_STATE_PENDING})
+      .Bind(3, std::int64_t{v1::TASK_STATE_WAITING_CORRECTION});
+  KEFU_RETURN_IF_ERROR(s.Step(found));
+  return *found ? Decode(s, 0, "a task", out) : Status::Ok();
+}
+
+Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector<v1::Task>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT record FROM tasks WHERE patient_id = ? ORDER BY id DESC", &s));
+  s.Bind(1, patient_id);
+  return LoadAll(s, "a task", out);
+}
+
+Status BumpGeneration(store::Connection& c, std::int64_t* generation) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO meta (key, value) VALUES ('followup_generation', '1') "
+      "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value",
+      &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Step(&row));
+  *generation = s.Int(0);
+  return s.Run();
+}
+
+Status ReadGeneration(store::Connection& c, std::int64_t* generation) {
+  return c.QueryInt(
+      "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+      "WHERE key = 'followup_generation'), 0)",
+      generation);
+}
+
+}  // namespace kefu::followup

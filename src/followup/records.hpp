@@ -1,0 +1,42 @@
+// Plans and tasks in the store, and the generation counter that tells an in-memory due index
+// whether it still reflects the store (another process may have written).
+#ifndef KEFU_SRC_FOLLOWUP_RECORDS_HPP
+#define KEFU_SRC_FOLLOWUP_RECORDS_HPP
+
+#include <cstdint>
+#include <vector>
+
+#include "kefu/date.hpp"
+#include "rpc/v1.hpp"
+#include "store/sqlite.hpp"
+
+namespace kefu::followup {
+
+Status InsertPlan(store::Connection& c, v1::Plan* plan);
+Status StorePlan(store::Connection& c, const v1::Plan& plan);
+Status LoadPlan(store::Connection& c, std::int64_t id, v1::Plan* out);
+// Plans of a patient in a state (0: any), newest first.
+Status PlansOf(store::Connection& c, std::int64_t patient_id, int state, std::vector<v1::Plan>* out);
+Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id, std::vector<v1::Plan>* out);
+
+Status InsertTask(store::Connection& c, v1::Task* task);
+Status StoreTask(store::Connection& c, const v1::Task& task);
+Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out);
+// The live task (pending or waiting for a correction) of a plan; *found false when none.
+Status LiveTaskOf(store::Connection& c, std::int64_t plan_id, v1::Task* out, bool* found);
+Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector<v1::Task>* out);
+
+// The day a pending task is next to be called (its next attempt), or kNotDue for any other.
+inline constexpr Day kNotDue = INT32_MIN;
+Day NextDayOf(const v1::Task& task);
+
+// Bumps the store's follow-up generation (inside the write) and returns the new value.
+Status BumpGeneration(store::Connection& c, std::int64_t* generation);
+Status ReadGeneration(store::Connection& c, std::int64_t* generation);
+
+Day DayOf(const v1::Date& date);
+v1::Date DateOf(Day day);
+
+}  // namespace kefu::followup
+
+#endif  // KEFU_SRC_FOLLOWUP_RECORDS_HPP

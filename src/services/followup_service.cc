@@ -1,0 +1,184 @@
+// kefu.v1.FollowUpService: plans and tasks, the daily worklist, call attempts, and the
+// explanation of why a patient is due on a day.
+#include <algorithm>
+
+#include "archive/ops.hpp"
+#include "followup/attempts.hpp"
+#include "followup/due_index.hpp"
+#include "followup/records.hpp"
+#include "rpc/dispatcher.hpp"
+#include "services/register.hpp"
+
+namespace kefu::services {
+namespace {
+
+using followup::DateOf;
+using followup::DayOf;
+
+Status ListPlans(Session& session, const v1::ListPlansRequest& request,
+                 v1::ListPlansResponse* response) {
+  return session.Read([&](store::Connection& c) {
+    std::int64_t id = 0;
+    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
+                                                 "patient_id", &id));
+    std::vector<v1::Plan> plans;
+    KEFU_RETURN_IF_ERROR(followup::PlansOf(c, id, 0, &plans));
+    for (auto& plan : plans) *response->add_plans() = std::move(plan);
+    std::vector<v1::Task> tasks;
+    KEFU_RETURN_IF_ERROR(followup::TasksOfPatient(c, id, &tasks));
+    for (auto& task : tasks) *response->add_tasks() = std::move(task);
+    return Status::Ok();
+  });
+}
+
+Status GetTask(Session& session, const v1::GetTaskRequest& request, v1::Task* response) {
+  return session.Read(
+      [&](store::Connection& c) { return followup::LoadTask(c, request.task_id(), response); });
+}
+
+// The case as the caller needs it: the patient, the last stay's diagnoses and medications, and
+// the notes and promises of the latest contacts.
+Status AddContext(store::Connection& c, v1::WorklistItem* item) {
+  KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, item->task().patient_id(), item->mutable_patient()));
+  store::Statement encounter;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record FROM encounters WHERE patient_id = ? AND state != ? "
+      "ORDER BY start_day DESC, id DESC LIMIT 1",
+      &encounter));
+  encounter.Bind(1, item->task().patient_id()).Bind(2, std::int64_t{v1::ENCOUNTER_STATE_CANCELLED});
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(encounter.Step(&row));
+  if (row && !item->mutable_last_encounter()->ParseFromString(encounter.Text(0))) {
+    return Status(Code::kCorrupt, "an encounter record does not decode");
+  }
+  store::Statement contacts;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record FROM contacts WHERE patient_id = ? ORDER BY at_ms DESC, id DESC LIMIT 3",
+      &contacts));
+  contacts.Bind(1, item->task().patient_id());
+  while (true) {
+    KEFU_RETURN_IF_ERROR(contacts.Step(&row));
+    if (!row) return Status::Ok();
+    if (!item->add_last_contacts()->ParseFromString(contacts.Text(0))) {
+      return Status(Code::kCorrupt, "a contact record does not decode");
+    }
+  }
+}
+
+Status Worklist(Session& session, const v1::WorklistRequest& request,
+                v1::WorklistResponse* response) {
+  Day day = session.db().Today();
+  if (request.has_day()) {
+    KEFU_RETURN_IF_ERROR(DayFromYmd(request.day().year(), request.day().month(),
+                                    request.day().day(), "day", &day));
+  }
+  if (request.limit() < 0) {
+    return Status::InvalidArgument("limit is " + std::to_string(request.limit()) +
+                                   ": 0 (all) or more");
+  }
+  return session.Read([&](store::Connection& c) {
+    std::vector<std::int64_t> ids;
+    KEFU_RETURN_IF_ERROR(followup::DueIndex::Of(session.db()).Due(c, day, &ids));
+    std::vector<v1::WorklistItem> items(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      KEFU_RETURN_IF_ERROR(followup::LoadTask(c, ids[i], items[i].mutable_task()));
+      const Day due = DayOf(items[i].task().due());
+      items[i].set_overdue(due < day);
+      items[i].set_days_overdue(due < day ? day - due : 0);
+    }
+    // Overdue first (the longest overdue first), then first contacts, then by due day.
+    std::sort(items.begin(), items.end(), [](const v1::WorklistItem& a, const v1::WorklistItem& b) {
+      if (a.overdue() != b.overdue()) return a.overdue();
+      if (a.days_overdue() != b.days_overdue()) return a.days_overdue() > b.days_overdue();
+      const bool first_a = a.task().seq() == 1, first_b = b.task().seq() == 1;
+      if (first_a != first_b) return first_a;
+      const Day due_a = DayOf(a.task().due()), due_b = DayOf(b.task().due());
+      if (due_a != due_b) return due_a < due_b;
+      return a.task().id() < b.task().id();
+    });
+    const std::size_t limit = request.limit() == 0 ? items.size()
+                                                   : std::min<std::size_t>(items.size(), static_cast<std::size_t>(request.limit()));
+    for (std::size_t i = 0; i < limit; ++i) {
+      KEFU_RETURN_IF_ERROR(AddContext(c, &items[i]));
+      *response->add_items() = std::move(items[i]);
+    }
+    return Status::Ok();
+  });
+}
+
+Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
+                     v1::RecordAttemptResponse* response) {
+  return followup::RecordAttempt(session, request, response);
+}
+
+std::string Clock(const v1::TimeOfDay& t) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", t.hours(), t.minutes());
+  return text;
+}
+
+Status Explain(Session& session, const v1::ExplainRequest& request,
+               v1::ExplainResponse* response) {
+  return session.Read([&](store::Connection& c) {
+    v1::Task& task = *response->mutable_task();
+    v1::Plan& plan = *response->mutable_plan();
+    KEFU_RETURN_IF_ERROR(followup::LoadTask(c, request.task_id(), &task));
+    KEFU_RETURN_IF_ERROR(followup::LoadPlan(c, task.plan_id(), &plan));
+    v1::Patient patient;
+    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, task.patient_id(), &patient));
+    v1::Encounter encounter;
+    KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
+    const Day anchor = DayOf(task.anchor());
+    const Day due = DayOf(task.due());
+    std::string text = "Patient " + patient.name() + " (MRN " + patient.mrn() + ") was " +
+                       (encounter.kind() == v1::ENCOUNTER_KIND_INPATIENT ? "discharged from "
+                                                                         : "seen at ") +
+                       encounter.department() + " on " + FormatDay(anchor) + " (encounter " +
+                       std::to_string(encounter.id()) +
+                       (encounter.his_visit_id().empty() ? "" : ", HIS visit " + encounter.his_visit_id()) +
+                       "). ";
+    text += plan.rule_index() > 0
+                ? "Plan rule " + std::to_string(plan.rule_index()) + " chose "
+                : "No plan rule matched, so the default applies: ";
+    text += "the cadence policy \"" + task.policy() + "\"" +
+            (task.policy_version() == 0 ? " (built in)"
+                                        : " (version " + std::to_string(task.policy_version()) + ")") +
+            ". ";
+    text += "Its contact #" + std::to_string(task.seq()) + " is due " +
+            std::to_string(due - anchor) + " days after that day, on " + FormatDay(due) +
+            "; its window opens on " + FormatDay(DayOf(task.opens())) +
+            " and closes at the end of the due day. ";
+    if (task.fallback_of() != 0) {
+      text += "It is a " + v1::Channel_Name(task.channel()) + " sent in place of task " +
+              std::to_string(task.fallback_of()) + ", whose calls went unanswered. ";
+    }
+    text += "Calls are made at about " + Clock(task.call_time()) + ". ";
+    text += "Attempts so far: " + std::to_string(task.attempts()) +
+            (task.attempts() > 0 ? " (last: " + v1::CallOutcome_Name(task.last_outcome()) + ")" : "") + ". ";
+    switch (task.state()) {
+      case v1::TASK_STATE_PENDING:
+        text += "The next call is planned for " + FormatDay(DayOf(task.next_attempt())) + ".";
+        break;
+      case v1::TASK_STATE_WAITING_CORRECTION:
+        text += "It waits for a corrected phone number.";
+        break;
+      default:
+        text += "The task is " + v1::TaskState_Name(task.state()) + ".";
+    }
+    if (plan.state() != v1::PLAN_STATE_OPEN) text += " The plan is closed: " + plan.reason() + ".";
+    response->set_text(text);
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
+  dispatcher.Add("kefu.v1.FollowUpService/ListPlans", &ListPlans);
+  dispatcher.Add("kefu.v1.FollowUpService/GetTask", &GetTask);
+  dispatcher.Add("kefu.v1.FollowUpService/Worklist", &Worklist);
+  dispatcher.Add("kefu.v1.FollowUpService/RecordAttempt", &RecordAttempt);
+  dispatcher.Add("kefu.v1.FollowUpService/Explain", &Explain);
+}
+
+}  // namespace kefu::services
