@@ -13,6 +13,7 @@
 #include "db/db.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/v1.hpp"
+#include "services/open.hpp"
 
 namespace kefu::testing_util {
 
@@ -26,7 +27,7 @@ class ArchiveTest : public ::testing::Test {
   void Reopen(const std::string& path, const std::string& actor = "nurse-0042") {
     session_.reset();
     db_.reset();
-    ASSERT_TRUE(Db::Open(path, &db_).ok());
+    ASSERT_TRUE((with_followup_ ? services::OpenArchive(path, &db_) : Db::Open(path, &db_)).ok());
     db_->SetClockForTesting([this] { return now_ms_; });
     ASSERT_TRUE(Session::Open(*db_, actor, &session_).ok());
   }
@@ -71,6 +72,7 @@ class ArchiveTest : public ::testing::Test {
     return path.string();
   }
 
+  bool with_followup_ = false;  // attach the follow-up planner, as kefu_open does
   std::int64_t now_ms_ = kNowMs;
   std::unique_ptr<Db> db_;
   std::unique_ptr<Session> session_;

@@ -1,0 +1,371 @@
+// Follow-up operations: plans opened by discharges under the hospital's rules, skipped for those
+// never to be called, superseded and withdrawn; the worklist and its order; every call outcome's
+// effect, retries and termination; Explain; and the due index following other processes.
+#include "archive/archive_fixture.hpp"
+
+namespace kefu {
+namespace {
+
+class FollowUp : public testing_util::ArchiveTest {
+ protected:
+  void SetUp() override {
+    with_followup_ = true;
+    ArchiveTest::SetUp();
+  }
+
+  // A patient discharged on `day` (YYYY-MM-DD) from `department`.
+  void Discharge(const std::string& mrn, const std::string& day, const std::string& department = "心内科",
+                 const std::string& diagnosis = "I10", const std::string& visit = "") {
+    const std::string y = day.substr(0, 4), m = day.substr(5, 2), d = day.substr(8, 2);
+    Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", R"({"encounter": {
+        "patientMrn": ")" + mrn + R"(", "department": ")" + department + R"(",
+        "hisVisitId": ")" + (visit.empty() ? mrn + "-" + day : visit) + R"(",
+        "admissionDate": {"year": )" + std::to_string(std::stoi(y)) + R"(, "month": 1, "day": 1},
+        "dischargeDate": {"year": )" + std::to_string(std::stoi(y)) + ", \"month\": " +
+        std::to_string(std::stoi(m)) + ", \"day\": " + std::to_string(std::stoi(d)) +
+        R"(}, "diagnoses": [{"icd10": ")" + diagnosis + R"("}]}})");
+  }
+
+  v1::ListPlansResponse Plans(const std::string& mrn) {
+    return Ok<v1::ListPlansResponse>("kefu.v1.FollowUpService/ListPlans",
+                                     R"({"patientMrn": ")" + mrn + "\"}");
+  }
+
+  v1::WorklistResponse Worklist(const std::string& day = "") {
+    return Ok<v1::WorklistResponse>(
+        "kefu.v1.FollowUpService/Worklist",
+        day.empty() ? "{}"
+                    : R"({"day": {"year": )" + day.substr(0, 4) + ", \"month\": " +
+                          std::to_string(std::stoi(day.substr(5, 2))) + ", \"day\": " +
+                          std::to_string(std::stoi(day.substr(8, 2))) + "}}");
+  }
+
+  v1::RecordAttemptResponse Attempt(std::int64_t task, const std::string& outcome,
+                                    const std::string& extra = "") {
+    return Ok<v1::RecordAttemptResponse>(
+        "kefu.v1.FollowUpService/RecordAttempt",
+        R"({"taskId": ")" + std::to_string(task) + R"(", "outcome": "CALL_OUTCOME_)" + outcome +
+            "\"" + (extra.empty() ? "" : ", " + extra) + "}");
+  }
+
+  void AdvanceDays(int days) { now_ms_ += std::int64_t{days} * 86400000; }
+
+  static std::string Day(const v1::Date& d) {
+    return FormatDay(DaysFromCivil(d.year(), d.month(), d.day()));
+  }
+};
+
+TEST_F(FollowUp, ADischargeOpensAPlanWithItsFirstTask) {
+  Create("P1", "张伟");
+  Discharge("P1", "2026-11-20");
+  const auto plans = Plans("P1");
+  ASSERT_EQ(plans.plans_size(), 1);
+  const v1::Plan& plan = plans.plans(0);
+  EXPECT_EQ(plan.state(), v1::PLAN_STATE_OPEN);
+  EXPECT_EQ(plan.policy(), "standard");
+  EXPECT_EQ(plan.rule_index(), 0);
+  EXPECT_EQ(Day(plan.anchor()), "2026-11-20");
+  ASSERT_EQ(plans.tasks_size(), 1);
+  const v1::Task& task = plans.tasks(0);
+  EXPECT_EQ(task.seq(), 1);
+  EXPECT_EQ(Day(task.opens()), "2026-11-21");
+  EXPECT_EQ(Day(task.due()), "2026-11-27");
+  EXPECT_EQ(Day(task.next_attempt()), "2026-11-23");
+  EXPECT_EQ(task.call_time().hours(), 20);
+  EXPECT_EQ(task.purpose(), v1::PURPOSE_CONDITION_INQUIRY);
+  EXPECT_EQ(task.policy(), "standard");
+  EXPECT_EQ(task.state(), v1::TASK_STATE_PENDING);
+}
+
+TEST_F(FollowUp, AnOldDischargeStartsAtTheWindowStillAhead) {
+  Create("P1", "张伟");
+  Discharge("P1", "2026-01-31");  // weeks 1..10 are long past: the quarterly calls remain
+  const auto task = Plans("P1").tasks(0);
+  EXPECT_EQ(task.seq(), 7);
+  EXPECT_EQ(Day(task.due()), "2027-01-11");
+}
+
+TEST_F(FollowUp, RulesPickThePolicyInOrder) {
+  Ok<v1::ListPlanRulesResponse>("kefu.v1.FollowUpConfigService/SetPlanRules", R"({"rules": [
+      {"policy": "out-of-town", "locality": "LOCALITY_OUT_OF_TOWN"},
+      {"policy": "local", "department": "妇科"},
+      {"policy": "local", "diagnosisPrefix": "E11", "minAge": 60}]})");
+  Create("FAR", "a", R"("locality": "LOCALITY_OUT_OF_TOWN")");
+  Create("GYN", "b");
+  Create("OLD", "c", R"("birthDate": {"year": 1950, "month": 1, "day": 1})");
+  Create("YOUNG", "d", R"("birthDate": {"year": 1990, "month": 1, "day": 1})");
+  Discharge("FAR", "2026-11-20", "妇科");
+  Discharge("GYN", "2026-11-20", "妇科");
+  Discharge("OLD", "2026-11-20", "内分泌科", "E11.9");
+  Discharge("YOUNG", "2026-11-20", "内分泌科", "E11.9");
+  EXPECT_EQ(Plans("FAR").plans(0).policy(), "out-of-town");
+  EXPECT_EQ(Plans("FAR").plans(0).rule_index(), 1);
+  EXPECT_EQ(Day(Plans("FAR").tasks(0).due()), "2026-11-23");
+  EXPECT_EQ(Plans("GYN").plans(0).policy(), "local");
+  EXPECT_EQ(Plans("OLD").plans(0).rule_index(), 3);
+  EXPECT_EQ(Plans("YOUNG").plans(0).policy(), "standard");
+  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/SetPlanRules",
+                 R"({"rules": [{"policy": "weekly"}]})").ToString(),
+            "KEFU_ERR_NOT_FOUND: rules[0].policy is \"weekly\": no built-in or stored policy of that name");
+}
+
+TEST_F(FollowUp, StoredPoliciesAreVersionedAndUsable) {
+  const auto v1p = Ok<v1::StoredPolicy>("kefu.v1.FollowUpConfigService/PutPolicy", R"({"policy": {
+      "name": "cardio", "steps": [{"offset": {"amount": 2, "unit": "TIME_UNIT_DAYS"}, "opensDaysBefore": 1}]}})");
+  EXPECT_EQ(v1p.version(), 1);
+  EXPECT_EQ(Ok<v1::StoredPolicy>("kefu.v1.FollowUpConfigService/PutPolicy", R"({"policy": {
+      "name": "cardio", "steps": [{"offset": {"amount": 3, "unit": "TIME_UNIT_DAYS"}, "opensDaysBefore": 2}]}})")
+                .version(),
+            2);
+  Ok<v1::ListPlanRulesResponse>("kefu.v1.FollowUpConfigService/SetPlanRules",
+                                R"({"rules": [{"policy": "cardio"}]})");
+  Create("P1", "x");
+  Discharge("P1", "2026-11-22");
+  const auto task = Plans("P1").tasks(0);
+  EXPECT_EQ(task.policy(), "cardio");
+  EXPECT_EQ(task.policy_version(), 2);
+  EXPECT_EQ(Day(task.due()), "2026-11-25");
+  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/PutPolicy", R"({"policy": {"name": "standard",
+      "steps": [{"offset": {"amount": 1, "unit": "TIME_UNIT_DAYS"}}]}})").message(),
+            "policy.name is \"standard\": a built-in policy's name; choose another");
+}
+
+TEST_F(FollowUp, NoPlanForThoseNeverToBeCalledAndTheReasonIsRecorded) {
+  Ok<v1::NeverCallList>("kefu.v1.FollowUpConfigService/SetNeverCall",
+                        R"({"neverCall": {"departments": ["男科"], "diagnosisPrefixes": ["A5"]}})");
+  Create("OPT", "a", R"("followUpOptOut": true)");
+  Create("DEAD", "b", R"("status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 11, "day": 21})");
+  Create("ANDRO", "c");
+  Create("STD", "d");
+  Discharge("OPT", "2026-11-20");
+  Discharge("DEAD", "2026-11-20");
+  Discharge("ANDRO", "2026-11-20", "男科");
+  Discharge("STD", "2026-11-20", "皮肤科", "A54.2");
+  const std::pair<const char*, const char*> expected[] = {
+      {"OPT", "no follow-up: the patient opted out of follow-up"},
+      {"DEAD", "no follow-up: the patient is recorded as deceased"},
+      {"ANDRO", "no follow-up: department \"男科\" is on the never-call list"},
+      {"STD", "no follow-up: diagnosis A54.2 falls under never-call prefix \"A5\""}};
+  for (const auto& [mrn, reason] : expected) {
+    const auto plans = Plans(mrn);
+    ASSERT_EQ(plans.plans_size(), 1) << mrn;
+    EXPECT_EQ(plans.plans(0).state(), v1::PLAN_STATE_SKIPPED) << mrn;
+    EXPECT_EQ(plans.plans(0).reason(), reason);
+    EXPECT_EQ(plans.tasks_size(), 0) << mrn;
+  }
+  EXPECT_EQ(Worklist().items_size(), 0);
+}
+
+TEST_F(FollowUp, DischargesAreIdempotentSupersedeAndWithdraw) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-01", "心内科", "I10", "ZY-1");
+  Discharge("P1", "2026-11-01", "心内科", "I10", "ZY-1");  // the HIS retried
+  EXPECT_EQ(Plans("P1").plans_size(), 1);
+  Discharge("P1", "2026-11-20", "心内科", "I10", "ZY-2");  // readmitted and discharged again
+  auto plans = Plans("P1");
+  ASSERT_EQ(plans.plans_size(), 2);
+  EXPECT_EQ(plans.plans(1).state(), v1::PLAN_STATE_CLOSED);
+  EXPECT_EQ(plans.plans(1).close_reason(), v1::CLOSE_REASON_SUPERSEDED);
+  EXPECT_EQ(plans.plans(0).state(), v1::PLAN_STATE_OPEN);
+  EXPECT_EQ(Worklist().items_size(), 1);
+  Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter",
+                    R"({"hisVisitId": "ZY-2", "reason": "wrong patient"})");
+  plans = Plans("P1");
+  EXPECT_EQ(plans.plans(0).close_reason(), v1::CLOSE_REASON_WITHDRAWN);
+  EXPECT_EQ(plans.plans(0).reason(), "the HIS cancelled encounter 2: wrong patient");
+  EXPECT_EQ(plans.tasks(0).state(), v1::TASK_STATE_CANCELLED);
+  EXPECT_EQ(Worklist().items_size(), 0);
+}
+
+TEST_F(FollowUp, TheWorklistPutsOverdueFirstThenFirstContactsWithTheCase) {
+  Create("LATE", "late");
+  Create("FIRST", "first");
+  Create("LATER", "later");
+  Create("FUTURE", "future");
+  Discharge("LATE", "2026-10-30");    // #2 (due 11-20) has passed; #3 opens only on 12-05
+  Discharge("FIRST", "2026-11-20");   // #1 due 11-27
+  Discharge("LATER", "2026-10-13");   // #3 due 11-24
+  Discharge("FUTURE", "2026-11-23");  // #1 opens tomorrow
+  Ok<v1::ContactEvent>("kefu.v1.TimelineService/RecordContact", R"({"contact": {
+      "patientMrn": "FIRST", "direction": "DIRECTION_INBOUND", "notes": "asked about diet"}})");
+  AdvanceDays(2);  // 2026-11-25: LATER's window (to 11-24) is overdue
+  const auto list = Worklist();
+  std::vector<std::string> order;
+  for (const auto& item : list.items()) order.push_back(item.patient().mrn());
+  EXPECT_EQ(order, (std::vector<std::string>{"LATER", "FIRST", "FUTURE"}));
+  EXPECT_TRUE(list.items(0).overdue());
+  EXPECT_EQ(list.items(0).days_overdue(), 1);
+  EXPECT_EQ(list.items(1).last_encounter().diagnoses(0).icd10(), "I10");
+  ASSERT_EQ(list.items(1).last_contacts_size(), 1);
+  EXPECT_EQ(list.items(1).last_contacts(0).notes(), "asked about diet");
+  EXPECT_EQ(Worklist("2026-11-23").items_size(), 2) << "on 11-23 FUTURE's window had not opened";
+}
+
+TEST_F(FollowUp, ReachedMovesToTheNextContact) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  const std::int64_t first = Plans("P1").tasks(0).id();
+  const auto result = Attempt(first, "REACHED", R"("notes": "feels better; promised a call back from 刘医生")");
+  EXPECT_EQ(result.task().state(), v1::TASK_STATE_DONE);
+  EXPECT_EQ(result.next_task().seq(), 2);
+  EXPECT_EQ(Day(result.next_task().opens()), "2026-12-05");
+  EXPECT_EQ(result.contact().outcome(), "reached");
+  EXPECT_EQ(result.contact().staff(), "nurse-0042");
+  const auto timeline = Ok<v1::ListTimelineResponse>("kefu.v1.TimelineService/ListTimeline",
+                                                     R"({"patientMrn": "P1"})");
+  EXPECT_EQ(timeline.entries(0).contact().notes(), "feels better; promised a call back from 刘医生");
+  EXPECT_EQ(Worklist().items_size(), 0) << "the next window opens on 12-05";
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
+                 R"({"taskId": ")" + std::to_string(first) + R"(", "outcome": "CALL_OUTCOME_REACHED"})")
+                .ToString(),
+            "KEFU_ERR_FAILED_PRECONDITION: task id 1 is TASK_STATE_DONE: it is not to be called any more");
+}
+
+TEST_F(FollowUp, NoAnswerRetriesThenMissesAndFallsBackToALetter) {
+  Ok<v1::FollowUpSettings>("kefu.v1.FollowUpConfigService/UpdateSettings",
+                           R"({"settings": {"maxAttemptsPerWindow": 2, "fallbackChannel": "CHANNEL_LETTER"}})");
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  auto r = Attempt(task, "NO_ANSWER");
+  EXPECT_EQ(r.task().state(), v1::TASK_STATE_PENDING);
+  EXPECT_EQ(Day(r.task().next_attempt()), "2026-11-24");
+  EXPECT_EQ(Worklist().items_size(), 0) << "retried tomorrow, not again today";
+  AdvanceDays(1);
+  ASSERT_EQ(Worklist().items_size(), 1);
+  r = Attempt(task, "BUSY");
+  EXPECT_EQ(r.task().state(), v1::TASK_STATE_MISSED);
+  EXPECT_EQ(r.next_task().channel(), v1::CHANNEL_LETTER);
+  EXPECT_EQ(r.next_task().fallback_of(), task);
+  EXPECT_EQ(r.next_task().seq(), 1);
+  // The letter goes out; the plan then continues with contact #2.
+  AdvanceDays(1);
+  r = Attempt(r.next_task().id(), "REACHED", R"("channel": "CHANNEL_LETTER")");
+  EXPECT_EQ(r.next_task().seq(), 2);
+  EXPECT_EQ(r.next_task().channel(), v1::CHANNEL_PHONE);
+}
+
+TEST_F(FollowUp, RetriesStayInsideTheWindow) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-17");  // #1 due 11-24
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  EXPECT_EQ(Attempt(task, "NO_ANSWER").task().state(), v1::TASK_STATE_PENDING);
+  AdvanceDays(1);  // 11-24, the due day: the second miss leaves no day inside the window
+  const auto r = Attempt(task, "NO_ANSWER");
+  EXPECT_EQ(r.task().state(), v1::TASK_STATE_MISSED);
+  EXPECT_EQ(r.next_task().seq(), 2) << "no fallback configured: on to the next contact";
+}
+
+TEST_F(FollowUp, AWrongNumberWaitsForACorrection) {
+  Create("P1", "x", R"("phones": [{"number": "13800000001"}, {"number": "13800000002"}])");
+  Discharge("P1", "2026-11-20");
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
+                 R"({"taskId": ")" + std::to_string(task) + R"(", "outcome": "CALL_OUTCOME_WRONG_NUMBER"})")
+                .message(),
+            "phone is unset: the patient has 2 numbers; say which one was wrong");
+  const auto r = Attempt(task, "WRONG_NUMBER", R"("phone": "138-0000-0001")");
+  EXPECT_EQ(r.task().state(), v1::TASK_STATE_WAITING_CORRECTION);
+  const auto patient = Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "P1"})");
+  EXPECT_TRUE(patient.phones(0).wrong_number());
+  EXPECT_FALSE(patient.phones(1).wrong_number());
+  EXPECT_EQ(Worklist().items_size(), 0);
+  Ok<v1::Patient>("kefu.v1.PatientService/UpdatePatient", R"({"mrn": "P1", "updateMask": ["phones"],
+      "patient": {"phones": [{"number": "13900000009"}]}})");
+  ASSERT_EQ(Worklist().items_size(), 1) << "a corrected number puts the task back";
+  EXPECT_EQ(Worklist().items(0).task().state(), v1::TASK_STATE_PENDING);
+}
+
+TEST_F(FollowUp, ADeathClosesEveryPlanForGood) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  const auto r = Attempt(task, "DIED", R"("deathDate": {"year": 2026, "month": 11, "day": 22},
+      "notes": "通话以慰问结束")");
+  EXPECT_EQ(r.plan().state(), v1::PLAN_STATE_CLOSED);
+  EXPECT_EQ(r.plan().close_reason(), v1::CLOSE_REASON_DECEASED);
+  EXPECT_FALSE(r.has_next_task());
+  const auto patient = Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "P1"})");
+  EXPECT_EQ(patient.status(), v1::PATIENT_STATUS_DECEASED);
+  EXPECT_EQ(Day(patient.death_date()), "2026-11-22");
+  // A late discharge message from the HIS opens nothing for a deceased patient.
+  Discharge("P1", "2026-11-21", "心内科", "I10", "LATE");
+  EXPECT_EQ(Plans("P1").plans(0).state(), v1::PLAN_STATE_SKIPPED);
+  EXPECT_EQ(Worklist().items_size(), 0);
+}
+
+TEST_F(FollowUp, CuredRefusedAndOptedOutCloseThePlanWithThatReason) {
+  const std::pair<const char*, v1::CloseReason> cases[] = {
+      {"CURED", v1::CLOSE_REASON_CURED},
+      {"REFUSED", v1::CLOSE_REASON_REFUSED},
+      {"OPTED_OUT", v1::CLOSE_REASON_OPTED_OUT}};
+  for (const auto& [outcome, reason] : cases) {
+    Create(outcome, "x");
+    Discharge(outcome, "2026-11-20");
+    const auto r = Attempt(Plans(outcome).tasks(0).id(), outcome);
+    EXPECT_EQ(r.plan().close_reason(), reason) << outcome;
+    EXPECT_FALSE(r.has_next_task()) << outcome;
+  }
+  EXPECT_TRUE(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "OPTED_OUT"})")
+                  .follow_up_opt_out());
+  EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "CURED"})").status(),
+            v1::PATIENT_STATUS_CURED);
+  EXPECT_EQ(Worklist().items_size(), 0);
+}
+
+TEST_F(FollowUp, ExplainSaysWhyThePatientIsDueToday) {
+  Create("P1", "张伟");
+  Discharge("P1", "2026-11-20", "心内科", "I10", "ZY-77");
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  Attempt(task, "NO_ANSWER");
+  const auto explained = Ok<v1::ExplainResponse>("kefu.v1.FollowUpService/Explain",
+                                                 R"({"taskId": ")" + std::to_string(task) + "\"}");
+  EXPECT_EQ(explained.text(),
+            "Patient 张伟 (MRN P1) was discharged from 心内科 on 2026-11-20 (encounter 1, HIS visit "
+            "ZY-77). No plan rule matched, so the default applies: the cadence policy \"standard\" "
+            "(built in). Its contact #1 is due 7 days after that day, on 2026-11-27; its window "
+            "opens on 2026-11-21 and closes at the end of the due day. Calls are made at about "
+            "20:00. Attempts so far: 1 (last: CALL_OUTCOME_NO_ANSWER). The next call is planned "
+            "for 2026-11-24.");
+}
+
+TEST_F(FollowUp, BadAttemptsAreRejected) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": "1"})").message(),
+            "outcome is unset: say how the call ended");
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": "99", "outcome": "CALL_OUTCOME_REACHED"})")
+                .ToString(),
+            "KEFU_ERR_NOT_FOUND: task id 99 does not exist");
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
+                 R"({"taskId": "1", "outcome": "CALL_OUTCOME_DIED", "deathDate": {"year": 2027, "month": 1, "day": 1}})")
+                .message(),
+            "death_date is 2027-01-01: in the future (today is 2026-11-23)");
+  EXPECT_EQ(Plans("P1").tasks(0).state(), v1::TASK_STATE_PENDING) << "nothing half-written";
+}
+
+TEST_F(FollowUp, TheDueIndexFollowsWritesFromAnotherProcess) {
+  const std::string path = TempPath("followup.db");
+  Reopen(path);
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  ASSERT_EQ(Worklist().items_size(), 1);  // the index is built
+  {
+    // Another process (its own Db on the same file) discharges a second patient.
+    std::unique_ptr<Db> other;
+    ASSERT_TRUE(services::OpenArchive(path, &other).ok());
+    other->SetClockForTesting([] { return testing_util::kNowMs; });
+    std::unique_ptr<Session> s;
+    ASSERT_TRUE(Session::Open(*other, "his", &s).ok());
+    std::string out;
+    ASSERT_TRUE(rpc::Dispatcher::Get().CallJson(*s, "kefu.v1.PatientService/Import", R"({
+        "patients": [{"mrn": "P2", "name": "y"}],
+        "encounters": [{"patientMrn": "P2", "department": "d",
+                        "admissionDate": {"year": 2026, "month": 11, "day": 1},
+                        "dischargeDate": {"year": 2026, "month": 11, "day": 19}}]})", &out).ok());
+  }
+  EXPECT_EQ(Worklist().items_size(), 2);
+}
+
+}  // namespace
+}  // namespace kefu
