@@ -3,7 +3,9 @@
 #include "archive/audit.hpp"
 #include "archive/records.hpp"
 #include "archive/validate.hpp"
+#include "followup/calendar.hpp"
 #include "followup/config.hpp"
+#include "followup/escalations.hpp"
 #include "followup/due_index.hpp"
 #include "followup/planner.hpp"
 #include "followup/records.hpp"
@@ -35,7 +37,38 @@ Status Validate(const v1::RecordAttemptRequest& r) {
   if (r.at_ms() < 0) return Status::InvalidArgument("at_ms is " + std::to_string(r.at_ms()) + ": before 1970");
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.staff(), "staff", 128, false));
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.notes(), "notes", 10000, false, archive::TextKind::kFreeText));
-  return archive::CheckText(r.phone(), "phone", 64, false);
+  KEFU_RETURN_IF_ERROR(archive::CheckText(r.phone(), "phone", 64, false));
+  if (r.outcome() == v1::CALL_OUTCOME_EXPERT_QUESTION) {
+    if (!r.has_expert_question()) {
+      return Status::InvalidArgument(
+          "expert_question is unset: name the doctor, the question and when the answer was promised");
+    }
+    KEFU_RETURN_IF_ERROR(archive::CheckText(r.expert_question().doctor(), "expert_question.doctor", 100, true));
+    KEFU_RETURN_IF_ERROR(archive::CheckText(r.expert_question().question(), "expert_question.question",
+                                            2000, true, archive::TextKind::kFreeText));
+    if (r.expert_question().promised_by_ms() <= 0) {
+      return Status::InvalidArgument("expert_question.promised_by_ms is " +
+                                     std::to_string(r.expert_question().promised_by_ms()) +
+                                     ": say by when the patient was promised an answer");
+    }
+  } else if (r.has_expert_question()) {
+    return Status::InvalidArgument("expert_question is given but outcome is " +
+                                   v1::CallOutcome_Name(r.outcome()) +
+                                   ": questions go with CALL_OUTCOME_EXPERT_QUESTION");
+  }
+  if (r.has_appointment()) {
+    if (r.outcome() != v1::CALL_OUTCOME_NEEDS_RETURN_VISIT) {
+      return Status::InvalidArgument("appointment is given but outcome is " +
+                                     v1::CallOutcome_Name(r.outcome()) +
+                                     ": book return visits with CALL_OUTCOME_NEEDS_RETURN_VISIT");
+    }
+    Day day = 0;
+    KEFU_RETURN_IF_ERROR(DayFromYmd(r.appointment().date().year(), r.appointment().date().month(),
+                                    r.appointment().date().day(), "appointment.date", &day));
+    KEFU_RETURN_IF_ERROR(archive::CheckText(r.appointment().department(), "appointment.department", 100, true));
+    KEFU_RETURN_IF_ERROR(archive::CheckText(r.appointment().expert(), "appointment.expert", 100, false));
+  }
+  return Status::Ok();
 }
 
 // The day after which the plan's next contact comes: the cadence window this task (or the task
@@ -90,6 +123,8 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
     KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, task.patient_id(), &patient));
     v1::FollowUpSettings settings;
     KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+    CallingCalendar calendar;
+    KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
     const std::int64_t at_ms = request.at_ms() != 0 ? request.at_ms() : session.db().NowMs();
     const std::int64_t local = at_ms + std::int64_t{session.db().utc_offset_minutes()} * 60000;
     const Day call_day = static_cast<Day>(local / 86400000);
@@ -126,9 +161,10 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
         break;
       case v1::CALL_OUTCOME_NO_ANSWER:
       case v1::CALL_OUTCOME_BUSY:
-        if (task.attempts() < settings.max_attempts_per_window() && call_day + 1 <= DayOf(task.due())) {
+        if (const Day retry = calendar.NextCallingDay(call_day + 1);
+            task.attempts() < settings.max_attempts_per_window() && retry <= DayOf(task.due())) {
           task.set_state(v1::TASK_STATE_PENDING);
-          *task.mutable_next_attempt() = DateOf(call_day + 1);
+          *task.mutable_next_attempt() = DateOf(retry);
         } else {
           task.set_state(v1::TASK_STATE_MISSED);
           advance = true;
@@ -189,9 +225,42 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
       default:
         return Status::InvalidArgument("outcome is " + std::to_string(outcome) + ": unknown value");
     }
+    if (task.state() != v1::TASK_STATE_PENDING && task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
+      *task.mutable_done_on() = DateOf(call_day);
+    }
+    task.set_done_by(contact.staff());
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
     KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.attempt", "task", task.id(),
                                                              patient.id(), &before, &task}));
+    if (request.has_expert_question()) {
+      v1::Escalation& e = *response->mutable_escalation();
+      e.set_task_id(task.id());
+      e.set_patient_id(patient.id());
+      e.set_patient_mrn(patient.mrn());
+      e.set_doctor(request.expert_question().doctor());
+      e.set_question(request.expert_question().question());
+      e.set_promised_by_ms(request.expert_question().promised_by_ms());
+      e.set_raised_at_ms(at_ms);
+      e.set_raised_by(contact.staff());
+      e.set_state(v1::ESCALATION_STATE_OPEN);
+      KEFU_RETURN_IF_ERROR(InsertEscalation(c, &e));
+      KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"escalation.open", "escalation", e.id(),
+                                                               patient.id(), nullptr, &e}));
+    }
+    if (request.has_appointment()) {
+      v1::Appointment& a = *response->mutable_appointment();
+      a.set_patient_id(patient.id());
+      a.set_patient_mrn(patient.mrn());
+      *a.mutable_date() = request.appointment().date();
+      a.set_department(request.appointment().department());
+      a.set_expert(request.appointment().expert());
+      a.set_task_id(task.id());
+      a.set_booked_by(contact.staff());
+      a.set_booked_at_ms(at_ms);
+      KEFU_RETURN_IF_ERROR(InsertAppointment(c, &a));
+      KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"appointment.book", "appointment", a.id(),
+                                                               patient.id(), nullptr, &a}));
+    }
 
     const std::string on = " (call of " + FormatDay(call_day) + " on task " + std::to_string(task.id()) + ")";
     switch (outcome) {

@@ -2,6 +2,7 @@
 
 #include "archive/audit.hpp"
 #include "archive/records.hpp"
+#include "followup/calendar.hpp"
 #include "followup/config.hpp"
 #include "followup/due_index.hpp"
 #include "followup/records.hpp"
@@ -156,8 +157,13 @@ Status Resume(Session& session, std::int64_t patient_id) {
   for (v1::Task& task : tasks) {
     if (task.state() != v1::TASK_STATE_WAITING_CORRECTION) continue;
     const v1::Task before = task;
+    v1::FollowUpSettings settings;
+    KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+    CallingCalendar calendar;
+    KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
     task.set_state(v1::TASK_STATE_PENDING);
-    *task.mutable_next_attempt() = DateOf(std::max(DayOf(task.opens()), session.db().Today()));
+    *task.mutable_next_attempt() =
+        DateOf(calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
     KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.resume", "task", task.id(),
                                                              patient_id, &before, &task}));
@@ -199,7 +205,13 @@ Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day 
   }
   v1::FollowUpSettings settings;
   KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+  CallingCalendar calendar;
+  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+  v1::Encounter encounter;
+  KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan->encounter_id(), &encounter));
   const ContactKind kind = cadence.KindOf(w.seq);
+  // The first calling day of the window; a window without one is served on the first after it.
+  const Day first_call = calendar.NextCallingDay(std::max(w.opens, session.db().Today()));
   task->Clear();
   task->set_plan_id(plan->id());
   task->set_patient_id(plan->patient_id());
@@ -211,7 +223,10 @@ Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day 
   task->mutable_call_time()->set_hours(cadence.policy().call_time_minutes / 60);
   task->mutable_call_time()->set_minutes(cadence.policy().call_time_minutes % 60);
   task->set_state(v1::TASK_STATE_PENDING);
-  *task->mutable_next_attempt() = DateOf(std::max(w.opens, session.db().Today()));
+  *task->mutable_next_attempt() = DateOf(first_call);
+  task->set_served_after_window(first_call > w.due);
+  task->set_calendar_version(calendar.version());
+  task->set_department(encounter.department());
   task->set_policy(plan->policy());
   task->set_policy_version(version);
   *task->mutable_anchor() = plan->anchor();
@@ -230,6 +245,7 @@ Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::Clo
   if (found) {
     const v1::Task task_before = task;
     task.set_state(v1::TASK_STATE_CANCELLED);
+    *task.mutable_done_on() = DateOf(session.db().Today());
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
     KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.cancel", "task", task.id(),
                                                              plan->patient_id(), &task_before, &task}));

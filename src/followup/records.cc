@@ -91,11 +91,13 @@ Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id,
 Status InsertTask(store::Connection& c, v1::Task* task) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO tasks (plan_id, patient_id, state, next_day, record) VALUES (?, ?, ?, ?, x'')",
+      "INSERT INTO tasks (plan_id, patient_id, state, next_day, due_day, record) "
+      "VALUES (?, ?, ?, ?, ?, x'')",
       &s));
   KEFU_RETURN_IF_ERROR(s.Bind(1, task->plan_id()).Bind(2, task->patient_id())
                            .Bind(3, std::int64_t{task->state()})
-                           .Bind(4, std::int64_t{NextDayOf(*task)}).Run());
+                           .Bind(4, std::int64_t{NextDayOf(*task)})
+                           .Bind(5, std::int64_t{DayOf(task->due())}).Run());
   task->set_id(c.LastInsertId());
   return StoreTask(c, *task);
 }
@@ -103,9 +105,10 @@ Status InsertTask(store::Connection& c, v1::Task* task) {
 Status StoreTask(store::Connection& c, const v1::Task& task) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(
-      c.Prepare("UPDATE tasks SET state = ?, next_day = ?, record = ? WHERE id = ?", &s));
+      c.Prepare("UPDATE tasks SET state = ?, next_day = ?, due_day = ?, record = ? WHERE id = ?", &s));
   return s.Bind(1, std::int64_t{task.state()}).Bind(2, std::int64_t{NextDayOf(task)})
-      .BindBlob(3, task.SerializeAsString()).Bind(4, task.id()).Run();
+      .Bind(3, std::int64_t{DayOf(task.due())}).BindBlob(4, task.SerializeAsString())
+      .Bind(5, task.id()).Run();
 }
 
 Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out) {

@@ -2,6 +2,7 @@
 // the never-call list, policies of its own. Every change is audited.
 #include "archive/audit.hpp"
 #include "archive/validate.hpp"
+#include "followup/calendar.hpp"
 #include "followup/config.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/register.hpp"
@@ -129,6 +130,26 @@ Status ListStoredPolicies(Session& session, const v1::ListStoredPoliciesRequest&
   return session.Read([&](store::Connection& c) { return followup::ListStoredPolicies(c, out); });
 }
 
+Status SetCalendarYear(Session& session, const v1::SetCalendarYearRequest& request,
+                       v1::CalendarYear* out) {
+  return session.Write([&](store::Connection& c) {
+    v1::CalendarYear before;
+    KEFU_RETURN_IF_ERROR(followup::GetCalendarYear(c, request.year().year(), &before));
+    KEFU_RETURN_IF_ERROR(followup::SetCalendarYear(c, request.year(), out));
+    return AppendAudit(session, c, AuditRecord{"followup.calendar", "config", out->year(), 0,
+                                               &before, out});
+  });
+}
+
+Status GetCalendarYear(Session& session, const v1::GetCalendarYearRequest& request,
+                       v1::CalendarYear* out) {
+  if (request.year() < kMinYear || request.year() > kMaxYear) {
+    return Status::InvalidArgument("year is " + std::to_string(request.year()) + ": must be 1900..2200");
+  }
+  return session.Read(
+      [&](store::Connection& c) { return followup::GetCalendarYear(c, request.year(), out); });
+}
+
 }  // namespace
 
 void RegisterFollowUpConfigService(rpc::Dispatcher& dispatcher) {
@@ -140,6 +161,8 @@ void RegisterFollowUpConfigService(rpc::Dispatcher& dispatcher) {
   dispatcher.Add("kefu.v1.FollowUpConfigService/GetNeverCall", &GetNeverCall);
   dispatcher.Add("kefu.v1.FollowUpConfigService/PutPolicy", &PutPolicy);
   dispatcher.Add("kefu.v1.FollowUpConfigService/ListStoredPolicies", &ListStoredPolicies);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/SetCalendarYear", &SetCalendarYear);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/GetCalendarYear", &GetCalendarYear);
 }
 
 }  // namespace kefu::services

@@ -2,9 +2,12 @@
 // explanation of why a patient is due on a day.
 #include <algorithm>
 
+#include "archive/audit.hpp"
 #include "archive/ops.hpp"
 #include "followup/attempts.hpp"
 #include "followup/due_index.hpp"
+#include "followup/escalations.hpp"
+#include "followup/report.hpp"
 #include "followup/records.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/register.hpp"
@@ -102,6 +105,10 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
       KEFU_RETURN_IF_ERROR(AddContext(c, &items[i]));
       *response->add_items() = std::move(items[i]);
     }
+    // Questions promised an answer stay in sight until answered; overdue ones first.
+    std::vector<v1::Escalation> open;
+    KEFU_RETURN_IF_ERROR(followup::ListEscalations(c, 0, false, session.db().NowMs(), &open));
+    for (auto& e : open) *response->add_escalations() = std::move(e);
     return Status::Ok();
   });
 }
@@ -171,6 +178,50 @@ Status Explain(Session& session, const v1::ExplainRequest& request,
   });
 }
 
+Status ListEscalations(Session& session, const v1::ListEscalationsRequest& request,
+                       v1::ListEscalationsResponse* response) {
+  return session.Read([&](store::Connection& c) {
+    std::vector<v1::Escalation> found;
+    KEFU_RETURN_IF_ERROR(followup::ListEscalations(c, request.patient_id(), request.include_answered(),
+                                                   session.db().NowMs(), &found));
+    for (auto& e : found) *response->add_escalations() = std::move(e);
+    return Status::Ok();
+  });
+}
+
+Status AnswerEscalation(Session& session, const v1::AnswerEscalationRequest& request,
+                        v1::Escalation* response) {
+  KEFU_RETURN_IF_ERROR(archive::CheckText(request.answer(), "answer", 4000, true,
+                                          archive::TextKind::kFreeText));
+  return session.Write([&](store::Connection& c) {
+    v1::Escalation e;
+    KEFU_RETURN_IF_ERROR(followup::LoadEscalation(c, request.escalation_id(), &e));
+    if (e.state() != v1::ESCALATION_STATE_OPEN) {
+      return Status(Code::kFailedPrecondition, "escalation id " + std::to_string(e.id()) +
+                                                   " was answered already by " + e.answered_by());
+    }
+    const v1::Escalation before = e;
+    e.set_state(v1::ESCALATION_STATE_ANSWERED);
+    e.set_answer(request.answer());
+    e.set_answered_at_ms(session.db().NowMs());
+    e.set_answered_by(session.actor());
+    KEFU_RETURN_IF_ERROR(followup::StoreEscalation(c, e));
+    KEFU_RETURN_IF_ERROR(archive::AppendAudit(session, c, archive::AuditRecord{
+        "escalation.answer", "escalation", e.id(), e.patient_id(), &before, &e}));
+    *response = e;
+    return Status::Ok();
+  });
+}
+
+Status Report(Session& session, const v1::ReportRequest& request, v1::ReportResponse* response) {
+  if (!request.has_from() || !request.has_to()) {
+    return Status::InvalidArgument("from and to are required: the days whose due tasks to measure");
+  }
+  return session.Read([&](store::Connection& c) {
+    return followup::BuildReport(c, request, session.db().NowMs(), response);
+  });
+}
+
 }  // namespace
 
 void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
@@ -179,6 +230,9 @@ void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
   dispatcher.Add("kefu.v1.FollowUpService/Worklist", &Worklist);
   dispatcher.Add("kefu.v1.FollowUpService/RecordAttempt", &RecordAttempt);
   dispatcher.Add("kefu.v1.FollowUpService/Explain", &Explain);
+  dispatcher.Add("kefu.v1.FollowUpService/ListEscalations", &ListEscalations);
+  dispatcher.Add("kefu.v1.FollowUpService/AnswerEscalation", &AnswerEscalation);
+  dispatcher.Add("kefu.v1.FollowUpService/Report", &Report);
 }
 
 }  // namespace kefu::services

@@ -115,10 +115,27 @@ CREATE TABLE tasks (
   patient_id INTEGER NOT NULL REFERENCES patients (id),
   state INTEGER NOT NULL,
   next_day INTEGER NOT NULL,
+  due_day INTEGER NOT NULL,
   record BLOB NOT NULL
 );
 CREATE INDEX tasks_plan ON tasks (plan_id);
 CREATE INDEX tasks_pending ON tasks (state, next_day);
+CREATE INDEX tasks_due ON tasks (due_day);
+CREATE TABLE calendar_years (year INTEGER PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE escalations (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  state INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE INDEX escalations_open ON escalations (state, patient_id);
+CREATE TABLE appointments (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id),
+  day INTEGER NOT NULL,
+  record BLOB NOT NULL
+);
+CREATE INDEX appointments_patient ON appointments (patient_id, day);
 )sql";
 
 Status FillPhoneIndex(Connection& c) {

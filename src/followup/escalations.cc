@@ -1,0 +1,71 @@
+#include "followup/escalations.hpp"
+
+#include <algorithm>
+
+#include "followup/records.hpp"
+
+namespace kefu::followup {
+
+Status InsertEscalation(store::Connection& c, v1::Escalation* e) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "INSERT INTO escalations (patient_id, state, record) VALUES (?, ?, x'')", &s));
+  KEFU_RETURN_IF_ERROR(s.Bind(1, e->patient_id()).Bind(2, std::int64_t{e->state()}).Run());
+  e->set_id(c.LastInsertId());
+  return StoreEscalation(c, *e);
+}
+
+Status StoreEscalation(store::Connection& c, const v1::Escalation& e) {
+  v1::Escalation stored = e;
+  stored.clear_overdue();  // computed when read
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE escalations SET state = ?, record = ? WHERE id = ?", &s));
+  return s.Bind(1, std::int64_t{e.state()}).BindBlob(2, stored.SerializeAsString()).Bind(3, e.id()).Run();
+}
+
+Status LoadEscalation(store::Connection& c, std::int64_t id, v1::Escalation* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM escalations WHERE id = ?", &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
+  if (!row) return Status::NotFound("escalation id " + std::to_string(id) + " does not exist");
+  if (!out->ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "an escalation does not decode");
+  return Status::Ok();
+}
+
+Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answered,
+                       std::int64_t now_ms, std::vector<v1::Escalation>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record FROM escalations WHERE (?1 = 0 OR patient_id = ?1) AND (?2 OR state = ?3)", &s));
+  s.Bind(1, patient_id).Bind(2, std::int64_t{answered ? 1 : 0})
+      .Bind(3, std::int64_t{v1::ESCALATION_STATE_OPEN});
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) break;
+    v1::Escalation e;
+    if (!e.ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "an escalation does not decode");
+    e.set_overdue(e.state() == v1::ESCALATION_STATE_OPEN && e.promised_by_ms() < now_ms);
+    out->push_back(std::move(e));
+  }
+  std::stable_sort(out->begin(), out->end(), [](const v1::Escalation& a, const v1::Escalation& b) {
+    const bool open_a = a.state() == v1::ESCALATION_STATE_OPEN, open_b = b.state() == v1::ESCALATION_STATE_OPEN;
+    if (open_a != open_b) return open_a;
+    if (a.overdue() != b.overdue()) return a.overdue();
+    return a.promised_by_ms() < b.promised_by_ms();
+  });
+  return Status::Ok();
+}
+
+Status InsertAppointment(store::Connection& c, v1::Appointment* a) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("INSERT INTO appointments (patient_id, day, record) VALUES (?, ?, x'')", &s));
+  KEFU_RETURN_IF_ERROR(s.Bind(1, a->patient_id()).Bind(2, std::int64_t{DayOf(a->date())}).Run());
+  a->set_id(c.LastInsertId());
+  store::Statement u;
+  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE appointments SET record = ? WHERE id = ?", &u));
+  return u.BindBlob(1, a->SerializeAsString()).Bind(2, a->id()).Run();
+}
+
+}  // namespace kefu::followup
