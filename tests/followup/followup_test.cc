@@ -367,5 +367,133 @@ TEST_F(FollowUp, TheDueIndexFollowsWritesFromAnotherProcess) {
   EXPECT_EQ(Worklist().items_size(), 2);
 }
 
+TEST_F(FollowUp, TheCallingCalendarSkipsDaysOffAndKeepsSwappedWorkingDays) {
+  // 2026-11-28/29 is a weekend; suppose 11-30 (Mon) is a holiday and 11-29 (Sun) is worked.
+  Ok<v1::CalendarYear>("kefu.v1.FollowUpConfigService/SetCalendarYear", R"({"year": {"year": 2026,
+      "daysOff": [{"year": 2026, "month": 11, "day": 30}],
+      "workingDays": [{"year": 2026, "month": 11, "day": 29}]}})");
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");  // #1 due 11-27 (Fri)
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  AdvanceDays(4);  // Fri 11-27, the due day: a miss leaves no calling day inside the window
+  EXPECT_EQ(Attempt(task, "NO_ANSWER").task().state(), v1::TASK_STATE_MISSED);
+  // Standard #2 opens 12-05 (Sat): its first calling day is Mon 12-07.
+  const auto next = Plans("P1").tasks(0);
+  EXPECT_EQ(Day(next.opens()), "2026-12-05");
+  EXPECT_EQ(Day(next.next_attempt()), "2026-12-07");
+  EXPECT_FALSE(next.served_after_window());
+  EXPECT_EQ(next.calendar_version(), 1);
+  // A retry after Friday skips Saturday and lands on the worked Sunday.
+  Create("P2", "y");
+  Discharge("P2", "2026-11-23");  // #1 window 11-24..11-30
+  const std::int64_t p2 = Plans("P2").tasks(0).id();
+  EXPECT_EQ(Day(Attempt(p2, "BUSY").task().next_attempt()), "2026-11-29");
+}
+
+TEST_F(FollowUp, AWindowWithoutACallingDayIsServedOnTheFirstAfterIt) {
+  Ok<v1::CalendarYear>("kefu.v1.FollowUpConfigService/SetCalendarYear", R"({"year": {"year": 2026,
+      "daysOff": [{"year": 2026, "month": 11, "day": 24}, {"year": 2026, "month": 11, "day": 25},
+                  {"year": 2026, "month": 11, "day": 26}]}})");
+  Ok<v1::StoredPolicy>("kefu.v1.FollowUpConfigService/PutPolicy", R"({"policy": {"name": "short",
+      "steps": [{"offset": {"amount": 3, "unit": "TIME_UNIT_DAYS"}, "opensDaysBefore": 1}]}})");
+  Ok<v1::ListPlanRulesResponse>("kefu.v1.FollowUpConfigService/SetPlanRules", R"({"rules": [{"policy": "short"}]})");
+  Create("P1", "x");
+  Discharge("P1", "2026-11-23");  // window 11-25..11-26: both days off
+  const auto task = Plans("P1").tasks(0);
+  EXPECT_EQ(Day(task.next_attempt()), "2026-11-27");
+  EXPECT_TRUE(task.served_after_window());
+  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/SetCalendarYear", R"({"year": {"year": 2026,
+      "daysOff": [{"year": 2027, "month": 1, "day": 1}]}})").message(),
+            "year.days_off[0] is 2027-01-01: not in 2026");
+}
+
+TEST_F(FollowUp, ExpertQuestionsStayInSightUntilAnsweredAndOverdueOnesStandOut) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  const std::int64_t task = Plans("P1").tasks(0).id();
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
+                 R"({"taskId": ")" + std::to_string(task) + R"(", "outcome": "CALL_OUTCOME_EXPERT_QUESTION"})")
+                .message(),
+            "expert_question is unset: name the doctor, the question and when the answer was promised");
+  const std::int64_t promised = testing_util::kNowMs + 86400000;  // an answer by tomorrow
+  const auto r = Attempt(task, "EXPERT_QUESTION", R"("expertQuestion": {"doctor": "刘主任",
+      "question": "可以停用阿司匹林吗？", "promisedByMs": ")" + std::to_string(promised) + "\"}");
+  EXPECT_EQ(r.escalation().state(), v1::ESCALATION_STATE_OPEN);
+  EXPECT_EQ(r.task().state(), v1::TASK_STATE_DONE);
+  auto list = Worklist();
+  ASSERT_EQ(list.escalations_size(), 1);
+  EXPECT_FALSE(list.escalations(0).overdue());
+  AdvanceDays(2);
+  list = Worklist();
+  ASSERT_EQ(list.escalations_size(), 1);
+  EXPECT_TRUE(list.escalations(0).overdue());
+  auto report = Ok<v1::ReportResponse>("kefu.v1.FollowUpService/Report", R"({
+      "from": {"year": 2026, "month": 11, "day": 1}, "to": {"year": 2026, "month": 11, "day": 30}})");
+  EXPECT_EQ(report.open_escalations(), 1);
+  EXPECT_EQ(report.overdue_escalations(), 1);
+  const auto answered = Ok<v1::Escalation>("kefu.v1.FollowUpService/AnswerEscalation", R"({
+      "escalationId": ")" + std::to_string(r.escalation().id()) + R"(", "answer": "继续服用"})");
+  EXPECT_EQ(answered.state(), v1::ESCALATION_STATE_ANSWERED);
+  EXPECT_EQ(answered.answered_by(), "nurse-0042");
+  EXPECT_EQ(Worklist().escalations_size(), 0);
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/AnswerEscalation", R"({"escalationId": ")" +
+                 std::to_string(r.escalation().id()) + R"(", "answer": "again"})").code(),
+            Code::kFailedPrecondition);
+}
+
+TEST_F(FollowUp, AReturnVisitCanBeBookedInTheCall) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  const auto r = Attempt(Plans("P1").tasks(0).id(), "NEEDS_RETURN_VISIT", R"("appointment": {
+      "date": {"year": 2026, "month": 12, "day": 2}, "department": "心内科", "expert": "王教授"})");
+  EXPECT_GT(r.appointment().id(), 0);
+  EXPECT_EQ(r.appointment().expert(), "王教授");
+  EXPECT_EQ(r.next_task().seq(), 2);
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": ")" +
+                 std::to_string(r.next_task().id()) + R"(", "outcome": "CALL_OUTCOME_REACHED",
+                 "appointment": {"date": {"year": 2026, "month": 12, "day": 2}, "department": "x"}})")
+                .message(),
+            "appointment is given but outcome is CALL_OUTCOME_REACHED: book return visits with "
+            "CALL_OUTCOME_NEEDS_RETURN_VISIT");
+}
+
+TEST_F(FollowUp, TheReportCountsWhatWasDueAndWhatBecameOfIt) {
+  Create("A", "a");
+  Create("B", "b");
+  Create("C", "c");
+  Discharge("A", "2026-11-16", "心内科");  // #1 due 11-23
+  Discharge("B", "2026-11-17", "心内科");  // #1 due 11-24
+  Discharge("C", "2026-11-17", "外科");    // #1 due 11-24
+  Attempt(Plans("A").tasks(0).id(), "NO_ANSWER");  // on its due day: no day left, missed
+  Attempt(Plans("B").tasks(0).id(), "REACHED");
+  AdvanceDays(2);
+  Attempt(Plans("C").tasks(0).id(), "REACHED", R"("staff": "dr-zhou")");  // a day late
+  const auto report = Ok<v1::ReportResponse>("kefu.v1.FollowUpService/Report", R"({
+      "from": {"year": 2026, "month": 11, "day": 23}, "to": {"year": 2026, "month": 11, "day": 24},
+      "by": "REPORT_BY_DEPARTMENT"})");
+  ASSERT_EQ(report.rows_size(), 3);
+  EXPECT_EQ(report.total().due(), 3);
+  EXPECT_EQ(report.total().done_on_time(), 1);
+  EXPECT_EQ(report.total().done_late(), 1);
+  EXPECT_EQ(report.total().missed(), 1);
+  EXPECT_EQ(report.total().open(), 0);
+  EXPECT_DOUBLE_EQ(report.total().reach_rate(), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(report.total().attempts_per_done(), 1.0);
+  EXPECT_EQ(report.rows(0).group(), "心内科");  // 11-23: A
+  EXPECT_EQ(report.rows(0).missed(), 1);
+  EXPECT_EQ(report.rows(1).group(), "外科");    // 11-24: C, then B
+  EXPECT_EQ(report.rows(1).done_late(), 1);
+  EXPECT_EQ(report.rows(2).done_on_time(), 1);
+  const auto by_staff = Ok<v1::ReportResponse>("kefu.v1.FollowUpService/Report", R"({
+      "from": {"year": 2026, "month": 11, "day": 1}, "to": {"year": 2026, "month": 11, "day": 30},
+      "period": "REPORT_PERIOD_MONTH", "by": "REPORT_BY_STAFF"})");
+  std::vector<std::string> groups;
+  for (const auto& row : by_staff.rows()) groups.push_back(row.group());
+  EXPECT_EQ(groups, (std::vector<std::string>{"dr-zhou", "nurse-0042"}));
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/Report", R"({"from": {"year": 2026, "month": 11, "day": 30},
+      "to": {"year": 2026, "month": 11, "day": 1}})").message(),
+            "to is 2026-11-01: before from 2026-11-30");
+}
+
 }  // namespace
 }  // namespace kefu
