@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rpc/v1.hpp"
+
 namespace kefu::cli {
 
 int CadenceCommand(const std::vector<std::string>& args);
@@ -13,6 +15,14 @@ int PatientCommand(const std::vector<std::string>& args);
 int ImportCommand(const std::vector<std::string>& args);
 int BackupCommand(const std::vector<std::string>& args);
 int CheckCommand(const std::vector<std::string>& args);
+int WorklistCommand(const std::vector<std::string>& args);
+int CallRecordCommand(const std::vector<std::string>& args);
+int FollowUpCommand(const std::vector<std::string>& args);
+int DemoCommand(const std::vector<std::string>& args);
+
+// Shared by the follow-up commands and the demo.
+void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std::size_t show);
+void PrintReport(const v1::ReportResponse& report);
 
 }  // namespace kefu::cli
 

@@ -18,7 +18,10 @@ commands:
   import     import patients and encounters from CSV files, all or nothing
   backup     copy an archive while it is in use
   check      check an archive's integrity and its audit trail
-  call       call any kefu.v1 method with a JSON request
+  worklist   the day's follow-up calls, with each patient's case
+  call       call record: the outcome of a follow-up call; or call METHOD: any kefu.v1 method
+  followup   report: the team's measures; explain: why a patient is due
+  demo       a follow-up team's day on a sample archive
   version    the library's version and ABI
 
 Run `kefu COMMAND --help` for a command's options.
@@ -35,7 +38,13 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "cadence") return kefu::cli::CadenceCommand(args);
+  if (command == "call" && !args.empty() && args[0] == "record") {
+    return kefu::cli::CallRecordCommand(args);
+  }
   if (command == "call") return kefu::cli::CallCommand(args);
+  if (command == "worklist") return kefu::cli::WorklistCommand(args);
+  if (command == "followup") return kefu::cli::FollowUpCommand(args);
+  if (command == "demo") return kefu::cli::DemoCommand(args);
   if (command == "patient") return kefu::cli::PatientCommand(args);
   if (command == "import") return kefu::cli::ImportCommand(args);
   if (command == "backup") return kefu::cli::BackupCommand(args);

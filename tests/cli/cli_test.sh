@@ -122,6 +122,23 @@ expect nothing-half-imported 0 '^4 patients$' -- "$kefu" patient search --db "$d
 echo "not an archive" >"$scratch/text.db"
 expect not-an-archive 8 'KEFU_ERR_CORRUPT' -- "$kefu" check --db "$scratch/text.db"
 
+# The follow-up team's day: the demo, then the commands on its archive.
+demo=$scratch/demo.db
+expect demo 0 'the team.s report for the past 30 days' -- "$kefu" demo --db "$demo"
+expect demo-died 0 'DIED +-> DONE; plan closed: the family reported the death' -- "$kefu" demo --db "$demo"
+expect worklist 0 '^worklist for today: [0-9]+ tasks, 1 open expert questions$' -- "$kefu" worklist --db "$demo"
+expect worklist-json 0 '"items": \[' -- "$kefu" worklist --db "$demo" --json
+task=$("$kefu" worklist --db "$demo" --json | grep -m1 -oE '"id": "[0-9]+"' | grep -oE '[0-9]+')
+expect call-record 0 "^task $task: done" -- "$kefu" call record --db "$demo" --task "$task" --outcome reached --notes "doing well"
+expect call-record-again 4 'KEFU_ERR_FAILED_PRECONDITION: task id [0-9]+ is TASK_STATE_DONE' -- \
+  "$kefu" call record --db "$demo" --task "$task" --outcome reached
+expect call-record-bad-outcome 1 '--outcome is "maybe": one of reached' -- \
+  "$kefu" call record --db "$demo" --task "$task" --outcome maybe
+expect explain 0 'Its contact #[0-9]+ is due' -- "$kefu" followup explain --db "$demo" --task "$task"
+expect report 0 '^total +[0-9]+' -- "$kefu" followup report --db "$demo" --from 2026-01-01 --to 2027-12-31 --by staff
+expect report-bad-period 1 '--period is "hour": day, week or month' -- \
+  "$kefu" followup report --db "$demo" --from 2026-01-01 --to 2026-12-31 --period hour
+
 if [[ $failures -ne 0 ]]; then
   echo "$failures CLI checks failed"
   exit 1
