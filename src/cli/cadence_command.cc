@@ -29,19 +29,6 @@ Prints the follow-up windows of a cadence for a patient discharged on DATE (YYYY
   --json                print protobuf JSON instead of a table
 )";
 
-// "CHANNEL_HOME_VISIT" -> "home visit".
-std::string Readable(const std::string& enum_name, const std::string& prefix) {
-  std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
-  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Date(const v1::Date& d) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year(), d.month(), d.day());
-  return text;
-}
-
 std::string Clock(const v1::TimeOfDay& t) {
   char text[8];
   std::snprintf(text, sizeof text, "%02d:%02d", t.hours(), t.minutes());
@@ -63,18 +50,6 @@ Status ReadPolicyFile(const std::string& path, v1::CadencePolicy* policy) {
   return Status::Ok();
 }
 
-Status ParseDate(const std::string& text, const std::string& flag, v1::Date* out) {
-  int y = 0, m = 0, d = 0;
-  char rest = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
-    return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected YYYY-MM-DD");
-  }
-  out->set_year(y);  // the library checks that the date exists and is in range
-  out->set_month(m);
-  out->set_day(d);
-  return Status::Ok();
-}
-
 void PrintWindows(const google::protobuf::RepeatedPtrField<v1::Window>& windows,
                   const std::string& policy_label, const std::string& discharged) {
   std::printf("%s, discharged %s", policy_label.c_str(), discharged.c_str());
@@ -82,10 +57,10 @@ void PrintWindows(const google::protobuf::RepeatedPtrField<v1::Window>& windows,
   std::printf("\n\n");
   Table table({"#", "opens", "due", "after discharge", "channel", "purpose"});
   for (const v1::Window& w : windows) {
-    table.Add({std::to_string(w.seq()), Date(w.opens()), Date(w.due()),
+    table.Add({std::to_string(w.seq()), DateText(w.opens()), DateText(w.due()),
                "D+" + std::to_string(w.days_after_anchor()),
-               Readable(v1::Channel_Name(w.channel()), "CHANNEL_"),
-               Readable(v1::Purpose_Name(w.purpose()), "PURPOSE_")});
+               EnumWords(v1::Channel_Name(w.channel()), "CHANNEL_"),
+               EnumWords(v1::Purpose_Name(w.purpose()), "PURPOSE_")});
   }
   std::fputs(table.Render().c_str(), stdout);
 }
@@ -156,10 +131,10 @@ int CadenceCommand(const std::vector<std::string>& argv) {
     }
     v1::NextRequest request;
     set_source(&request);
-    if (Status s = ParseDate(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
+    if (Status s = ParseDateFlag(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
       return Fail(s);
     }
-    if (Status s = ParseDate(*on_or_after, "--on-or-after", request.mutable_on_or_after());
+    if (Status s = ParseDateFlag(*on_or_after, "--on-or-after", request.mutable_on_or_after());
         !s.ok()) {
       return Fail(s);
     }
@@ -182,7 +157,7 @@ int CadenceCommand(const std::vector<std::string>& argv) {
 
   v1::ExpandRequest request;
   set_source(&request);
-  if (Status s = ParseDate(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
+  if (Status s = ParseDateFlag(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
     return Fail(s);
   }
   const std::string count = args.Get("count").value_or("12");

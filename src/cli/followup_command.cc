@@ -12,41 +12,6 @@
 namespace kefu::cli {
 namespace {
 
-std::string Day(const v1::Date& d) {
-  if (d.year() == 0) return "";
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year(), d.month(), d.day());
-  return text;
-}
-
-std::string Words(const std::string& enum_name, const std::string& prefix) {
-  std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
-  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-Status ParseDate(const std::string& text, const std::string& flag, v1::Date* out) {
-  int y = 0, m = 0, d = 0;
-  char rest = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
-    return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected YYYY-MM-DD");
-  }
-  out->set_year(y);
-  out->set_month(m);
-  out->set_day(d);
-  return Status::Ok();
-}
-
-Status ParseId(const std::string& text, const std::string& flag, std::int64_t* out) {
-  try {
-    std::size_t used = 0;
-    *out = std::stoll(text, &used);
-    if (used == text.size()) return Status::Ok();
-  } catch (const std::exception&) {
-  }
-  return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected a number");
-}
-
 std::string Clip(const std::string& text, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;
   for (; i < text.size() && chars < max_chars; ++chars) {
@@ -79,8 +44,8 @@ void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std
                               : t.attempts() > 0 ? "retry " + std::to_string(t.attempts() + 1)
                                                  : (t.seq() == 1 ? "first call" : "");
     table.Add({std::to_string(t.id()), item.patient().mrn(), item.patient().name(), phone,
-               std::to_string(t.seq()), Words(v1::Channel_Name(t.channel()), "CHANNEL_"),
-               Day(t.due()), state, item.last_encounter().department() + " " + diagnoses,
+               std::to_string(t.seq()), EnumWords(v1::Channel_Name(t.channel()), "CHANNEL_"),
+               DateText(t.due()), state, item.last_encounter().department() + " " + diagnoses,
                item.last_contacts().empty() ? "" : Clip(item.last_contacts(0).notes(), 16)});
   }
   std::fputs(table.Render().c_str(), stdout);
@@ -117,11 +82,11 @@ int WorklistCommand(const std::vector<std::string>& argv) {
   if (!db) return Fail(Status::InvalidArgument("--db is missing (see kefu worklist --help)"));
   v1::WorklistRequest request;
   if (auto date = args.Get("date")) {
-    if (Status s = ParseDate(*date, "--date", request.mutable_day()); !s.ok()) return Fail(s);
+    if (Status s = ParseDateFlag(*date, "--date", request.mutable_day()); !s.ok()) return Fail(s);
   }
   std::int64_t limit = 0;
   if (auto text = args.Get("limit")) {
-    if (Status s = ParseId(*text, "--limit", &limit); !s.ok()) return Fail(s);
+    if (Status s = ParseNumberFlag(*text, "--limit", &limit); !s.ok()) return Fail(s);
   }
   request.set_limit(static_cast<std::int32_t>(limit));
   Connection connection;
@@ -175,7 +140,7 @@ OUTCOME: reached, no-answer, busy, wrong-number, refused, died, cured, return-vi
   if (!db) return Fail(Status::InvalidArgument("--db is missing (see kefu call record --help)"));
   v1::RecordAttemptRequest request;
   std::int64_t task = 0;
-  if (Status s = ParseId(args.Get("task").value_or(""), "--task", &task); !s.ok()) return Fail(s);
+  if (Status s = ParseNumberFlag(args.Get("task").value_or(""), "--task", &task); !s.ok()) return Fail(s);
   request.set_task_id(task);
   v1::CallOutcome outcome = v1::CALL_OUTCOME_UNSPECIFIED;
   if (Status s = ParseOutcome(args.Get("outcome").value_or(""), &outcome); !s.ok()) return Fail(s);
@@ -184,12 +149,12 @@ OUTCOME: reached, no-answer, busy, wrong-number, refused, died, cured, return-vi
   request.set_staff(args.Get("staff").value_or(""));
   request.set_phone(args.Get("phone").value_or(""));
   if (auto d = args.Get("death-date")) {
-    if (Status s = ParseDate(*d, "--death-date", request.mutable_death_date()); !s.ok()) return Fail(s);
+    if (Status s = ParseDateFlag(*d, "--death-date", request.mutable_death_date()); !s.ok()) return Fail(s);
   }
   if (args.Has("doctor") || args.Has("question")) {
     std::int64_t hours = 24;
     if (auto h = args.Get("answer-within-hours")) {
-      if (Status s = ParseId(*h, "--answer-within-hours", &hours); !s.ok()) return Fail(s);
+      if (Status s = ParseNumberFlag(*h, "--answer-within-hours", &hours); !s.ok()) return Fail(s);
     }
     auto* q = request.mutable_expert_question();
     q->set_doctor(args.Get("doctor").value_or(""));
@@ -198,7 +163,7 @@ OUTCOME: reached, no-answer, busy, wrong-number, refused, died, cured, return-vi
   }
   if (auto d = args.Get("appointment-date")) {
     auto* a = request.mutable_appointment();
-    if (Status s = ParseDate(*d, "--appointment-date", a->mutable_date()); !s.ok()) return Fail(s);
+    if (Status s = ParseDateFlag(*d, "--appointment-date", a->mutable_date()); !s.ok()) return Fail(s);
     a->set_department(args.Get("department").value_or(""));
     a->set_expert(args.Get("expert").value_or(""));
   }
@@ -213,14 +178,14 @@ OUTCOME: reached, no-answer, busy, wrong-number, refused, died, cured, return-vi
     return 0;
   }
   std::printf("task %lld: %s", static_cast<long long>(response.task().id()),
-              Words(v1::TaskState_Name(response.task().state()), "TASK_STATE_").c_str());
+              EnumWords(v1::TaskState_Name(response.task().state()), "TASK_STATE_").c_str());
   if (response.task().state() == v1::TASK_STATE_PENDING) {
-    std::printf(", next try %s", Day(response.task().next_attempt()).c_str());
+    std::printf(", next try %s", DateText(response.task().next_attempt()).c_str());
   }
   if (response.has_next_task()) {
     std::printf("; next contact #%d by %s, %s..%s", response.next_task().seq(),
-                Words(v1::Channel_Name(response.next_task().channel()), "CHANNEL_").c_str(),
-                Day(response.next_task().opens()).c_str(), Day(response.next_task().due()).c_str());
+                EnumWords(v1::Channel_Name(response.next_task().channel()), "CHANNEL_").c_str(),
+                DateText(response.next_task().opens()).c_str(), DateText(response.next_task().due()).c_str());
   }
   if (response.plan().state() != v1::PLAN_STATE_OPEN) {
     std::printf("; plan closed: %s", response.plan().reason().c_str());
@@ -230,7 +195,7 @@ OUTCOME: reached, no-answer, busy, wrong-number, refused, died, cured, return-vi
                 response.escalation().doctor().c_str());
   }
   if (response.has_appointment()) {
-    std::printf("; appointment %s at %s", Day(response.appointment().date()).c_str(),
+    std::printf("; appointment %s at %s", DateText(response.appointment().date()).c_str(),
                 response.appointment().department().c_str());
   }
   std::printf("\n");
@@ -247,7 +212,7 @@ void PrintReport(const v1::ReportResponse& report) {
                std::to_string(r.done_late()), std::to_string(r.missed()), std::to_string(r.open()),
                reach, attempts});
   };
-  for (const auto& r : report.rows()) add(r, Day(r.period_start()));
+  for (const auto& r : report.rows()) add(r, DateText(r.period_start()));
   add(report.total(), "total");
   std::fputs(table.Render().c_str(), stdout);
   std::printf("expert questions: %d open, %d overdue\n", report.open_escalations(),
@@ -276,7 +241,7 @@ int FollowUpCommand(const std::vector<std::string>& argv) {
   if (positional[0] == "explain") {
     v1::ExplainRequest request;
     std::int64_t task = 0;
-    if (Status s = ParseId(args.Get("task").value_or(""), "--task", &task); !s.ok()) return Fail(s);
+    if (Status s = ParseNumberFlag(args.Get("task").value_or(""), "--task", &task); !s.ok()) return Fail(s);
     request.set_task_id(task);
     v1::ExplainResponse response;
     if (Status s = connection.Call("kefu.v1.FollowUpService/Explain", request, &response); !s.ok()) {
@@ -289,8 +254,8 @@ int FollowUpCommand(const std::vector<std::string>& argv) {
     return Fail(Status::InvalidArgument("unknown followup command " + Quote(positional[0]) + " (report, explain)"));
   }
   v1::ReportRequest request;
-  if (Status s = ParseDate(args.Get("from").value_or(""), "--from", request.mutable_from()); !s.ok()) return Fail(s);
-  if (Status s = ParseDate(args.Get("to").value_or(""), "--to", request.mutable_to()); !s.ok()) return Fail(s);
+  if (Status s = ParseDateFlag(args.Get("from").value_or(""), "--from", request.mutable_from()); !s.ok()) return Fail(s);
+  if (Status s = ParseDateFlag(args.Get("to").value_or(""), "--to", request.mutable_to()); !s.ok()) return Fail(s);
   const std::string period = args.Get("period").value_or("day");
   if (period == "week") {
     request.set_period(v1::REPORT_PERIOD_WEEK);

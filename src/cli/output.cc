@@ -1,9 +1,13 @@
 #include "cli/output.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <cstdio>
 
 #include <google/protobuf/util/json_util.h>
+
+#include "kefu/date.hpp"
 
 namespace kefu::cli {
 
@@ -58,6 +62,52 @@ std::string ToJson(const google::protobuf::Message& message) {
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   return json;
+}
+
+std::string DateText(const v1::Date& d) {
+  if (d.year() == 0 && d.month() == 0 && d.day() == 0) return "";
+  char text[48];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+  return text;
+}
+
+v1::Date DateOfDay(std::int32_t day) {
+  const Ymd ymd = CivilFromDays(day);
+  v1::Date d;
+  d.set_year(ymd.year);
+  d.set_month(ymd.month);
+  d.set_day(ymd.day);
+  return d;
+}
+
+std::string EnumWords(const std::string& enum_name, const std::string& prefix) {
+  std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
+  for (char& c : s) {
+    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return s == "unspecified" ? "" : s;
+}
+
+Status ParseDateFlag(const std::string& text, const std::string& flag, v1::Date* out) {
+  int y = 0, m = 0, d = 0;
+  char rest = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
+    return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected YYYY-MM-DD");
+  }
+  out->set_year(y);
+  out->set_month(m);
+  out->set_day(d);
+  return Status::Ok();
+}
+
+Status ParseNumberFlag(const std::string& text, const std::string& flag, std::int64_t* out) {
+  try {
+    std::size_t used = 0;
+    *out = std::stoll(text, &used);
+    if (used == text.size()) return Status::Ok();
+  } catch (const std::exception&) {
+  }
+  return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected a number");
 }
 
 std::size_t DisplayWidth(const std::string& text) {

@@ -10,6 +10,7 @@
 
 #include "kefu/kefu.h"
 #include "kefu/status.hpp"
+#include "rpc/v1.hpp"
 
 namespace kefu::cli {
 
@@ -43,6 +44,17 @@ class Connection {
 
 // `message` in protobuf's JSON mapping, indented, with a final newline.
 std::string ToJson(const google::protobuf::Message& message);
+
+// "2026-01-31"; "" for an unset date.
+std::string DateText(const v1::Date& date);
+// A day number as a message date.
+v1::Date DateOfDay(std::int32_t day);
+// "CHANNEL_HOME_VISIT" -> "home visit"; "" for an ..._UNSPECIFIED value.
+std::string EnumWords(const std::string& enum_name, const std::string& prefix);
+// A --flag's YYYY-MM-DD value (the library checks that the date exists and is in range).
+Status ParseDateFlag(const std::string& text, const std::string& flag, v1::Date* out);
+// A --flag's whole-number value.
+Status ParseNumberFlag(const std::string& text, const std::string& flag, std::int64_t* out);
 
 // Terminal columns a UTF-8 string takes: East Asian wide characters count two.
 std::size_t DisplayWidth(const std::string& text);

@@ -17,35 +17,10 @@ constexpr const char* kUsage = R"(usage: kefu patient add    --db ARCHIVE --mrn 
                            [--mrn MRN] [--limit N] [--json]
 )";
 
-std::string Day(const v1::Date& d) {
-  if (d.year() == 0) return "";
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year(), d.month(), d.day());
-  return text;
-}
-
-std::string Short(const std::string& enum_name, const std::string& prefix) {
-  std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
-  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s == "unspecified" ? "" : s;
-}
-
 std::string Phones(const v1::Patient& p) {
   std::string out;
   for (const auto& phone : p.phones()) out += (out.empty() ? "" : ", ") + phone.number();
   return out;
-}
-
-Status ParseDate(const std::string& text, const std::string& flag, v1::Date* out) {
-  int y = 0, m = 0, d = 0;
-  char rest = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
-    return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected YYYY-MM-DD");
-  }
-  out->set_year(y);
-  out->set_month(m);
-  out->set_day(d);
-  return Status::Ok();
 }
 
 int Add(Connection& connection, const Args& args) {
@@ -62,7 +37,7 @@ int Add(Connection& connection, const Args& args) {
     return Fail(Status::InvalidArgument("--sex is " + Quote(sex) + ": expected M or F"));
   }
   if (auto birth = args.Get("birth")) {
-    if (Status s = ParseDate(*birth, "--birth", p->mutable_birth_date()); !s.ok()) return Fail(s);
+    if (Status s = ParseDateFlag(*birth, "--birth", p->mutable_birth_date()); !s.ok()) return Fail(s);
   }
   for (const std::string& number : args.GetAll("phone")) p->add_phones()->set_number(number);
   p->set_address(args.Get("address").value_or(""));
@@ -122,14 +97,14 @@ int Show(Connection& connection, const Args& args) {
   std::printf("%s  %s  (id %lld)\n", patient.mrn().c_str(), patient.name().c_str(),
               static_cast<long long>(patient.id()));
   Table facts({"field", "value"});
-  facts.Add({"sex", Short(v1::Sex_Name(patient.sex()), "SEX_")});
-  facts.Add({"born", Day(patient.birth_date())});
+  facts.Add({"sex", EnumWords(v1::Sex_Name(patient.sex()), "SEX_")});
+  facts.Add({"born", DateText(patient.birth_date())});
   facts.Add({"phones", Phones(patient)});
   facts.Add({"region", patient.region_code()});
-  facts.Add({"locality", Short(v1::Locality_Name(patient.locality()), "LOCALITY_")});
-  facts.Add({"status", Short(v1::PatientStatus_Name(patient.status()), "PATIENT_STATUS_") +
+  facts.Add({"locality", EnumWords(v1::Locality_Name(patient.locality()), "LOCALITY_")});
+  facts.Add({"status", EnumWords(v1::PatientStatus_Name(patient.status()), "PATIENT_STATUS_") +
                            (patient.has_death_date() && patient.death_date().year() != 0
-                                ? " " + Day(patient.death_date())
+                                ? " " + DateText(patient.death_date())
                                 : "")});
   facts.Add({"follow-up", patient.follow_up_opt_out() ? "opted out" : "yes"});
   std::fputs(facts.Render().c_str(), stdout);
@@ -138,9 +113,9 @@ int Show(Connection& connection, const Args& args) {
   for (const auto& e : encounters.encounters()) {
     std::string diagnoses;
     for (const auto& d : e.diagnoses()) diagnoses += (diagnoses.empty() ? "" : ", ") + d.icd10();
-    table.Add({std::to_string(e.id()), Short(v1::EncounterKind_Name(e.kind()), "ENCOUNTER_KIND_"),
-               Short(v1::EncounterState_Name(e.state()), "ENCOUNTER_STATE_"), e.department(),
-               Day(e.admission_date()), Day(e.discharge_date()), diagnoses});
+    table.Add({std::to_string(e.id()), EnumWords(v1::EncounterKind_Name(e.kind()), "ENCOUNTER_KIND_"),
+               EnumWords(v1::EncounterState_Name(e.state()), "ENCOUNTER_STATE_"), e.department(),
+               DateText(e.admission_date()), DateText(e.discharge_date()), diagnoses});
   }
   std::fputs(table.Render().c_str(), stdout);
   std::printf("\ntimeline (newest first): %d entries shown\n", timeline.entries_size());
@@ -169,9 +144,9 @@ int Search(Connection& connection, const Args& args) {
   }
   Table table({"id", "mrn", "name", "sex", "born", "phones", "region", "status"});
   for (const auto& p : response.patients()) {
-    table.Add({std::to_string(p.id()), p.mrn(), p.name(), Short(v1::Sex_Name(p.sex()), "SEX_"),
-               Day(p.birth_date()), Phones(p), p.region_code(),
-               Short(v1::PatientStatus_Name(p.status()), "PATIENT_STATUS_")});
+    table.Add({std::to_string(p.id()), p.mrn(), p.name(), EnumWords(v1::Sex_Name(p.sex()), "SEX_"),
+               DateText(p.birth_date()), Phones(p), p.region_code(),
+               EnumWords(v1::PatientStatus_Name(p.status()), "PATIENT_STATUS_")});
   }
   std::fputs(table.Render().c_str(), stdout);
   std::printf("%d patients%s\n", response.patients_size(),
