@@ -38,8 +38,13 @@ Status Configure(Connection& c) {
       R"({"rules": [{"policy": "out-of-town", "locality": "LOCALITY_OUT_OF_TOWN"}]})", &out));
   KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/SetNeverCall",
       R"({"neverCall": {"departments": ["男科"], "diagnosisPrefixes": ["A5"]}})", &out));
-  return c.CallJson("kefu.v1.FollowUpConfigService/UpdateSettings",
-      R"({"settings": {"maxAttemptsPerWindow": 3, "fallbackChannel": "CHANNEL_SMS"}})", &out);
+  KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/UpdateSettings",
+      R"({"settings": {"maxAttemptsPerWindow": 3, "fallbackChannel": "CHANNEL_SMS"}})", &out));
+  // The follow-up team: two nurses on the night shift (calls at 20:00 reach the most patients).
+  KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/PutStaff",
+      R"({"staff": {"id": "nurse-wang", "name": "王护士", "shifts": ["night"], "capacityPerShift": 12, "active": true}})", &out));
+  return c.CallJson("kefu.v1.FollowUpConfigService/PutStaff",
+      R"({"staff": {"id": "nurse-li", "name": "李护士", "shifts": ["night"], "capacityPerShift": 12, "active": true}})", &out);
 }
 
 v1::ImportRequest Sample(int patients, Day today) {
@@ -127,7 +132,15 @@ int DemoCommand(const std::vector<std::string>& argv) {
   std::printf("  imported %d patients, %d discharges: each opened a follow-up plan (or recorded why not)\n",
               imported.patients_created(), imported.discharges());
 
-  std::printf("\n== 3. today's worklist (%s)\n", FormatDay(today).c_str());
+  std::printf("\n== 3. the next two weeks' calls spread over the night shift's two nurses\n");
+  v1::ScheduleRequest schedule;
+  schedule.set_days(14);
+  v1::ScheduleResponse scheduled;
+  if (Status s = c.Call("kefu.v1.FollowUpService/Schedule", schedule, &scheduled); !s.ok()) return Fail(s);
+  std::printf("  %d tasks scheduled, %d cannot be served in their window\n", scheduled.assigned_size(),
+              scheduled.unservable_size());
+
+  std::printf("\n== 4. today's worklist (%s)\n", FormatDay(today).c_str());
   v1::WorklistResponse list;
   if (Status s = c.Call("kefu.v1.FollowUpService/Worklist", v1::WorklistRequest(), &list); !s.ok()) {
     return Fail(s);
@@ -135,7 +148,7 @@ int DemoCommand(const std::vector<std::string>& argv) {
   PrintWorklist(list, FormatDay(today), 12);
   if (list.items_size() < 6) return Fail(Status::Internal("the sample gave too short a worklist"));
 
-  std::printf("\n== 4. the team calls\n");
+  std::printf("\n== 5. the team calls\n");
   auto task = [&](int i) { return list.items(i).task().id(); };
   Status s = Record(c, task(0), v1::CALL_OUTCOME_DIED, "家属告知患者已去世，致以慰问", [](auto* r) { (void)r; });
   if (s.ok()) s = Record(c, task(1), v1::CALL_OUTCOME_WRONG_NUMBER, "接听者不认识患者");
@@ -152,14 +165,14 @@ int DemoCommand(const std::vector<std::string>& argv) {
   }
   if (!s.ok()) return Fail(s);
 
-  std::printf("\n== 5. why is the patient of task %lld due today?\n", static_cast<long long>(task(4)));
+  std::printf("\n== 6. why is the patient of task %lld due today?\n", static_cast<long long>(task(4)));
   v1::ExplainRequest explain;
   explain.set_task_id(task(4));
   v1::ExplainResponse explained;
   if (Status e = c.Call("kefu.v1.FollowUpService/Explain", explain, &explained); !e.ok()) return Fail(e);
   std::printf("  %s\n", explained.text().c_str());
 
-  std::printf("\n== 6. the team's report for the past 30 days, by department\n");
+  std::printf("\n== 7. the team's report for the past 30 days, by department\n");
   v1::ReportRequest report_request;
   *report_request.mutable_from() = DateOfDay(today - 29);
   *report_request.mutable_to() = DateOfDay(today);

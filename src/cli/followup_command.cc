@@ -68,11 +68,13 @@ void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std
 
 int WorklistCommand(const std::vector<std::string>& argv) {
   Args args;
-  if (Status s = Args::Parse(argv, {"db", "date", "limit", "actor"}, {"json", "help"}, &args); !s.ok()) {
+  if (Status s = Args::Parse(argv, {"db", "date", "limit", "actor", "shift", "staff"}, {"json", "help"}, &args);
+      !s.ok()) {
     return Fail(s);
   }
   if (args.Has("help")) {
-    std::fputs("usage: kefu worklist --db ARCHIVE [--date YYYY-MM-DD] [--limit N] [--json]\n\n"
+    std::fputs("usage: kefu worklist --db ARCHIVE [--date YYYY-MM-DD] [--shift NAME] [--staff ID]\n"
+               "                     [--limit N] [--json]\n\n"
                "Every task to call on the day (default today): overdue first, then first contacts,\n"
                "then by due day, with the case; and the expert questions awaiting an answer.\n",
                stdout);
@@ -89,6 +91,8 @@ int WorklistCommand(const std::vector<std::string>& argv) {
     if (Status s = ParseNumberFlag(*text, "--limit", &limit); !s.ok()) return Fail(s);
   }
   request.set_limit(static_cast<std::int32_t>(limit));
+  request.set_shift(args.Get("shift").value_or(""));
+  request.set_staff(args.Get("staff").value_or(""));
   Connection connection;
   if (Status s = connection.Open(*db, args.Get("actor").value_or("cli")); !s.ok()) return Fail(s);
   v1::WorklistResponse response;
@@ -221,7 +225,7 @@ void PrintReport(const v1::ReportResponse& report) {
 
 int FollowUpCommand(const std::vector<std::string>& argv) {
   Args args;
-  if (Status s = Args::Parse(argv, {"db", "from", "to", "period", "by", "task", "actor"},
+  if (Status s = Args::Parse(argv, {"db", "from", "to", "period", "by", "task", "actor", "days"},
                              {"json", "help"}, &args);
       !s.ok()) {
     return Fail(s);
@@ -230,7 +234,8 @@ int FollowUpCommand(const std::vector<std::string>& argv) {
   if (args.Has("help") || positional.empty()) {
     std::fputs("usage: kefu followup report --db ARCHIVE --from DATE --to DATE [--period day|week|month]\n"
                "                            [--by department|staff] [--json]\n"
-               "       kefu followup explain --db ARCHIVE --task ID\n",
+               "       kefu followup explain --db ARCHIVE --task ID\n"
+               "       kefu followup schedule --db ARCHIVE [--from DATE] [--days N]\n",
                args.Has("help") ? stdout : stderr);
     return args.Has("help") ? 0 : 1;
   }
@@ -248,6 +253,39 @@ int FollowUpCommand(const std::vector<std::string>& argv) {
       return Fail(s);
     }
     std::printf("%s\n", args.Has("json") ? ToJson(response).c_str() : response.text().c_str());
+    return 0;
+  }
+  if (positional[0] == "schedule") {
+    v1::ScheduleRequest request;
+    if (auto from = args.Get("from")) {
+      if (Status s = ParseDateFlag(*from, "--from", request.mutable_from()); !s.ok()) return Fail(s);
+    }
+    std::int64_t days = 0;
+    if (auto text = args.Get("days")) {
+      if (Status s = ParseNumberFlag(*text, "--days", &days); !s.ok()) return Fail(s);
+    }
+    request.set_days(static_cast<std::int32_t>(days));
+    v1::ScheduleResponse response;
+    if (Status s = connection.Call("kefu.v1.FollowUpService/Schedule", request, &response); !s.ok()) {
+      return Fail(s);
+    }
+    if (args.Has("json")) {
+      std::fputs(ToJson(response).c_str(), stdout);
+      return 0;
+    }
+    Table load({"day", "staff", "shift", "calls", "capacity"});
+    for (const auto& l : response.load()) {
+      if (l.tasks() > 0) {
+        load.Add({DateText(l.day()), l.staff(), l.shift(), std::to_string(l.tasks()), std::to_string(l.capacity())});
+      }
+    }
+    std::fputs(load.Render().c_str(), stdout);
+    std::printf("%d tasks scheduled, %d cannot be served in time\n", response.assigned_size(),
+                response.unservable_size());
+    for (const auto& u : response.unservable()) {
+      std::printf("  task %lld (due %s): %s\n", static_cast<long long>(u.task().id()),
+                  DateText(u.task().due()).c_str(), u.reason().c_str());
+    }
     return 0;
   }
   if (positional[0] != "report") {

@@ -1,5 +1,7 @@
 #include "followup/config.hpp"
 
+#include <tuple>
+
 #include "services/convert.hpp"
 
 namespace kefu::followup {
@@ -46,6 +48,26 @@ Status StoreRules(store::Connection& c, const v1::ListPlanRulesResponse& rules) 
 }
 Status StoreNeverCall(store::Connection& c, const v1::NeverCallList& never_call) {
   return Store(c, "never_call", never_call);
+}
+
+Status LoadStaff(store::Connection& c, v1::ListStaffResponse* out) {
+  return Load(c, "staff", out);
+}
+Status StoreStaff(store::Connection& c, const v1::ListStaffResponse& staff) {
+  return Store(c, "staff", staff);
+}
+
+std::vector<v1::Shift> ShiftsOf(const v1::FollowUpSettings& settings) {
+  if (!settings.shifts().empty()) return {settings.shifts().begin(), settings.shifts().end()};
+  std::vector<v1::Shift> shifts(3);
+  const std::tuple<const char*, int, int> defaults[] = {
+      {"early", 8 * 60, 16 * 60}, {"middle", 10 * 60, 18 * 60}, {"night", 16 * 60, 24 * 60}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    shifts[i].set_name(std::get<0>(defaults[i]));
+    shifts[i].set_start_minutes(std::get<1>(defaults[i]));
+    shifts[i].set_end_minutes(std::get<2>(defaults[i]));
+  }
+  return shifts;
 }
 
 Status ResolvePolicy(store::Connection& c, const std::string& name, const std::string& field,

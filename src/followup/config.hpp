@@ -5,6 +5,7 @@
 #define KEFU_SRC_FOLLOWUP_CONFIG_HPP
 
 #include <string>
+#include <vector>
 
 #include "kefu/cadence.hpp"
 #include "rpc/v1.hpp"
@@ -20,6 +21,11 @@ Status LoadRules(store::Connection& c, v1::ListPlanRulesResponse* out);
 Status LoadNeverCall(store::Connection& c, v1::NeverCallList* out);
 
 Status StoreSettings(store::Connection& c, const v1::FollowUpSettings& settings);
+Status LoadStaff(store::Connection& c, v1::ListStaffResponse* out);
+Status StoreStaff(store::Connection& c, const v1::ListStaffResponse& staff);
+
+// The settings' shifts, or the default ones (003): early 08-16, middle 10-18, night 16-24.
+std::vector<v1::Shift> ShiftsOf(const v1::FollowUpSettings& settings);
 Status StoreRules(store::Connection& c, const v1::ListPlanRulesResponse& rules);
 Status StoreNeverCall(store::Connection& c, const v1::NeverCallList& never_call);
 

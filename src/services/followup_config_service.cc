@@ -1,5 +1,7 @@
 // kefu.v1.FollowUpConfigService: the hospital's follow-up rules as data — settings, plan rules,
 // the never-call list, policies of its own. Every change is audited.
+#include <set>
+
 #include "archive/audit.hpp"
 #include "archive/validate.hpp"
 #include "followup/calendar.hpp"
@@ -30,6 +32,21 @@ Status UpdateSettings(Session& session, const v1::UpdateSettingsRequest& request
       fallback != v1::CHANNEL_SMS) {
     return Status::InvalidArgument("settings.fallback_channel is " + std::to_string(fallback) +
                                    ": a missed call falls back to CHANNEL_LETTER or CHANNEL_SMS");
+  }
+  std::set<std::string> names;
+  for (int i = 0; i < settings.shifts_size(); ++i) {
+    const v1::Shift& shift = settings.shifts(i);
+    const std::string field = "settings.shifts[" + std::to_string(i) + "]";
+    KEFU_RETURN_IF_ERROR(archive::CheckText(shift.name(), field + ".name", 32, true));
+    if (!names.insert(shift.name()).second) {
+      return Status::InvalidArgument(field + ".name is " + Quote(shift.name()) + ": listed twice");
+    }
+    if (shift.start_minutes() < 0 || shift.start_minutes() >= 1440 ||
+        shift.end_minutes() <= shift.start_minutes() || shift.end_minutes() > 1440) {
+      return Status::InvalidArgument(field + " is " + std::to_string(shift.start_minutes()) + ".." +
+                                     std::to_string(shift.end_minutes()) +
+                                     " minutes: a shift starts at 0..1439 and ends after it, by 1440");
+    }
   }
   return session.Write([&](store::Connection& c) {
     v1::FollowUpSettings before;
@@ -150,6 +167,48 @@ Status GetCalendarYear(Session& session, const v1::GetCalendarYearRequest& reque
       [&](store::Connection& c) { return followup::GetCalendarYear(c, request.year(), out); });
 }
 
+Status PutStaff(Session& session, const v1::PutStaffRequest& request, v1::StaffMember* out) {
+  const v1::StaffMember& member = request.staff();
+  KEFU_RETURN_IF_ERROR(archive::CheckText(member.id(), "staff.id", 128, true));
+  KEFU_RETURN_IF_ERROR(archive::CheckText(member.name(), "staff.name", 100, false));
+  if (member.capacity_per_shift() < 0 || member.capacity_per_shift() > 1000) {
+    return Status::InvalidArgument("staff.capacity_per_shift is " +
+                                   std::to_string(member.capacity_per_shift()) + ": must be 0..1000");
+  }
+  return session.Write([&](store::Connection& c) {
+    v1::FollowUpSettings settings;
+    KEFU_RETURN_IF_ERROR(followup::LoadSettings(c, &settings));
+    std::set<std::string> shifts;
+    for (const auto& shift : followup::ShiftsOf(settings)) shifts.insert(shift.name());
+    for (int i = 0; i < member.shifts_size(); ++i) {
+      if (shifts.count(member.shifts(i)) == 0) {
+        return Status::InvalidArgument("staff.shifts[" + std::to_string(i) + "] is " +
+                                       Quote(member.shifts(i)) + ": no such shift in the settings");
+      }
+    }
+    v1::ListStaffResponse staff;
+    KEFU_RETURN_IF_ERROR(followup::LoadStaff(c, &staff));
+    const v1::ListStaffResponse before = staff;
+    bool replaced = false;
+    for (auto& existing : *staff.mutable_staff()) {
+      if (existing.id() == member.id()) {
+        existing = member;
+        replaced = true;
+      }
+    }
+    if (!replaced) *staff.add_staff() = member;
+    KEFU_RETURN_IF_ERROR(followup::StoreStaff(c, staff));
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"followup.staff", "config", 0, 0,
+                                                             &before, &staff}));
+    *out = member;
+    return Status::Ok();
+  });
+}
+
+Status ListStaff(Session& session, const v1::ListStaffRequest&, v1::ListStaffResponse* out) {
+  return session.Read([&](store::Connection& c) { return followup::LoadStaff(c, out); });
+}
+
 }  // namespace
 
 void RegisterFollowUpConfigService(rpc::Dispatcher& dispatcher) {
@@ -163,6 +222,8 @@ void RegisterFollowUpConfigService(rpc::Dispatcher& dispatcher) {
   dispatcher.Add("kefu.v1.FollowUpConfigService/ListStoredPolicies", &ListStoredPolicies);
   dispatcher.Add("kefu.v1.FollowUpConfigService/SetCalendarYear", &SetCalendarYear);
   dispatcher.Add("kefu.v1.FollowUpConfigService/GetCalendarYear", &GetCalendarYear);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/PutStaff", &PutStaff);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/ListStaff", &ListStaff);
 }
 
 }  // namespace kefu::services

@@ -8,6 +8,7 @@
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
 #include "followup/report.hpp"
+#include "followup/schedule.hpp"
 #include "followup/records.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/register.hpp"
@@ -82,9 +83,19 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
   return session.Read([&](store::Connection& c) {
     std::vector<std::int64_t> ids;
     KEFU_RETURN_IF_ERROR(followup::DueIndex::Of(session.db()).Due(c, day, &ids));
-    std::vector<v1::WorklistItem> items(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      KEFU_RETURN_IF_ERROR(followup::LoadTask(c, ids[i], items[i].mutable_task()));
+    std::vector<v1::WorklistItem> items;
+    items.reserve(ids.size());
+    for (const std::int64_t id : ids) {
+      v1::Task task;
+      KEFU_RETURN_IF_ERROR(followup::LoadTask(c, id, &task));
+      // With a shift or staff member: the tasks Schedule gave them for the day, or before it.
+      const bool scheduled = task.has_scheduled_day() && DayOf(task.scheduled_day()) <= day;
+      if (!request.staff().empty() && !(scheduled && task.assigned_staff() == request.staff())) continue;
+      if (!request.shift().empty() && !(scheduled && task.assigned_shift() == request.shift())) continue;
+      items.emplace_back();
+      *items.back().mutable_task() = std::move(task);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
       const Day due = DayOf(items[i].task().due());
       items[i].set_overdue(due < day);
       items[i].set_days_overdue(due < day ? day - due : 0);
@@ -213,6 +224,11 @@ Status AnswerEscalation(Session& session, const v1::AnswerEscalationRequest& req
   });
 }
 
+Status Schedule(Session& session, const v1::ScheduleRequest& request,
+                v1::ScheduleResponse* response) {
+  return followup::Schedule(session, request, response);
+}
+
 Status Report(Session& session, const v1::ReportRequest& request, v1::ReportResponse* response) {
   if (!request.has_from() || !request.has_to()) {
     return Status::InvalidArgument("from and to are required: the days whose due tasks to measure");
@@ -233,6 +249,7 @@ void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
   dispatcher.Add("kefu.v1.FollowUpService/ListEscalations", &ListEscalations);
   dispatcher.Add("kefu.v1.FollowUpService/AnswerEscalation", &AnswerEscalation);
   dispatcher.Add("kefu.v1.FollowUpService/Report", &Report);
+  dispatcher.Add("kefu.v1.FollowUpService/Schedule", &Schedule);
 }
 
 }  // namespace kefu::services

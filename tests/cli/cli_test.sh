@@ -136,6 +136,9 @@ expect call-record-bad-outcome 1 '--outcome is "maybe": one of reached' -- \
   "$kefu" call record --db "$demo" --task "$task" --outcome maybe
 expect explain 0 'Its contact #[0-9]+ is due' -- "$kefu" followup explain --db "$demo" --task "$task"
 expect report 0 '^total +[0-9]+' -- "$kefu" followup report --db "$demo" --from 2026-01-01 --to 2027-12-31 --by staff
+expect schedule 0 'tasks scheduled, [0-9]+ cannot be served in time' -- \
+  "$kefu" followup schedule --db "$demo" --days 7
+expect worklist-staff 0 '^worklist for today: [0-9]+ tasks' -- "$kefu" worklist --db "$demo" --staff nurse-wang
 expect report-bad-period 1 '--period is "hour": day, week or month' -- \
   "$kefu" followup report --db "$demo" --from 2026-01-01 --to 2026-12-31 --period hour
 

@@ -1,6 +1,8 @@
 // Follow-up operations: plans opened by discharges under the hospital's rules, skipped for those
 // never to be called, superseded and withdrawn; the worklist and its order; every call outcome's
 // effect, retries and termination; Explain; and the due index following other processes.
+#include <map>
+
 #include "archive/archive_fixture.hpp"
 
 namespace kefu {
@@ -493,6 +495,61 @@ TEST_F(FollowUp, TheReportCountsWhatWasDueAndWhatBecameOfIt) {
   EXPECT_EQ(Call("kefu.v1.FollowUpService/Report", R"({"from": {"year": 2026, "month": 11, "day": 30},
       "to": {"year": 2026, "month": 11, "day": 1}})").message(),
             "to is 2026-11-01: before from 2026-11-30");
+}
+
+TEST_F(FollowUp, ScheduleSpreadsTheWorkAndSaysWhatCannotBeServed) {
+  Ok<v1::FollowUpSettings>("kefu.v1.FollowUpConfigService/UpdateSettings",
+                           R"({"settings": {"preferAttendingDoctor": true}})");
+  Ok<v1::StaffMember>("kefu.v1.FollowUpConfigService/PutStaff", R"({"staff": {"id": "nurse-b",
+      "name": "护士乙", "shifts": ["night"], "capacityPerShift": 1, "active": true}})");
+  Ok<v1::StaffMember>("kefu.v1.FollowUpConfigService/PutStaff", R"({"staff": {"id": "nurse-a",
+      "name": "护士甲", "shifts": ["early"], "capacityPerShift": 5, "active": true}})");
+  Ok<v1::StaffMember>("kefu.v1.FollowUpConfigService/PutStaff", R"({"staff": {"id": "dr-liu",
+      "name": "刘医生", "shifts": ["middle"], "capacityPerShift": 1, "active": true}})");
+  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/PutStaff", R"({"staff": {"id": "x", "shifts": ["dawn"]}})")
+                .message(),
+            "staff.shifts[0] is \"dawn\": no such shift in the settings");
+  // Three patients whose first window is 11-24..11-27 (Tue..Fri), to be called at 20:00.
+  for (const char* mrn : {"A", "B", "C"}) {
+    Create(mrn, mrn);
+    Discharge(mrn, "2026-11-20");
+  }
+  // And one of 刘医生's patients: he calls it himself, in his own (middle) shift.
+  Create("D", "d");
+  Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", R"({"encounter": {"patientMrn": "D",
+      "department": "心内科", "attendingDoctor": "刘医生",
+      "admissionDate": {"year": 2026, "month": 11, "day": 1},
+      "dischargeDate": {"year": 2026, "month": 11, "day": 20}}})");
+  // A fifth whose window (due 11-24) leaves only two days: the night shift is full by then.
+  Create("E", "e");
+  Discharge("E", "2026-11-17");
+  const auto schedule = Ok<v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", R"({"days": 7})");
+  std::map<std::string, std::string> when;
+  for (const auto& t : schedule.assigned()) {
+    when[Plans("A").tasks(0).id() == t.id() ? "A" : Plans("B").tasks(0).id() == t.id() ? "B"
+         : Plans("C").tasks(0).id() == t.id() ? "C" : Plans("D").tasks(0).id() == t.id() ? "D" : "E"] =
+        Day(t.scheduled_day()) + " " + t.assigned_staff() + " " + t.assigned_shift();
+  }
+  // E is due first (11-24) and takes the first night; A, B, C spread over the following nights.
+  EXPECT_EQ(when["E"], "2026-11-23 nurse-b night");
+  EXPECT_EQ(when["A"], "2026-11-24 nurse-b night");
+  EXPECT_EQ(when["B"], "2026-11-25 nurse-b night");
+  EXPECT_EQ(when["C"], "2026-11-26 nurse-b night");
+  EXPECT_EQ(when["D"], "2026-11-23 dr-liu middle");
+  EXPECT_EQ(schedule.unservable_size(), 0);
+  // Two more patients with the same window: five nights (11-23..11-27) for six calls.
+  Create("F", "f");
+  Discharge("F", "2026-11-20");
+  Create("G", "g");
+  Discharge("G", "2026-11-20");
+  const auto again = Ok<v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", R"({"days": 7})");
+  ASSERT_EQ(again.unservable_size(), 1);
+  EXPECT_EQ(again.unservable(0).task().id(), Plans("G").tasks(0).id()) << "the last by deadline";
+  EXPECT_EQ(again.unservable(0).reason(), "no capacity left between 2026-11-23 and 2026-11-27 for a call at 20:00");
+  // The night nurse's worklist for today holds just her task of the day.
+  const auto mine = Ok<v1::WorklistResponse>("kefu.v1.FollowUpService/Worklist", R"({"staff": "nurse-b"})");
+  ASSERT_EQ(mine.items_size(), 1);
+  EXPECT_EQ(mine.items(0).patient().mrn(), "E");
 }
 
 }  // namespace

@@ -43,7 +43,10 @@ inline const std::vector<std::string>& Methods() {
       "kefu.v1.FollowUpConfigService/UpdateSettings", "kefu.v1.FollowUpConfigService/SetPlanRules",
       "kefu.v1.FollowUpConfigService/SetNeverCall",   "kefu.v1.FollowUpConfigService/PutPolicy",
       "kefu.v1.FollowUpService/ListPlans",      "kefu.v1.FollowUpService/Worklist",
-      "kefu.v1.FollowUpService/RecordAttempt",  "kefu.v1.FollowUpService/Explain"};
+      "kefu.v1.FollowUpService/RecordAttempt",  "kefu.v1.FollowUpService/Explain",
+      "kefu.v1.FollowUpService/Schedule",       "kefu.v1.FollowUpService/Report",
+      "kefu.v1.FollowUpConfigService/PutStaff", "kefu.v1.FollowUpConfigService/SetCalendarYear",
+      "kefu.v1.FollowUpService/AnswerEscalation"};
   return methods;
 }
 

@@ -1,0 +1,147 @@
+#include "followup/schedule.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "archive/records.hpp"
+#include "followup/calendar.hpp"
+#include "followup/config.hpp"
+#include "followup/due_index.hpp"
+#include "followup/records.hpp"
+
+namespace kefu::followup {
+namespace {
+
+struct Slot {
+  Day day;
+  std::string staff, shift;
+  int used = 0;
+  int capacity = 0;
+};
+
+// The shifts of `member` that cover a call at `minutes` after midnight; all of them when none does.
+std::vector<std::string> ShiftsFor(const v1::StaffMember& member, const std::vector<v1::Shift>& shifts,
+                                   int minutes, bool any) {
+  std::vector<std::string> out;
+  for (const auto& name : member.shifts()) {
+    for (const auto& shift : shifts) {
+      if (shift.name() == name && (any || (shift.start_minutes() <= minutes && minutes < shift.end_minutes()))) {
+        out.push_back(name);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::ScheduleResponse* out) {
+  Day from = session.db().Today();
+  if (request.has_from()) {
+    KEFU_RETURN_IF_ERROR(DayFromYmd(request.from().year(), request.from().month(), request.from().day(), "from", &from));
+  }
+  if (request.days() < 0 || request.days() > 62) {
+    return Status::InvalidArgument("days is " + std::to_string(request.days()) + ": must be 1..62 (0 for 14)");
+  }
+  const Day last = std::min<Day>(from + (request.days() == 0 ? 14 : request.days()) - 1, kMaxDay);
+  return session.Write([&](store::Connection& c) {
+    v1::FollowUpSettings settings;
+    KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+    CallingCalendar calendar;
+    KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+    v1::ListStaffResponse staff;
+    KEFU_RETURN_IF_ERROR(LoadStaff(c, &staff));
+    const std::vector<v1::Shift> shifts = ShiftsOf(settings);
+
+    // Every (calling day, person, shift) with its capacity.
+    std::map<std::tuple<Day, std::string, std::string>, Slot> slots;
+    for (Day day = from; day <= last; ++day) {
+      if (!calendar.IsCallingDay(day)) continue;
+      for (const auto& member : staff.staff()) {
+        if (!member.active() || member.capacity_per_shift() <= 0) continue;
+        for (const auto& shift : member.shifts()) {
+          slots[{day, member.id(), shift}] = Slot{day, member.id(), shift, 0, member.capacity_per_shift()};
+        }
+      }
+    }
+    std::vector<std::int64_t> ids;
+    KEFU_RETURN_IF_ERROR(DueIndex::Of(session.db()).Due(c, last, &ids));
+    std::vector<v1::Task> tasks(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) KEFU_RETURN_IF_ERROR(LoadTask(c, ids[i], &tasks[i]));
+    // Deadline first; among equal deadlines, first contacts first.
+    std::sort(tasks.begin(), tasks.end(), [](const v1::Task& a, const v1::Task& b) {
+      const Day da = DayOf(a.due()), db = DayOf(b.due());
+      if (da != db) return da < db;
+      if ((a.seq() == 1) != (b.seq() == 1)) return a.seq() == 1;
+      return a.id() < b.id();
+    });
+    for (v1::Task& task : tasks) {
+      const int minutes = task.call_time().hours() * 60 + task.call_time().minutes();
+      // Who may call: the attending doctor where wanted and on staff, else the shift staff.
+      std::vector<const v1::StaffMember*> people;
+      if (settings.prefer_attending_doctor()) {
+        v1::Plan plan;
+        v1::Encounter encounter;
+        KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
+        KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
+        for (const auto& member : staff.staff()) {
+          if (member.active() && !encounter.attending_doctor().empty() &&
+              (member.name() == encounter.attending_doctor() || member.id() == encounter.attending_doctor())) {
+            people.push_back(&member);
+          }
+        }
+      }
+      const bool doctor = !people.empty();
+      if (!doctor) {
+        for (const auto& member : staff.staff()) people.push_back(&member);
+      }
+      // Overdue work is done as soon as possible; the rest anywhere inside its window.
+      const Day earliest = std::max(DayOf(task.next_attempt()), from);
+      const Day latest = std::max(std::min(DayOf(task.due()), last), earliest);
+      Slot* best = nullptr;
+      for (const v1::StaffMember* member : people) {
+        for (const std::string& shift : ShiftsFor(*member, shifts, minutes, doctor)) {
+          for (Day day = earliest; day <= latest; ++day) {
+            auto it = slots.find({day, member->id(), shift});
+            if (it == slots.end() || it->second.used >= it->second.capacity) continue;
+            Slot& slot = it->second;
+            // The least loaded slot (by share of its capacity); the earlier day on a tie.
+            if (best == nullptr ||
+                static_cast<std::int64_t>(slot.used) * best->capacity < static_cast<std::int64_t>(best->used) * slot.capacity ||
+                (static_cast<std::int64_t>(slot.used) * best->capacity == static_cast<std::int64_t>(best->used) * slot.capacity &&
+                 slot.day < best->day)) {
+              best = &slot;
+            }
+          }
+        }
+      }
+      if (best == nullptr) {
+        v1::UnservableTask* u = out->add_unservable();
+        *u->mutable_task() = task;
+        u->set_reason(people.empty() ? "no staff" :
+                      "no capacity left between " + FormatDay(earliest) + " and " + FormatDay(latest) +
+                      " for a call at " + std::to_string(minutes / 60) + ":" +
+                      (minutes % 60 < 10 ? "0" : "") + std::to_string(minutes % 60));
+        continue;
+      }
+      ++best->used;
+      *task.mutable_scheduled_day() = DateOf(best->day);
+      task.set_assigned_staff(best->staff);
+      task.set_assigned_shift(best->shift);
+      KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
+      *out->add_assigned() = task;
+    }
+    for (const auto& [key, slot] : slots) {
+      v1::DayLoad* load = out->add_load();
+      *load->mutable_day() = DateOf(slot.day);
+      load->set_staff(slot.staff);
+      load->set_shift(slot.shift);
+      load->set_tasks(slot.used);
+      load->set_capacity(slot.capacity);
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace kefu::followup
