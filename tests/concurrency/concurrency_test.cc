@@ -49,18 +49,30 @@ std::string DischargeJson(const std::string& mrn) {
 }
 
 // One writer: patients, each discharged (which opens a follow-up plan and its first task), each
-// with a follow-up contact; every write checked. Five audit entries a patient.
+// first task called and reached (a contact in the timeline, the next task opened); every write
+// checked. Seven audit entries a patient.
 int Write(kefu_db* db, const std::string& who, int count) {
   Session session(db, who);
   if (session.s == nullptr) return 1;
   int failures = 0;
   for (int i = 0; i < count; ++i) {
     const std::string mrn = who + "-" + std::to_string(i);
+    std::string plans;
     if (!session.Call("kefu.v1.PatientService/CreatePatient", PatientJson(mrn)) ||
         !session.Call("kefu.v1.EncounterService/Discharge", DischargeJson(mrn)) ||
-        !session.Call("kefu.v1.TimelineService/RecordContact",
-                      R"({"contact": {"patientMrn": ")" + mrn +
-                          R"(", "kind": "CONTACT_KIND_FOLLOW_UP", "outcome": "reached"}})")) {
+        !session.Call("kefu.v1.FollowUpService/ListPlans", R"({"patientMrn": ")" + mrn + "\"}",
+                      &plans)) {
+      ++failures;
+      continue;
+    }
+    // The plan's first task, called and reached: the outcome opens the next contact.
+    const std::string key = "\"tasks\":[{\"id\":\"";
+    const auto at = plans.find(key);
+    const auto start = at + key.size();
+    const std::string task =
+        at == std::string::npos ? "0" : plans.substr(start, plans.find('"', start) - start);
+    if (!session.Call("kefu.v1.FollowUpService/RecordAttempt",
+                      R"({"taskId": ")" + task + R"(", "outcome": "CALL_OUTCOME_REACHED", "notes": "well"})")) {
       ++failures;
     }
   }
@@ -127,7 +139,7 @@ int Run(const std::string& path, int threads, int processes, int each) {
   const std::string want = "\"patients\":\"" + std::to_string(patients) + "\",\"encounters\":\"" +
                            std::to_string(patients) + "\",\"contacts\":\"" +
                            std::to_string(patients) + "\",\"auditEntries\":\"" +
-                           std::to_string(5 * patients) + "\"";
+                           std::to_string(7 * patients) + "\"";
   bool ok = failures == 0 && info.find(want) != std::string::npos &&
             integrity.find("\"ok\":true") != std::string::npos &&
             integrity.find("\"auditOk\":true") != std::string::npos;

@@ -79,6 +79,21 @@ TEST_F(FollowUp, ADischargeOpensAPlanWithItsFirstTask) {
   EXPECT_EQ(task.state(), v1::TASK_STATE_PENDING);
 }
 
+TEST_F(FollowUp, OutpatientVisitsOpenPlansOnlyWhereTheHospitalWantsThat) {
+  Create("P1", "x");
+  const std::string visit = R"({"encounter": {"patientMrn": "P1", "department": "内分泌科",
+      "admissionDate": {"year": 2026, "month": 11, "day": 20}, "hisVisitId": "MZ-)";
+  Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit + "1\"}}");
+  EXPECT_EQ(Plans("P1").plans_size(), 0);
+  Ok<v1::FollowUpSettings>("kefu.v1.FollowUpConfigService/UpdateSettings",
+                           R"({"settings": {"followOutpatients": true}})");
+  Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit + "2\"}}");
+  const auto plans = Plans("P1");
+  ASSERT_EQ(plans.plans_size(), 1);
+  EXPECT_EQ(Day(plans.plans(0).anchor()), "2026-11-20") << "a visit anchors on its day";
+  EXPECT_EQ(plans.plans(0).settings_version(), 1);
+}
+
 TEST_F(FollowUp, AnOldDischargeStartsAtTheWindowStillAhead) {
   Create("P1", "张伟");
   Discharge("P1", "2026-01-31");  // weeks 1..10 are long past: the quarterly calls remain
