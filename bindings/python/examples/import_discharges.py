@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Imports a HIS discharge export (CSV) into a kefu archive and prints the follow-up plan each
+discharge opened — or why none was opened.
+
+usage: import_discharges.py ARCHIVE DISCHARGES.csv
+CSV columns: mrn, name, phone, department, admitted, discharged (YYYY-MM-DD), diagnoses
+("I10 高血压; E11.9 2型糖尿病"). New patients are created; known ones are reused by MRN.
+"""
+import csv
+import datetime
+import sys
+
+import kefu
+from kefu.v1 import encounter_pb2, patient_pb2
+
+
+def main(archive_path, csv_path):
+    with open(csv_path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    with kefu.open(archive_path) as archive, archive.session("his-import") as s:
+        known = {p.mrn for mrn in {r["mrn"] for r in rows} for p in s.find_patients(mrn=mrn)}
+        patients, encounters = [], []
+        for r in rows:
+            if r["mrn"] not in known:
+                known.add(r["mrn"])
+                patients.append(patient_pb2.Patient(mrn=r["mrn"], name=r["name"],
+                                                    phones=[patient_pb2.Phone(number=r["phone"])]))
+            e = encounter_pb2.Encounter(patient_mrn=r["mrn"], department=r["department"],
+                                        kind=encounter_pb2.ENCOUNTER_KIND_INPATIENT,
+                                        his_visit_id=f"{r['mrn']}-{r['discharged']}")
+            kefu.to_message(datetime.date.fromisoformat(r["admitted"]), e.admission_date)
+            kefu.to_message(datetime.date.fromisoformat(r["discharged"]), e.discharge_date)
+            for d in filter(None, (x.strip() for x in r.get("diagnoses", "").split(";"))):
+                code, _, text = d.partition(" ")
+                e.diagnoses.add(icd10=code, text=text)
+            encounters.append(e)
+        result = s.import_(patients=patients, encounters=encounters)
+        print(f"imported {result.patients_created} new patients and {result.discharges} discharges")
+        for mrn in sorted({r["mrn"] for r in rows}):
+            plan = s.plans(mrn).plans[0]
+            if plan.state == 1:  # PLAN_STATE_OPEN
+                task = s.plans(mrn).tasks[0]
+                print(f"{mrn}: policy {plan.policy}, contact #{task.seq} "
+                      f"{kefu.from_message(task.opens)}..{kefu.from_message(task.due)}")
+            else:
+                print(f"{mrn}: {plan.reason}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    try:
+        main(sys.argv[1], sys.argv[2])
+    except kefu.Error as error:
+        sys.exit(f"import_discharges: {error}")
