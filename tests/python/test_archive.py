@@ -143,3 +143,16 @@ def test_the_examples_run(tmp_path):
                          capture_output=True, text=True, check=True)
     assert "wrote" in run.stdout
     assert list(tmp_path.glob("worklist-*.csv"))
+
+
+def test_visits_and_cancellations(session):
+    session.create_patient(mrn="V1", name="x")
+    visit = session.record_visit("V1", days_ago(1), department="内分泌科", his_visit_id="MZ-1",
+                                 diagnoses=["E11.9 2型糖尿病"])
+    assert visit.encounter.state == 3  # ENCOUNTER_STATE_VISITED
+    assert session.record_visit("V1", days_ago(1), department="内分泌科", his_visit_id="MZ-1").already_recorded
+    session.discharge("V1", days_ago(2), admitted=days_ago(8), department="内科", his_visit_id="ZY-9")
+    assert session.plans("V1").plans[0].state == followup_pb2.PLAN_STATE_OPEN
+    cancelled = session.cancel_encounter("ZY-9", reason="entered in error")
+    assert cancelled.cancel_reason == "entered in error"
+    assert session.plans("V1").plans[0].close_reason == followup_pb2.CLOSE_REASON_WITHDRAWN
