@@ -33,6 +33,13 @@ Status DueIndex::Rebuild(store::Connection& c, std::int64_t generation) {
   return Status::Ok();
 }
 
+Status DueIndex::Load(store::Connection& c) {
+  std::int64_t stored = 0;
+  KEFU_RETURN_IF_ERROR(ReadGeneration(c, &stored));
+  std::lock_guard<std::mutex> lock(mutex_);
+  return Rebuild(c, stored);
+}
+
 Status DueIndex::Due(store::Connection& c, Day day, std::vector<std::int64_t>* out) {
   std::int64_t stored = 0;
   KEFU_RETURN_IF_ERROR(ReadGeneration(c, &stored));

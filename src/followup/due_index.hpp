@@ -1,6 +1,6 @@
 // The due index: for each pending task, the day it is next to be called, held in memory so that
 // a worklist finds the tasks due on a day without scanning every plan. Built from the store on
-// first use, kept current by every write in this process (after it commits), and rebuilt when
+// open, kept current by every write in this process (after it commits), and rebuilt when
 // the store's follow-up generation shows that another process wrote. One per archive; thread-safe.
 #ifndef KEFU_SRC_FOLLOWUP_DUE_INDEX_HPP
 #define KEFU_SRC_FOLLOWUP_DUE_INDEX_HPP
@@ -20,6 +20,9 @@ namespace kefu::followup {
 class DueIndex {
  public:
   static DueIndex& Of(Db& db);
+
+  // Builds the index from the store now (kefu_open does, so that the first worklist is fast).
+  Status Load(store::Connection& c);
 
   // Every pending task whose next day is on or before `day` (overdue ones included), by id.
   Status Due(store::Connection& c, Day day, std::vector<std::int64_t>* out);

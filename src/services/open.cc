@@ -1,5 +1,6 @@
 #include "services/open.hpp"
 
+#include "followup/due_index.hpp"
 #include "followup/planner.hpp"
 
 namespace kefu::services {
@@ -7,7 +8,12 @@ namespace kefu::services {
 Status OpenArchive(std::string_view path, std::unique_ptr<Db>* out) {
   KEFU_RETURN_IF_ERROR(Db::Open(path, out));
   followup::Attach(**out);  // discharges open follow-up plans
-  return Status::Ok();
+  // The due index lives in memory: rebuild it from the store now.
+  std::unique_ptr<Session> session;
+  KEFU_RETURN_IF_ERROR(Session::Open(**out, "kefu", &session));
+  return session->Read([&](store::Connection& c) {
+    return followup::DueIndex::Of(**out).Load(c);
+  });
 }
 
 }  // namespace kefu::services
