@@ -50,14 +50,19 @@ inline const std::vector<std::string>& Methods() {
   return methods;
 }
 
-// A few patients and a stay, so that calls naming them reach deep code, not only NOT_FOUND.
+// A few patients, a stay still open and one discharged (whose follow-up plan and task 1 exist),
+// so that calls naming them reach deep code, not only NOT_FOUND.
 inline void Seed(Archive& archive) {
   kefu_buffer out{nullptr, 0};
   kefu_call_json(archive.session, "kefu.v1.PatientService/Import",
                  R"({"patients": [{"mrn": "A", "name": "a", "phones": [{"number": "13800000001"}]},
                                   {"mrn": "B", "name": "b"}],
                      "encounters": [{"patientMrn": "A", "hisVisitId": "V", "department": "d",
-                                     "admissionDate": {"year": 2025, "month": 1, "day": 1}}]})",
+                                     "admissionDate": {"year": 2025, "month": 1, "day": 1}},
+                                    {"patientMrn": "B", "hisVisitId": "W", "department": "d",
+                                     "attendingDoctor": "dr",
+                                     "admissionDate": {"year": 2025, "month": 1, "day": 1},
+                                     "dischargeDate": {"year": 2025, "month": 1, "day": 9}}]})",
                  &out);
   kefu_buffer_free(&out);
 }
