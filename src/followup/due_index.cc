@@ -8,17 +8,30 @@ DueIndex& DueIndex::Of(Db& db) {
   return db.Extension<DueIndex>([] { return new DueIndex(); });
 }
 
+void DueIndex::Remove(std::int64_t task_id) {
+  const auto it = where_.find(task_id);
+  if (it == where_.end()) return;
+  const auto bucket = buckets_.find(it->second.day);
+  std::vector<std::int64_t>& ids = bucket->second;
+  // Swap the last id into the hole and tell it where it now is.
+  const std::int64_t last = ids.back();
+  ids[it->second.position] = last;
+  where_[last].position = it->second.position;
+  ids.pop_back();
+  if (ids.empty()) buckets_.erase(bucket);
+  where_.erase(task_id);
+}
+
 void DueIndex::Place(std::int64_t task_id, Day day) {
-  if (day == kNotDue) {
-    day_of_.erase(task_id);
-    return;
-  }
-  day_of_[task_id] = day;
-  buckets_[day].push_back(task_id);
+  Remove(task_id);
+  if (day == kNotDue) return;
+  std::vector<std::int64_t>& ids = buckets_[day];
+  ids.push_back(task_id);
+  where_[task_id] = Where{day, static_cast<std::uint32_t>(ids.size() - 1)};
 }
 
 Status DueIndex::Rebuild(store::Connection& c, std::int64_t generation) {
-  day_of_.clear();
+  where_.clear();
   buckets_.clear();
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, next_day FROM tasks WHERE state = ?", &s));
@@ -45,17 +58,8 @@ Status DueIndex::Due(store::Connection& c, Day day, std::vector<std::int64_t>* o
   KEFU_RETURN_IF_ERROR(ReadGeneration(c, &stored));
   std::lock_guard<std::mutex> lock(mutex_);
   if (generation_ != stored) KEFU_RETURN_IF_ERROR(Rebuild(c, stored));
-  for (auto bucket = buckets_.begin(); bucket != buckets_.end() && bucket->first <= day;) {
-    std::vector<std::int64_t>& ids = bucket->second;
-    std::size_t kept = 0;
-    for (const std::int64_t id : ids) {
-      const auto it = day_of_.find(id);
-      if (it == day_of_.end() || it->second != bucket->first) continue;  // moved or done
-      ids[kept++] = id;
-      out->push_back(id);
-    }
-    ids.resize(kept);
-    bucket = ids.empty() ? buckets_.erase(bucket) : std::next(bucket);
+  for (auto bucket = buckets_.begin(); bucket != buckets_.end() && bucket->first <= day; ++bucket) {
+    out->insert(out->end(), bucket->second.begin(), bucket->second.end());
   }
   return Status::Ok();
 }
@@ -66,14 +70,13 @@ void DueIndex::Apply(std::int64_t task_id, Day next_day, std::int64_t generation
     generation_ = -1;  // something happened in between: rebuild on the next read
     return;
   }
-  auto it = day_of_.find(task_id);
-  if (it == day_of_.end() || it->second != next_day) Place(task_id, next_day);
+  Place(task_id, next_day);
   generation_ = generation;
 }
 
 std::size_t DueIndex::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return day_of_.size();
+  return where_.size();
 }
 
 Status SaveTask(Session& session, store::Connection& c, v1::Task* task) {

@@ -35,11 +35,19 @@ class DueIndex {
  private:
   Status Rebuild(store::Connection& c, std::int64_t generation);
   void Place(std::int64_t task_id, Day day);
+  void Remove(std::int64_t task_id);
+
+  // Where a task sits: its bucket (day) and its position in it, so that moving or removing it is
+  // O(1) and a lookup reads whole buckets without checking each id.
+  struct Where {
+    Day day;
+    std::uint32_t position;
+  };
 
   mutable std::mutex mutex_;
   std::int64_t generation_ = -1;  // -1: not built, or known stale
-  std::unordered_map<std::int64_t, Day> day_of_;
-  std::map<Day, std::vector<std::int64_t>> buckets_;  // may hold ids that moved: checked on read
+  std::unordered_map<std::int64_t, Where> where_;
+  std::map<Day, std::vector<std::int64_t>> buckets_;  // exact: every id in the bucket of its day
 };
 
 // Stores a task (inserting it when it has no id yet) and keeps the due index in step.
