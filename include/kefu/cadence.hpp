@@ -127,9 +127,21 @@ class Cadence {
     std::int32_t opens_days_before;
   };
 
+  // What every anchor of a Next query shares, computed once per batch.
+  struct Query {
+    Day on_or_after;
+    std::int64_t month_index;  // of on_or_after
+  };
+
   Day StepDue(const CompiledStep& step, Day anchor) const;
   Day RepeatDue(Day base, std::int64_t r) const;
-  bool FirstRepeatOnOrAfter(Day base, Day on_or_after, std::int64_t* r, Day* due) const;
+  Query Prepare(Day on_or_after) const;
+  bool NextFor(const Query& q, Day anchor, Window* out) const;
+  bool HasMonthlyTail() const;
+  Status NextBatchMonthlyTail(const Day* anchors, std::size_t count, const Query& q,
+                              Window* out) const;
+  bool FirstRepeatOnOrAfter(Day base, const Query& q, std::int64_t* r, Day* due) const;
+  std::int64_t CeilDivideByRepeat(std::int64_t a) const;
   static void Fill(std::int32_t seq, Day anchor, Day due, std::int32_t opens_days_before,
                    Window* out);
 
@@ -139,6 +151,7 @@ class Cadence {
   bool has_repeat_ = false;
   CompiledStep repeat_{0, false, 0};
   std::int64_t repeat_count_ = 0;  // INT64_MAX when unbounded
+  std::uint64_t repeat_magic_ = 0;  // for dividing by repeat_.amount (see CeilDivideByRepeat)
 };
 
 }  // namespace kefu

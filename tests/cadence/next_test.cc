@@ -36,6 +36,12 @@ std::vector<Cadence> Cadences() {
       Custom({Step{{20, TimeUnit::kDays}, 2}, Step{{1, TimeUnit::kMonths}, 2},
               Step{{40, TimeUnit::kDays}, 2}, Step{{2, TimeUnit::kMonths}, 2}},
              Repeat{{12, TimeUnit::kMonths}, 0, true, 60}),
+      // Day steps, then a bounded monthly tail of interval 1 whose windows open before the
+      // anchor would allow (NextBatch's fast path for monthly tails, dividing by one).
+      Custom({Step{{10, TimeUnit::kDays}, 3}, Step{{31, TimeUnit::kDays}, 5}},
+             Repeat{{1, TimeUnit::kMonths}, 7, false, 40}),
+      // Day steps, then an unbounded tail every 5 months (the fast path, dividing by five).
+      Custom({Step{{2, TimeUnit::kWeeks}, 1}}, Repeat{{5, TimeUnit::kMonths}, 0, true, 0}),
   };
   for (const Policy& p : custom) {
     Cadence c;
@@ -125,14 +131,22 @@ TEST(CadenceNextBatch, EqualsNextForEveryAnchor) {
   for (Day& a : anchors) a = anchor_dist(rng);
   anchors[0] = kMinDay;
   anchors[1] = kMaxDay;
-  const Day today = D("2026-11-23");
-  for (const Cadence& c : Cadences()) {
-    std::vector<Window> batch(anchors.size());
-    ASSERT_TRUE(c.NextBatch(anchors.data(), anchors.size(), today, batch.data()).ok());
-    for (std::size_t i = 0; i < anchors.size(); ++i) {
-      Window one{};
-      c.Next(anchors[i], today, &one);
-      ASSERT_TRUE(Same(batch[i], one)) << c.policy().name << " anchor " << FormatDay(anchors[i]);
+  anchors[2] = kMaxDay - 40;
+  anchors[3] = D("2200-09-30");
+  // Days in the steps of most anchors, well past them, and at the end of the supported range.
+  for (const Day today : {D("2015-02-01"), D("2026-11-23"), D("2031-02-28"), D("2200-12-01"),
+                          kMaxDay}) {
+    for (const Cadence& c : Cadences()) {
+      std::vector<Window> batch(anchors.size());
+      ASSERT_TRUE(c.NextBatch(anchors.data(), anchors.size(), today, batch.data()).ok());
+      for (std::size_t i = 0; i < anchors.size(); ++i) {
+        Window one{};
+        c.Next(anchors[i], today, &one);
+        ASSERT_TRUE(Same(batch[i], one))
+            << c.policy().name << " anchor " << FormatDay(anchors[i]) << " on "
+            << FormatDay(today) << ": batch " << Text(batch[i]) << " seq " << batch[i].seq
+            << ", next " << Text(one) << " seq " << one.seq;
+      }
     }
   }
 }
