@@ -99,6 +99,8 @@ class Cadence {
 
   // A built-in policy: "standard", "out-of-town" or "local". NotFound for another name.
   static Status Builtin(std::string_view name, Cadence* out);
+  // The same without a copy: the process-wide compiled built-in, or nullptr for another name.
+  static const Cadence* FindBuiltin(std::string_view name);
 
   // The built-in policies' names and definitions.
   static const std::vector<Policy>& BuiltinPolicies();

@@ -2,6 +2,7 @@
 //  - standard (004): calls within weeks 1, 3, 6 and 10 after discharge, then every three months.
 //  - out-of-town (002): one call within 3 days: did the patient get home safely.
 //  - local (002): calls 1 week, 1 month and 6 months after discharge.
+#include <cstdlib>
 #include <string>
 
 #include "kefu/cadence.hpp"
@@ -54,9 +55,28 @@ const std::vector<Policy>& Cadence::BuiltinPolicies() {
   return policies;
 }
 
+const Cadence* Cadence::FindBuiltin(std::string_view name) {
+  // Compiled once: calls that name a built-in (every kefu_call of CadenceService, every plan a
+  // discharge opens) should not validate and compile it again.
+  static const std::vector<Cadence> compiled = [] {
+    std::vector<Cadence> out;
+    for (const Policy& policy : BuiltinPolicies()) {
+      Cadence c;
+      if (!Compile(policy, &c).ok()) std::abort();  // the built-ins are valid by construction
+      out.push_back(std::move(c));
+    }
+    return out;
+  }();
+  for (const Cadence& c : compiled) {
+    if (c.policy().name == name) return &c;
+  }
+  return nullptr;
+}
+
 Status Cadence::Builtin(std::string_view name, Cadence* out) {
-  for (const Policy& policy : BuiltinPolicies()) {
-    if (policy.name == name) return Compile(policy, out);
+  if (const Cadence* found = FindBuiltin(name)) {
+    *out = *found;
+    return Status::Ok();
   }
   return Status::NotFound("builtin is " + Quote(name) +
                           ": no built-in policy of that name (standard, out-of-town, local)");

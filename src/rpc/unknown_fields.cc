@@ -13,37 +13,59 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-Status Check(const Message& message, const std::string& path) {
+// Where an unknown field was found: the path is built on the way back up, so that a request
+// without unknown fields (every call) allocates nothing for it.
+struct Unknown {
+  std::string path;
+  int number = 0;
+  const Message* message = nullptr;
+};
+
+void Prepend(const std::string& step, Unknown* found) {
+  found->path = found->path.empty() ? step
+                : found->path.front() == '[' ? step + found->path
+                                             : step + "." + found->path;
+}
+
+bool Find(const Message& message, Unknown* found) {
   const auto* reflection = message.GetReflection();
   const auto& unknown = reflection->GetUnknownFields(message);
   if (!unknown.empty()) {
-    return Status::InvalidArgument(
-        (path.empty() ? std::string("request") : path) + " has field number " +
-        std::to_string(unknown.field(0).number()) + ", which " +
-        PublicName(message.GetDescriptor()) +
-        " does not declare (is the caller built against a newer kefu.v1?)");
+    found->number = unknown.field(0).number();
+    found->message = &message;
+    return true;
   }
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
   for (const FieldDescriptor* field : fields) {
     if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    const std::string name = (path.empty() ? "" : path + ".") + field->name();
     if (field->is_map()) continue;  // map entries are synthesised: no unknown fields to hide
     if (field->is_repeated()) {
       const int size = reflection->FieldSize(message, field);
       for (int i = 0; i < size; ++i) {
-        KEFU_RETURN_IF_ERROR(Check(reflection->GetRepeatedMessage(message, field, i),
-                                   name + "[" + std::to_string(i) + "]"));
+        if (Find(reflection->GetRepeatedMessage(message, field, i), found)) {
+          Prepend("[" + std::to_string(i) + "]", found);
+          Prepend(field->name(), found);
+          return true;
+        }
       }
-    } else {
-      KEFU_RETURN_IF_ERROR(Check(reflection->GetMessage(message, field), name));
+    } else if (Find(reflection->GetMessage(message, field), found)) {
+      Prepend(field->name(), found);
+      return true;
     }
   }
-  return Status::Ok();
+  return false;
 }
 
 }  // namespace
 
-Status RejectUnknownFields(const Message& message) { return Check(message, ""); }
+Status RejectUnknownFields(const Message& message) {
+  Unknown found;
+  if (!Find(message, &found)) return Status::Ok();
+  return Status::InvalidArgument(
+      (found.path.empty() ? std::string("request") : found.path) + " has field number " +
+      std::to_string(found.number) + ", which " + PublicName(found.message->GetDescriptor()) +
+      " does not declare (is the caller built against a newer kefu.v1?)");
+}
 
 }  // namespace kefu::rpc

@@ -22,8 +22,10 @@ void WindowToProto(const Cadence& cadence, Day anchor, const Window& w, v1::Wind
 }
 
 Status Expand(Session&, const v1::ExpandRequest& request, v1::ExpandResponse* response) {
-  Cadence cadence;
-  KEFU_RETURN_IF_ERROR(CadenceFromRequest(request, &cadence));
+  Cadence storage;
+  const Cadence* found = nullptr;
+  KEFU_RETURN_IF_ERROR(CadenceFromRequest(request, &storage, &found));
+  const Cadence& cadence = *found;
   Day anchor = 0;
   KEFU_RETURN_IF_ERROR(DayFromProto(request.has_anchor(), request.anchor(), "anchor", &anchor));
   if (request.count() < 1 || request.count() > kMaxExpandCount) {
@@ -37,8 +39,10 @@ Status Expand(Session&, const v1::ExpandRequest& request, v1::ExpandResponse* re
 }
 
 Status Next(Session&, const v1::NextRequest& request, v1::NextResponse* response) {
-  Cadence cadence;
-  KEFU_RETURN_IF_ERROR(CadenceFromRequest(request, &cadence));
+  Cadence storage;
+  const Cadence* found = nullptr;
+  KEFU_RETURN_IF_ERROR(CadenceFromRequest(request, &storage, &found));
+  const Cadence& cadence = *found;
   Day anchor = 0;
   Day on_or_after = 0;
   KEFU_RETURN_IF_ERROR(DayFromProto(request.has_anchor(), request.anchor(), "anchor", &anchor));

@@ -25,12 +25,17 @@ Status PolicyFromProto(const v1::CadencePolicy& proto, Policy* out);
 Status CadenceFromProto(const v1::CadencePolicy& proto, Cadence* out);
 void PolicyToProto(const Policy& policy, v1::CadencePolicy* out);
 
-// The cadence a request names: a built-in by name, or a policy given in full.
+// The cadence a request names: *out points at the compiled built-in, or at *storage holding
+// the request's own policy, compiled.
 template <class Request>
-Status CadenceFromRequest(const Request& request, Cadence* out) {
+Status CadenceFromRequest(const Request& request, Cadence* storage, const Cadence** out) {
   switch (request.policy_source_case()) {
-    case Request::kBuiltin: return Cadence::Builtin(request.builtin(), out);
-    case Request::kPolicy: return CadenceFromProto(request.policy(), out);
+    case Request::kBuiltin:
+      if ((*out = Cadence::FindBuiltin(request.builtin())) != nullptr) return Status::Ok();
+      return Cadence::Builtin(request.builtin(), storage);  // NotFound, naming the value
+    case Request::kPolicy:
+      *out = storage;
+      return CadenceFromProto(request.policy(), storage);
     default: break;
   }
   return Status::InvalidArgument(
