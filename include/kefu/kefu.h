@@ -52,9 +52,9 @@ extern "C" {
 
 /* The release this header belongs to. */
 #define KEFU_VERSION_MAJOR 0
-#define KEFU_VERSION_MINOR 1
+#define KEFU_VERSION_MINOR 2
 #define KEFU_VERSION_PATCH 0
-#define KEFU_VERSION_STRING "0.1.0"
+#define KEFU_VERSION_STRING "0.2.0"
 
 /* The library's ABI version; compare it with KEFU_ABI_VERSION before using anything else. */
 KEFU_API int kefu_abi_version(void);
@@ -185,6 +185,14 @@ typedef struct kefu_buffer {
  * On success *out owns the handle; close it with kefu_close.
  * KEFU_ERR_INVALID_ARGUMENT: path or out is NULL, or path is empty. */
 KEFU_API kefu_status kefu_open(const char* path, kefu_db** out);
+
+/* kefu_open with options: a binary serialized kefu.v1.OpenOptions (options_size bytes; options
+ * may be NULL when options_size is 0, which is kefu_open). DURABILITY_NORMAL trades the last
+ * acknowledged calls before a power cut for faster commits (bulk loads that can be rerun).
+ * KEFU_ERR_INVALID_ARGUMENT: as kefu_open, or options that do not decode, carry unknown fields
+ * or an unknown durability; the message names the field and its value. Since ABI 1 (0.2.0). */
+KEFU_API kefu_status kefu_open_with_options(const char* path, const void* options,
+                                            size_t options_size, kefu_db** out);
 
 /* Closes an archive. Close its sessions first. NULL is allowed. */
 KEFU_API void kefu_close(kefu_db* db);

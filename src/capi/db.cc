@@ -8,6 +8,8 @@
 #include "capi/boundary.hpp"
 #include "db/db.hpp"
 #include "rpc/dispatcher.hpp"
+#include "rpc/unknown_fields.hpp"
+#include "rpc/v1.hpp"
 #include "services/open.hpp"
 
 struct kefu_db {
@@ -38,16 +40,46 @@ Status Hand(const std::string& bytes, kefu_buffer* out) {
   return Status::Ok();
 }
 
+// kefu.v1.OpenOptions, checked field by field.
+Status OptionsFromBytes(const void* bytes, size_t size, kefu::OpenOptions* out) {
+  if (bytes == nullptr && size > 0) return Status::InvalidArgument("options is NULL");
+  if (size > static_cast<size_t>(INT32_MAX)) {
+    return Status::InvalidArgument("options_size is " + std::to_string(size) + ": too large");
+  }
+  kefu::v1::OpenOptions options;
+  if (size > 0 && !options.ParseFromArray(bytes, static_cast<int>(size))) {
+    return Status::InvalidArgument("options (" + std::to_string(size) +
+                                   " bytes) do not decode as kefu.v1.OpenOptions");
+  }
+  KEFU_RETURN_IF_ERROR(kefu::rpc::RejectUnknownFields(options, "options"));
+  switch (options.durability()) {
+    case kefu::v1::DURABILITY_UNSPECIFIED:
+    case kefu::v1::DURABILITY_FULL: out->durability = kefu::Durability::kFull; break;
+    case kefu::v1::DURABILITY_NORMAL: out->durability = kefu::Durability::kNormal; break;
+    default:
+      return Status::InvalidArgument("durability is " + std::to_string(options.durability()) +
+                                     ": not a kefu.v1.Durability (FULL 1, NORMAL 2)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 extern "C" {
 
 kefu_status kefu_open(const char* path, kefu_db** out) {
+  return kefu_open_with_options(path, nullptr, 0, out);
+}
+
+kefu_status kefu_open_with_options(const char* path, const void* options, size_t options_size,
+                                   kefu_db** out) {
   return Guard([&]() -> kefu_status {
     if (path == nullptr) return NullArgument("path");
     if (out == nullptr) return NullArgument("out");
+    kefu::OpenOptions parsed;
+    if (auto s = OptionsFromBytes(options, options_size, &parsed); !s.ok()) return Report(s);
     std::unique_ptr<kefu::Db> db;
-    if (auto s = kefu::services::OpenArchive(path, &db); !s.ok()) return Report(s);
+    if (auto s = kefu::services::OpenArchive(path, parsed, &db); !s.ok()) return Report(s);
     *out = new kefu_db{std::move(db)};
     return KEFU_OK;
   });

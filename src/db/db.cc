@@ -15,8 +15,8 @@ std::int64_t SystemNowMs() {
 }
 
 // Durability first: WAL with a full fsync at every commit, so an acknowledged write survives a
-// crash or a power cut.
-Status Configure(store::Connection& c, bool in_memory) {
+// crash or a power cut, unless the archive was opened for Durability::kNormal.
+Status Configure(store::Connection& c, bool in_memory, const OpenOptions& options) {
   KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
   KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA foreign_keys = ON"));
   if (!in_memory) {
@@ -26,7 +26,9 @@ Status Configure(store::Connection& c, bool in_memory) {
       return Status(Code::kIo, "the archive cannot use write-ahead logging (journal_mode is " +
                                    Quote(mode) + "); is it on a network file system?");
     }
-    KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA synchronous = FULL"));
+    KEFU_RETURN_IF_ERROR(c.Exec(options.durability == Durability::kNormal
+                                    ? "PRAGMA synchronous = NORMAL"
+                                    : "PRAGMA synchronous = FULL"));
   }
   return Status::Ok();
 }
@@ -34,16 +36,21 @@ Status Configure(store::Connection& c, bool in_memory) {
 }  // namespace
 
 Status Db::Open(std::string_view path, std::unique_ptr<Db>* out) {
+  return Open(path, OpenOptions{}, out);
+}
+
+Status Db::Open(std::string_view path, const OpenOptions& options, std::unique_ptr<Db>* out) {
   if (path.empty()) return Status::InvalidArgument("path is empty: give a file path or \":memory:\"");
   if (path.find('\0') != std::string_view::npos || !IsValidUtf8(path)) {
     return Status::InvalidArgument("path is " + Quote(path) + ": not a UTF-8 file path");
   }
   std::unique_ptr<Db> db(new Db());
   db->path_ = std::string(path);
+  db->options_ = options;
   db->clock_ = SystemNowMs;
   auto slot = std::make_shared<Slot>();
   KEFU_RETURN_IF_ERROR(store::Connection::Open(db->path_, &slot->connection));
-  KEFU_RETURN_IF_ERROR(Configure(*slot->connection, db->in_memory()));
+  KEFU_RETURN_IF_ERROR(Configure(*slot->connection, db->in_memory(), options));
   KEFU_RETURN_IF_ERROR(store::Migrate(*slot->connection, store::kSchemaVersion));
   std::int64_t offset = 480;
   KEFU_RETURN_IF_ERROR(store::ReadUtcOffset(*slot->connection, &offset));
@@ -103,7 +110,7 @@ Status Db::Connect(std::shared_ptr<Slot>* out) {
   }
   auto slot = std::make_shared<Slot>();
   KEFU_RETURN_IF_ERROR(store::Connection::Open(path_, &slot->connection));
-  KEFU_RETURN_IF_ERROR(Configure(*slot->connection, false));
+  KEFU_RETURN_IF_ERROR(Configure(*slot->connection, false, options_));
   *out = std::move(slot);
   return Status::Ok();
 }

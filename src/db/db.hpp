@@ -1,6 +1,7 @@
 // Db is an open archive; Session is one actor's use of it.
 //
-// A file archive is one SQLite file in WAL mode with synchronous=FULL; every session has its own
+// A file archive is one SQLite file in WAL mode with synchronous=FULL (NORMAL when opened for
+// Durability::kNormal); every session has its own
 // connection, so sessions on different threads (or processes) read in parallel and write one at
 // a time, each write waiting up to the busy timeout. A ":memory:" archive is one private
 // connection that all its sessions share, one call at a time.
@@ -39,6 +40,18 @@ inline constexpr int kBusyTimeoutMs = 10000;
 
 class Session;
 
+// How much a commit waits for the disk. Both keep the archive consistent (WAL, atomic commits);
+// they differ only in what a power cut can take back.
+enum class Durability {
+  kFull,    // synchronous=FULL: every acknowledged write survives a crash or a power cut
+  kNormal,  // synchronous=NORMAL: survives a crash of the process; a power cut (or an OS crash)
+            // may undo the writes acknowledged just before it. For bulk loads that can be rerun.
+};
+
+struct OpenOptions {
+  Durability durability = Durability::kFull;
+};
+
 // What happened to an encounter. Subscribers run inside the transaction that recorded it: a
 // failure rolls the event back, and whatever they write lands with it or not at all.
 enum class EncounterEvent { kDischarged, kVisited, kCancelled };
@@ -49,10 +62,12 @@ class Db {
  public:
   // Opens (creating and migrating as needed) the archive at `path`, or ":memory:".
   static Status Open(std::string_view path, std::unique_ptr<Db>* out);
+  static Status Open(std::string_view path, const OpenOptions& options, std::unique_ptr<Db>* out);
   ~Db();
 
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_ == kMemoryPath; }
+  const OpenOptions& options() const { return options_; }
 
   // The clock: Unix milliseconds. Tests may replace it (before sessions write).
   std::int64_t NowMs() const { return clock_(); }
@@ -93,6 +108,7 @@ class Db {
  private:
   Db() = default;
   std::string path_;
+  OpenOptions options_;
   std::shared_ptr<Slot> shared_;  // the one connection of a ":memory:" archive
   std::function<std::int64_t()> clock_;
   int utc_offset_minutes_ = 480;

@@ -59,11 +59,11 @@ bool Find(const Message& message, Unknown* found) {
 
 }  // namespace
 
-Status RejectUnknownFields(const Message& message) {
+Status RejectUnknownFields(const Message& message, const std::string& root) {
   Unknown found;
   if (!Find(message, &found)) return Status::Ok();
   return Status::InvalidArgument(
-      (found.path.empty() ? std::string("request") : found.path) + " has field number " +
+      (found.path.empty() ? root : found.path) + " has field number " +
       std::to_string(found.number) + ", which " + PublicName(found.message->GetDescriptor()) +
       " does not declare (is the caller built against a newer kefu.v1?)");
 }

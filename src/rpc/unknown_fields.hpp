@@ -13,8 +13,9 @@
 namespace kefu::rpc {
 
 // OK when neither `message` nor any message inside it holds unknown fields; otherwise
-// InvalidArgument naming the field path and number.
-Status RejectUnknownFields(const google::protobuf::Message& message);
+// InvalidArgument naming the field path (from `root`, the message's own name) and number.
+Status RejectUnknownFields(const google::protobuf::Message& message,
+                           const std::string& root = "request");
 
 }  // namespace kefu::rpc
 

@@ -6,7 +6,11 @@
 namespace kefu::services {
 
 Status OpenArchive(std::string_view path, std::unique_ptr<Db>* out) {
-  KEFU_RETURN_IF_ERROR(Db::Open(path, out));
+  return OpenArchive(path, OpenOptions{}, out);
+}
+
+Status OpenArchive(std::string_view path, const OpenOptions& options, std::unique_ptr<Db>* out) {
+  KEFU_RETURN_IF_ERROR(Db::Open(path, options, out));
   followup::Attach(**out);  // discharges open follow-up plans
   // The due index lives in memory: rebuild it from the store now.
   std::unique_ptr<Session> session;

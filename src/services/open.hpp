@@ -10,6 +10,7 @@
 namespace kefu::services {
 
 Status OpenArchive(std::string_view path, std::unique_ptr<Db>* out);
+Status OpenArchive(std::string_view path, const OpenOptions& options, std::unique_ptr<Db>* out);
 
 }  // namespace kefu::services
 

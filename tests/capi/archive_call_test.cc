@@ -1,5 +1,6 @@
 // The archive through the C ABI as a HIS drives it, with binary messages of its own making (the
 // bad calls are in bad_input_test.cc).
+#include <cstdio>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -73,6 +74,33 @@ TEST_F(ArchiveAbi, BinaryCallsWithTheHisOwnMessages) {
   EXPECT_EQ(info.encounters(), 1);
   // Two patients, the admission, the discharge, and the follow-up plan and first task it opened.
   EXPECT_EQ(info.audit_entries(), 6);
+}
+
+// A file archive is synchronous=FULL unless opened for DURABILITY_NORMAL; GetInfo tells which.
+TEST(OpenWithOptions, DurabilitySetsSynchronous) {
+  for (const auto& [durability, expected] :
+       {std::pair{kefu::v1::DURABILITY_UNSPECIFIED, "FULL"}, std::pair{kefu::v1::DURABILITY_FULL, "FULL"},
+        std::pair{kefu::v1::DURABILITY_NORMAL, "NORMAL"}}) {
+    const std::string path = testing::TempDir() + "kefu_durability.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    kefu::v1::OpenOptions options;
+    options.set_durability(durability);
+    const std::string bytes = options.SerializeAsString();
+    kefu_db* db = nullptr;
+    ASSERT_EQ(kefu_open_with_options(path.c_str(), bytes.data(), bytes.size(), &db), KEFU_OK)
+        << kefu_last_error();
+    kefu_session* session = nullptr;
+    ASSERT_EQ(kefu_session_open(db, "t", &session), KEFU_OK);
+    kefu_buffer out{nullptr, 0};
+    ASSERT_EQ(kefu_call(session, "kefu.v1.MaintenanceService/GetInfo", nullptr, 0, &out), KEFU_OK);
+    kefu::v1::GetInfoResponse info;
+    ASSERT_TRUE(info.ParseFromArray(out.data, static_cast<int>(out.size)));
+    EXPECT_EQ(info.synchronous(), expected) << kefu::v1::Durability_Name(durability);
+    EXPECT_EQ(info.journal_mode(), "wal");
+    kefu_buffer_free(&out);
+    kefu_session_close(session);
+    kefu_close(db);
+  }
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import kefu
-from kefu.v1 import followup_pb2, patient_pb2, system_pb2
+from kefu.v1 import followup_pb2, maintenance_pb2, patient_pb2, system_pb2
 
 from conftest import days_ago
 
@@ -156,3 +156,13 @@ def test_visits_and_cancellations(session):
     cancelled = session.cancel_encounter("ZY-9", reason="entered in error")
     assert cancelled.cancel_reason == "entered in error"
     assert session.plans("V1").plans[0].close_reason == followup_pb2.CLOSE_REASON_WITHDRAWN
+
+
+def test_durability_is_chosen_at_open(tmp_path):
+    for durability, synchronous in (("full", "FULL"), ("normal", "NORMAL")):
+        with kefu.Archive(tmp_path / ("%s.db" % durability), durability=durability) as archive:
+            info = archive.session("t").call("kefu.v1.MaintenanceService/GetInfo",
+                                             maintenance_pb2.GetInfoRequest())
+            assert info.synchronous == synchronous
+    with pytest.raises(ValueError, match="durability is 'fast'"):
+        kefu.Archive(tmp_path / "x.db", durability="fast")

@@ -84,6 +84,8 @@ _FUNCTIONS = [
     ("kefu_cadence_next_batch", [_c.c_void_p, _c.c_void_p, _c.c_size_t, _c.c_int32, _c.c_void_p],
      _c.c_int, _check),
     ("kefu_open", [_c.c_char_p, _P(_c.c_void_p)], _c.c_int, _check),
+    ("kefu_open_with_options", [_c.c_char_p, _c.c_char_p, _c.c_size_t, _P(_c.c_void_p)], _c.c_int,
+     _check),
     ("kefu_close", [_c.c_void_p], None, None),
     ("kefu_session_open", [_c.c_void_p, _c.c_char_p, _P(_c.c_void_p)], _c.c_int, _check),
     ("kefu_session_close", [_c.c_void_p], None, None),

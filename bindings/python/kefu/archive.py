@@ -249,10 +249,21 @@ class Archive:
     """An open archive (one SQLite file; ":memory:" for a throwaway one). Share it between
     threads; give each thread its own session."""
 
-    def __init__(self, path):
+    _DURABILITY = {"full": maintenance_pb2.DURABILITY_FULL,
+                   "normal": maintenance_pb2.DURABILITY_NORMAL}
+
+    def __init__(self, path, durability="full"):
+        """durability="full" (the default): every acknowledged call survives a power cut.
+        "normal": faster commits; a power cut may undo the calls acknowledged just before it
+        (for bulk loads that can be rerun). The archive stays consistent either way."""
+        if durability not in self._DURABILITY:
+            raise ValueError("durability is %r: must be 'full' or 'normal'" % (durability,))
         self.path = str(path)
         self._handle = ctypes.c_void_p()
-        _native.lib.kefu_open(self.path.encode("utf-8"), ctypes.byref(self._handle))
+        options = maintenance_pb2.OpenOptions(durability=self._DURABILITY[durability])
+        data = options.SerializeToString()
+        _native.lib.kefu_open_with_options(self.path.encode("utf-8"), data, len(data),
+                                           ctypes.byref(self._handle))
 
     def session(self, actor):
         return Session(self, actor)
