@@ -137,12 +137,14 @@ Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* o
 Status Session::Write(const std::function<Status(store::Connection&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
   after_commit_.clear();
+  transaction_state_.clear();
   std::unique_ptr<store::Transaction> txn;
   KEFU_RETURN_IF_ERROR(store::Transaction::Begin(*slot_->connection, &txn));
   Status s = body(*slot_->connection);
   if (s.ok()) s = txn->Commit();
   std::vector<std::function<void()>> actions;
   actions.swap(after_commit_);
+  transaction_state_.clear();
   if (!s.ok()) return s;
   for (const auto& action : actions) action();
   return Status::Ok();

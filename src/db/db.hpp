@@ -139,6 +139,15 @@ class Session {
   // how in-memory state such as the due index follows the store.
   void AfterCommit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
 
+  // A module's state for the write transaction in progress, made on first use and dropped when
+  // the transaction ends: how a module batches what it publishes after the commit.
+  template <class T>
+  std::shared_ptr<T> TransactionState() {
+    auto& slot = transaction_state_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return std::static_pointer_cast<T>(slot);
+  }
+
   // The connection of the transaction in progress (for encounter subscribers).
   store::Connection& connection() { return *slot_->connection; }
 
@@ -149,6 +158,7 @@ class Session {
   std::string actor_;
   std::shared_ptr<Db::Slot> slot_;
   std::vector<std::function<void()>> after_commit_;
+  std::map<std::type_index, std::shared_ptr<void>> transaction_state_;
 };
 
 }  // namespace kefu

@@ -64,13 +64,13 @@ Status DueIndex::Due(store::Connection& c, Day day, std::vector<std::int64_t>* o
   return Status::Ok();
 }
 
-void DueIndex::Apply(std::int64_t task_id, Day next_day, std::int64_t generation) {
+void DueIndex::Apply(const std::vector<Move>& moves, std::int64_t generation) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (generation_ < 0 || generation != generation_ + 1) {
     generation_ = -1;  // something happened in between: rebuild on the next read
     return;
   }
-  Place(task_id, next_day);
+  for (const Move& move : moves) Place(move.task_id, move.next_day);
   generation_ = generation;
 }
 
@@ -79,14 +79,26 @@ std::size_t DueIndex::size() const {
   return where_.size();
 }
 
+namespace {
+
+// The due-index changes of one write transaction: the store's follow-up generation is bumped
+// once per transaction (not per task), and the index takes every move at once after the commit.
+struct PendingMoves {
+  std::int64_t generation = 0;
+  std::vector<DueIndex::Move> moves;
+};
+
+}  // namespace
+
 Status SaveTask(Session& session, store::Connection& c, v1::Task* task) {
   KEFU_RETURN_IF_ERROR(task->id() == 0 ? InsertTask(c, task) : StoreTask(c, *task));
-  std::int64_t generation = 0;
-  KEFU_RETURN_IF_ERROR(BumpGeneration(c, &generation));
-  DueIndex& index = DueIndex::Of(session.db());
-  const std::int64_t id = task->id();
-  const Day day = NextDayOf(*task);
-  session.AfterCommit([&index, id, day, generation] { index.Apply(id, day, generation); });
+  const std::shared_ptr<PendingMoves> pending = session.TransactionState<PendingMoves>();
+  if (pending->generation == 0) {
+    KEFU_RETURN_IF_ERROR(BumpGeneration(c, &pending->generation));
+    DueIndex& index = DueIndex::Of(session.db());
+    session.AfterCommit([&index, pending] { index.Apply(pending->moves, pending->generation); });
+  }
+  pending->moves.push_back(DueIndex::Move{task->id(), NextDayOf(*task)});
   return Status::Ok();
 }
 

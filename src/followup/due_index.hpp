@@ -27,8 +27,13 @@ class DueIndex {
   // Every pending task whose next day is on or before `day` (overdue ones included), by id.
   Status Due(store::Connection& c, Day day, std::vector<std::int64_t>* out);
 
-  // A committed change: the task's next day, or kNotDue when it is no longer pending.
-  void Apply(std::int64_t task_id, Day next_day, std::int64_t generation);
+  // A committed transaction's changes: each task's next day, or kNotDue when it is no longer
+  // pending. `generation` is the one the transaction stored.
+  struct Move {
+    std::int64_t task_id;
+    Day next_day;
+  };
+  void Apply(const std::vector<Move>& moves, std::int64_t generation);
 
   std::size_t size() const;
 

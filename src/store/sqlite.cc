@@ -31,22 +31,28 @@ Status FromSqlite(int rc, sqlite3* db, std::string_view what) {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), sql_(std::move(other.sql_)) {
+    : home_(other.home_), stmt_(other.stmt_), sql_(other.sql_) {
   other.stmt_ = nullptr;
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
-    db_ = other.db_;
+    Release();
+    home_ = other.home_;
     stmt_ = other.stmt_;
-    sql_ = std::move(other.sql_);
+    sql_ = other.sql_;
     other.stmt_ = nullptr;
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { Release(); }
+
+void Statement::Release() {
+  if (stmt_ == nullptr) return;
+  home_->Recycle(*sql_, stmt_);
+  stmt_ = nullptr;
+}
 
 Statement& Statement::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
@@ -80,7 +86,7 @@ Status Statement::Step(bool* row) {
   }
   *row = false;
   if (rc == SQLITE_DONE) return Status::Ok();
-  return FromSqlite(rc, db_, "running " + sql_.substr(0, 60));
+  return FromSqlite(rc, home_->raw(), "running " + sql_->substr(0, 60));
 }
 
 Status Statement::Run() {
@@ -123,7 +129,24 @@ Status Connection::Open(const std::string& path, std::unique_ptr<Connection>* ou
   return Status::Ok();
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (auto& [sql, statements] : idle_) {
+    for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+  }
+  sqlite3_close_v2(db_);
+}
+
+void Connection::Recycle(const std::string& sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  // A few idle copies per text are plenty: nesting the same query deeper is rare.
+  auto& statements = idle_[sql];
+  if (statements.size() < 4) {
+    statements.push_back(stmt);
+  } else {
+    sqlite3_finalize(stmt);
+  }
+}
 
 Status Connection::Exec(std::string_view sql) {
   char* error = nullptr;
@@ -134,11 +157,18 @@ Status Connection::Exec(std::string_view sql) {
 }
 
 Status Connection::Prepare(std::string_view sql, Statement* out) {
+  auto it = idle_.find(sql);
+  if (it == idle_.end()) it = idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>()).first;
+  if (!it->second.empty()) {
+    *out = Statement(this, it->second.back(), &it->first);
+    it->second.pop_back();
+    return Status::Ok();
+  }
   sqlite3_stmt* stmt = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return FromSqlite(rc, db_, "preparing " + std::string(sql.substr(0, 60)));
-  *out = Statement(db_, stmt, std::string(sql));
+  *out = Statement(this, stmt, &it->first);
   return Status::Ok();
 }
 

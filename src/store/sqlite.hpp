@@ -5,8 +5,11 @@
 #define KEFU_SRC_STORE_SQLITE_HPP
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -20,6 +23,11 @@ namespace kefu::store {
 // The Status for a failed SQLite call: `what` says what kefu was doing.
 Status FromSqlite(int rc, sqlite3* db, std::string_view what);
 
+class Connection;
+
+// A prepared statement. Statements come from their connection's cache and go back to it when
+// destroyed (reset, bindings cleared), so the SQL of a hot path is parsed once per connection,
+// not once per call. A Statement must not outlive its Connection.
 class Statement {
  public:
   Statement() = default;
@@ -50,10 +58,12 @@ class Statement {
 
  private:
   friend class Connection;
-  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string sql) : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
-  sqlite3* db_ = nullptr;
+  Statement(Connection* home, sqlite3_stmt* stmt, const std::string* sql)
+      : home_(home), stmt_(stmt), sql_(sql) {}
+  void Release();
+  Connection* home_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
-  std::string sql_;
+  const std::string* sql_ = nullptr;  // the cache's key, owned by home_
 };
 
 class Connection {
@@ -75,8 +85,12 @@ class Connection {
   sqlite3* raw() const { return db_; }
 
  private:
+  friend class Statement;
   explicit Connection(sqlite3* db) : db_(db) {}
+  void Recycle(const std::string& sql, sqlite3_stmt* stmt);
   sqlite3* db_;
+  // Idle prepared statements by SQL text (std::less<> finds them by string_view).
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> idle_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless committed. IMMEDIATE takes the
