@@ -7,6 +7,8 @@
 //                                             discharged stays per call, plans included
 //   Record_outcome/<durability>/<calls>       FollowUpService/RecordAttempt per call (reached:
 //                                             the task closes and the next one is planned)
+//   Worklist_full/kefu/<tasks>                 FollowUpService/Worklist: every task due today with
+//                                             its case context (patient, stay, earlier contacts)
 //   Bulk_import/sqlite_rows/<rows>            baseline: the same number of bare due rows loaded
 //                                             into an indexed SQLite table in one transaction
 // Items are discharges, calls or rows. Per-call benchmarks report the latency of one call as
@@ -208,6 +210,24 @@ void Record_outcome(benchmark::State& state, bool full) {
 }
 BENCHMARK_CAPTURE(Record_outcome, full, true)->Arg(1000)->Iterations(1)->UseRealTime();
 BENCHMARK_CAPTURE(Record_outcome, normal, false)->Arg(1000)->Iterations(1)->UseRealTime();
+
+// The whole worklist of a day as the team's screen shows it: every task due with its patient,
+// last stay (diagnoses, medications) and earlier contacts, for `tasks` patients discharged a week
+// ago (their first call is due today), through FollowUpService/Worklist on a file archive.
+void Worklist_full(benchmark::State& state) {
+  const int tasks = static_cast<int>(state.range(0));
+  Archive archive("worklist", kefu::v1::DURABILITY_NORMAL);
+  kefu::v1::ImportResponse imported;
+  archive.Call("kefu.v1.PatientService/Import", Stays(0, tasks, true, 7), &imported);
+  kefu::v1::WorklistResponse worklist;
+  for (auto _ : state) {
+    archive.Call("kefu.v1.FollowUpService/Worklist", kefu::v1::WorklistRequest(), &worklist);
+    if (worklist.items_size() != tasks) Die("the worklist is short");
+  }
+  CountItems(state, state.range(0));
+}
+BENCHMARK(Worklist_full)->Name("Worklist_full/kefu")->Arg(1000)->Arg(3000)
+    ->Unit(benchmark::kMillisecond);
 
 // Baseline: SQLite alone, precomputed due rows (plan, patient, due day, state) loaded into a
 // table indexed on the due day, in one transaction with one prepared statement, WAL and
