@@ -62,9 +62,9 @@ Status Dispatcher::Find(std::string_view method, const Entry** entry) const {
 }
 
 Status Dispatcher::Run(const Entry& entry, Session& session, const Message& request,
-                       std::unique_ptr<Message>* response) {
-  response->reset(entry.response_prototype->New());
-  return entry.handler(session, request, response->get());
+                       google::protobuf::Arena* arena, Message** response) {
+  *response = entry.response_prototype->New(arena);
+  return entry.handler(session, request, *response);
 }
 
 Status Dispatcher::CallBinary(Session& session, std::string_view method, const void* request,
@@ -76,14 +76,15 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
     return Status::InvalidArgument("request is " + std::to_string(size) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
   }
-  std::unique_ptr<Message> parsed(entry->request_prototype->New());
+  google::protobuf::Arena arena;
+  Message* parsed = entry->request_prototype->New(&arena);
   if (!parsed->ParseFromArray(request, static_cast<int>(size))) {
     return Status::InvalidArgument("request (" + std::to_string(size) +
                                    " bytes) does not decode as a binary " + type);
   }
   KEFU_RETURN_IF_ERROR(RejectUnknownFields(*parsed));
-  std::unique_ptr<Message> result;
-  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &result));
+  Message* result = nullptr;
+  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
   if (!result->SerializeToString(response)) {
     return Status::Internal("the response " + PublicName(result->GetDescriptor()) +
                             " could not be encoded");
@@ -100,17 +101,18 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
     return Status::InvalidArgument("request_json is " + std::to_string(request_json.size()) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
   }
-  std::unique_ptr<Message> parsed(entry->request_prototype->New());
+  google::protobuf::Arena arena;
+  Message* parsed = entry->request_prototype->New(&arena);
   google::protobuf::util::JsonParseOptions parse_options;
   parse_options.ignore_unknown_fields = false;
   const auto parsed_status =
-      google::protobuf::util::JsonStringToMessage(request_json, parsed.get(), parse_options);
+      google::protobuf::util::JsonStringToMessage(request_json, parsed, parse_options);
   if (!parsed_status.ok()) {
     return Status::InvalidArgument("request_json is not a valid " + type + " in JSON: " +
                                    std::string(parsed_status.message()));
   }
-  std::unique_ptr<Message> result;
-  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &result));
+  Message* result = nullptr;
+  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
   google::protobuf::util::JsonPrintOptions print_options;
   print_options.always_print_primitive_fields = true;
   const auto printed =

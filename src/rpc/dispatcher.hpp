@@ -58,8 +58,10 @@ class Dispatcher {
   void Register(std::string_view method, const google::protobuf::Message& request,
                 const google::protobuf::Message& response, Handler handler);
   Status Find(std::string_view method, const Entry** entry) const;
+  // Runs the handler with a response made on `arena`: a call's messages (a worklist's thousands
+  // of records) are allocated from one block and freed at once.
   static Status Run(const Entry& entry, Session& session, const google::protobuf::Message& request,
-                    std::unique_ptr<google::protobuf::Message>* response);
+                    google::protobuf::Arena* arena, google::protobuf::Message** response);
 
   std::map<std::string, Entry, std::less<>> entries_;
 };

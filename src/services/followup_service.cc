@@ -83,39 +83,39 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
   return session.Read([&](store::Connection& c) {
     std::vector<std::int64_t> ids;
     KEFU_RETURN_IF_ERROR(followup::DueIndex::Of(session.db()).Due(c, day, &ids));
-    std::vector<v1::WorklistItem> items;
-    items.reserve(ids.size());
+    // Built in place in the response (allocated from the call's arena) and sorted as pointers.
+    auto* items = response->mutable_items();
+    items->Reserve(static_cast<int>(ids.size()));
     for (const std::int64_t id : ids) {
-      v1::Task task;
-      KEFU_RETURN_IF_ERROR(followup::LoadTask(c, id, &task));
+      v1::WorklistItem* item = items->Add();
+      v1::Task* task = item->mutable_task();
+      KEFU_RETURN_IF_ERROR(followup::LoadTask(c, id, task));
       // With a shift or staff member: the tasks Schedule gave them for the day, or before it.
-      const bool scheduled = task.has_scheduled_day() && DayOf(task.scheduled_day()) <= day;
-      if (!request.staff().empty() && !(scheduled && task.assigned_staff() == request.staff())) continue;
-      if (!request.shift().empty() && !(scheduled && task.assigned_shift() == request.shift())) continue;
-      items.emplace_back();
-      *items.back().mutable_task() = std::move(task);
-    }
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const Day due = DayOf(items[i].task().due());
-      items[i].set_overdue(due < day);
-      items[i].set_days_overdue(due < day ? day - due : 0);
+      const bool scheduled = task->has_scheduled_day() && DayOf(task->scheduled_day()) <= day;
+      if ((!request.staff().empty() && !(scheduled && task->assigned_staff() == request.staff())) ||
+          (!request.shift().empty() && !(scheduled && task->assigned_shift() == request.shift()))) {
+        items->RemoveLast();
+        continue;
+      }
+      const Day due = DayOf(task->due());
+      item->set_overdue(due < day);
+      item->set_days_overdue(due < day ? day - due : 0);
     }
     // Overdue first (the longest overdue first), then first contacts, then by due day.
-    std::sort(items.begin(), items.end(), [](const v1::WorklistItem& a, const v1::WorklistItem& b) {
-      if (a.overdue() != b.overdue()) return a.overdue();
-      if (a.days_overdue() != b.days_overdue()) return a.days_overdue() > b.days_overdue();
-      const bool first_a = a.task().seq() == 1, first_b = b.task().seq() == 1;
-      if (first_a != first_b) return first_a;
-      const Day due_a = DayOf(a.task().due()), due_b = DayOf(b.task().due());
-      if (due_a != due_b) return due_a < due_b;
-      return a.task().id() < b.task().id();
-    });
-    const std::size_t limit = request.limit() == 0 ? items.size()
-                                                   : std::min<std::size_t>(items.size(), static_cast<std::size_t>(request.limit()));
-    for (std::size_t i = 0; i < limit; ++i) {
-      KEFU_RETURN_IF_ERROR(AddContext(c, &items[i]));
-      *response->add_items() = std::move(items[i]);
+    std::sort(items->pointer_begin(), items->pointer_end(),
+              [](const v1::WorklistItem* a, const v1::WorklistItem* b) {
+                if (a->overdue() != b->overdue()) return a->overdue();
+                if (a->days_overdue() != b->days_overdue()) return a->days_overdue() > b->days_overdue();
+                const bool first_a = a->task().seq() == 1, first_b = b->task().seq() == 1;
+                if (first_a != first_b) return first_a;
+                const Day due_a = DayOf(a->task().due()), due_b = DayOf(b->task().due());
+                if (due_a != due_b) return due_a < due_b;
+                return a->task().id() < b->task().id();
+              });
+    if (request.limit() > 0) {
+      while (items->size() > request.limit()) items->RemoveLast();
     }
+    for (v1::WorklistItem& item : *items) KEFU_RETURN_IF_ERROR(AddContext(c, &item));
     // Questions promised an answer stay in sight until answered; overdue ones first.
     std::vector<v1::Escalation> open;
     KEFU_RETURN_IF_ERROR(followup::ListEscalations(c, 0, false, session.db().NowMs(), &open));
