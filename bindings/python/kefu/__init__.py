@@ -20,9 +20,10 @@ ABI_VERSION = _native.ABI_VERSION
 __version__ = _native.lib.kefu_version().decode()
 
 
-def open(path):  # noqa: A001 - kefu.open, as the package's front door
-    """Opens (creating if needed) the archive at `path`; use it as a context manager."""
-    return Archive(path)
+def open(path, durability="full"):  # noqa: A001 - kefu.open, as the package's front door
+    """Opens (creating if needed) the archive at `path`; use it as a context manager.
+    durability: "full" (the default) or "normal" (see Archive)."""
+    return Archive(path, durability=durability)
 
 
 def library_version():
