@@ -1,0 +1,28 @@
+#!/bin/bash
+# Runs kefu's whole benchmark suite — the C++ suites and the Python script — keeping every
+# figure as Google Benchmark JSON, then prints the comparison table in markdown (bench/report.py).
+#
+#   bash bench/run.sh [BUILD_DIR] [RESULTS_DIR]     (defaults: build-bench, BUILD_DIR/results)
+#
+# Builds BUILD_DIR in Release first. KEFU_BENCH_LARGE=1 adds the 10^7 sizes (a much longer run);
+# TMPDIR chooses where the archive benchmarks write their files. Takes about 10 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build-bench}
+results=${2:-$build/results}
+python=/usr/bin/python3
+
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DKEFU_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j2 --target kefu_cadence_bench kefu_worklist_bench kefu_boundary_bench \
+  kefu_archive_bench kefu_python >/dev/null
+mkdir -p "$results"
+
+for suite in cadence worklist boundary archive; do
+  echo "running kefu_${suite}_bench" >&2
+  "$build/bench/kefu_${suite}_bench" --benchmark_format=json >"$results/$suite.json"
+done
+echo "running bench/python/bench_cadence.py" >&2
+PYTHONPATH="$build/python" KEFU_LIBRARY="$build/src/libkefu.so.1" \
+  "$python" bench/python/bench_cadence.py --json "$results/python.json" >&2
+
+"$python" bench/report.py "$results"/{cadence,worklist,boundary,archive,python}.json
