@@ -12,9 +12,15 @@ build=${1:-build-bench}
 results=${2:-$build/results}
 python=/usr/bin/python3
 
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DKEFU_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j2 --target kefu_cadence_bench kefu_worklist_bench kefu_boundary_bench \
-  kefu_archive_bench kefu_python >/dev/null
+mkdir -p "$build"
+log=$build/bench-build.log
+echo "building $build (Release; log: $log)" >&2
+if ! { cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DKEFU_BUILD_TESTS=OFF &&
+       cmake --build "$build" -j2 --target kefu_cadence_bench kefu_worklist_bench \
+         kefu_boundary_bench kefu_archive_bench kefu_python; } >"$log" 2>&1; then
+  tail -40 "$log" >&2
+  exit 1
+fi
 mkdir -p "$results"
 
 for suite in cadence worklist boundary archive; do
