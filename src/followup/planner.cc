@@ -69,6 +69,58 @@ Status SkipReason(store::Connection& c, const v1::Patient& p, const v1::Encounte
   return Status::Ok();
 }
 
+// What opening a task needs beyond the plan: its cadence (and the policy's version) and the
+// follow-up settings. OpenPlan has resolved them already; OpenNextTask resolves them.
+struct TaskContext {
+  const Cadence& cadence;
+  std::int32_t policy_version;
+  const v1::FollowUpSettings& settings;
+};
+
+// Opens the plan's task for the first window due on or after `from` (see OpenNextTask).
+Status OpenTask(Session& session, store::Connection& c, const TaskContext& context, v1::Plan* plan,
+                Day from, v1::Task* task, bool* opened) {
+  const Cadence& cadence = context.cadence;
+  const v1::FollowUpSettings& settings = context.settings;
+  const Day anchor = DayOf(plan->anchor());
+  Window w{};
+  *opened = IsSupportedDay(from) && cadence.Next(anchor, from, &w);
+  if (!*opened) {
+    return ClosePlan(session, c, plan, v1::CLOSE_REASON_CADENCE_ENDED,
+                     "the cadence " + Quote(plan->policy()) + " has no window after " +
+                         FormatDay(std::min<Day>(from, kMaxDay)));
+  }
+  CallingCalendar calendar;
+  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+  v1::Encounter encounter;
+  KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan->encounter_id(), &encounter));
+  const ContactKind kind = cadence.KindOf(w.seq);
+  // The first calling day of the window; a window without one is served on the first after it.
+  const Day first_call = calendar.NextCallingDay(std::max(w.opens, session.db().Today()));
+  task->Clear();
+  task->set_plan_id(plan->id());
+  task->set_patient_id(plan->patient_id());
+  task->set_seq(w.seq);
+  *task->mutable_opens() = DateOf(w.opens);
+  *task->mutable_due() = DateOf(w.due);
+  task->set_channel(static_cast<v1::Channel>(kind.channel));
+  task->set_purpose(static_cast<v1::Purpose>(kind.purpose));
+  task->mutable_call_time()->set_hours(cadence.policy().call_time_minutes / 60);
+  task->mutable_call_time()->set_minutes(cadence.policy().call_time_minutes % 60);
+  task->set_state(v1::TASK_STATE_PENDING);
+  *task->mutable_next_attempt() = DateOf(first_call);
+  task->set_served_after_window(first_call > w.due);
+  task->set_calendar_version(calendar.version());
+  task->set_department(encounter.department());
+  task->set_policy(plan->policy());
+  task->set_policy_version(context.policy_version);
+  *task->mutable_anchor() = plan->anchor();
+  task->set_settings_version(settings.version());
+  KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
+  return AppendAudit(session, c, AuditRecord{"task.open", "task", task->id(), plan->patient_id(),
+                                             nullptr, task});
+}
+
 Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) {
   v1::FollowUpSettings settings;
   KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
@@ -129,7 +181,8 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   // Windows that ended before kefu heard of the discharge are not called any more.
   v1::Task task;
   bool opened = false;
-  return OpenNextTask(session, c, &plan, std::max(anchor, session.db().Today()), &task, &opened);
+  return OpenTask(session, c, TaskContext{cadence, version, settings}, &plan,
+                  std::max(anchor, session.db().Today()), &task, &opened);
 }
 
 Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) {
@@ -195,45 +248,9 @@ Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day 
   Cadence cadence;
   std::int32_t version = 0;
   KEFU_RETURN_IF_ERROR(CadenceOf(c, *plan, &cadence, &version));
-  const Day anchor = DayOf(plan->anchor());
-  Window w{};
-  *opened = IsSupportedDay(from) && cadence.Next(anchor, from, &w);
-  if (!*opened) {
-    return ClosePlan(session, c, plan, v1::CLOSE_REASON_CADENCE_ENDED,
-                     "the cadence " + Quote(plan->policy()) + " has no window after " +
-                         FormatDay(std::min<Day>(from, kMaxDay)));
-  }
   v1::FollowUpSettings settings;
   KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-  CallingCalendar calendar;
-  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
-  v1::Encounter encounter;
-  KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan->encounter_id(), &encounter));
-  const ContactKind kind = cadence.KindOf(w.seq);
-  // The first calling day of the window; a window without one is served on the first after it.
-  const Day first_call = calendar.NextCallingDay(std::max(w.opens, session.db().Today()));
-  task->Clear();
-  task->set_plan_id(plan->id());
-  task->set_patient_id(plan->patient_id());
-  task->set_seq(w.seq);
-  *task->mutable_opens() = DateOf(w.opens);
-  *task->mutable_due() = DateOf(w.due);
-  task->set_channel(static_cast<v1::Channel>(kind.channel));
-  task->set_purpose(static_cast<v1::Purpose>(kind.purpose));
-  task->mutable_call_time()->set_hours(cadence.policy().call_time_minutes / 60);
-  task->mutable_call_time()->set_minutes(cadence.policy().call_time_minutes % 60);
-  task->set_state(v1::TASK_STATE_PENDING);
-  *task->mutable_next_attempt() = DateOf(first_call);
-  task->set_served_after_window(first_call > w.due);
-  task->set_calendar_version(calendar.version());
-  task->set_department(encounter.department());
-  task->set_policy(plan->policy());
-  task->set_policy_version(version);
-  *task->mutable_anchor() = plan->anchor();
-  task->set_settings_version(settings.version());
-  KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
-  return AppendAudit(session, c, AuditRecord{"task.open", "task", task->id(), plan->patient_id(),
-                                             nullptr, task});
+  return OpenTask(session, c, TaskContext{cadence, version, settings}, plan, from, task, opened);
 }
 
 Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
