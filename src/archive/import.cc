@@ -26,7 +26,7 @@ Status MoveRecords(store::Connection& c, const char* table, std::int64_t from,
     KEFU_RETURN_IF_ERROR(select.Step(&row));
     if (!row) break;
     Record record;
-    if (!record.ParseFromString(select.Text(1))) {
+    if (!store::ParseColumn(select, 1, &record)) {
       return Status(Code::kCorrupt, std::string(table) + " id " +
                                         std::to_string(select.Int(0)) + " does not decode");
     }

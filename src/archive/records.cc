@@ -8,7 +8,7 @@ namespace {
 
 Status Decode(const store::Statement& s, int column, const std::string& what,
               google::protobuf::Message* out) {
-  if (!out->ParseFromString(s.Text(column))) {
+  if (!store::ParseColumn(s, column, out)) {
     return Status(Code::kCorrupt, what + " is stored in a form that does not decode");
   }
   return Status::Ok();

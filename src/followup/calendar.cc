@@ -16,7 +16,7 @@ Status CallingCalendar::Load(store::Connection& c, const v1::FollowUpSettings& s
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) break;
     v1::CalendarYear year;
-    if (!year.ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "a calendar year does not decode");
+    if (!store::ParseColumn(s, 0, &year)) return Status(Code::kCorrupt, "a calendar year does not decode");
     for (const auto& d : year.days_off()) out->off_.insert(DayOf(d));
     for (const auto& d : year.working_days()) out->on_.insert(DayOf(d));
     out->version_ = std::max(out->version_, year.version());
@@ -87,7 +87,7 @@ Status GetCalendarYear(store::Connection& c, std::int32_t year, v1::CalendarYear
     out->set_year(year);
     return Status::Ok();
   }
-  if (!out->ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "a calendar year does not decode");
+  if (!store::ParseColumn(s, 0, out)) return Status(Code::kCorrupt, "a calendar year does not decode");
   return Status::Ok();
 }
 

@@ -12,7 +12,7 @@ Status Load(store::Connection& c, const char* key, google::protobuf::Message* ou
   KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM followup_config WHERE key = ?", &s));
   bool row = false;
   KEFU_RETURN_IF_ERROR(s.Bind(1, std::string_view(key)).Step(&row));
-  if (row && !out->ParseFromString(s.Text(0))) {
+  if (row && !store::ParseColumn(s, 0, out)) {
     return Status(Code::kCorrupt, std::string("the follow-up ") + key + " do not decode");
   }
   return Status::Ok();
@@ -85,7 +85,7 @@ Status ResolvePolicy(store::Connection& c, const std::string& name, const std::s
                             ": no built-in or stored policy of that name");
   }
   v1::CadencePolicy policy;
-  if (!policy.ParseFromString(s.Text(1))) {
+  if (!store::ParseColumn(s, 1, &policy)) {
     return Status(Code::kCorrupt, "stored policy " + Quote(name) + " does not decode");
   }
   *version = static_cast<std::int32_t>(s.Int(0));
@@ -122,7 +122,7 @@ Status ListStoredPolicies(store::Connection& c, v1::ListStoredPoliciesResponse* 
     if (!row) return Status::Ok();
     v1::StoredPolicy* stored = out->add_policies();
     stored->set_version(static_cast<std::int32_t>(s.Int(0)));
-    if (!stored->mutable_policy()->ParseFromString(s.Text(1))) {
+    if (!store::ParseColumn(s, 1, stored->mutable_policy())) {
       return Status(Code::kCorrupt, "a stored policy does not decode");
     }
   }

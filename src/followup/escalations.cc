@@ -29,7 +29,7 @@ Status LoadEscalation(store::Connection& c, std::int64_t id, v1::Escalation* out
   bool row = false;
   KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
   if (!row) return Status::NotFound("escalation id " + std::to_string(id) + " does not exist");
-  if (!out->ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "an escalation does not decode");
+  if (!store::ParseColumn(s, 0, out)) return Status(Code::kCorrupt, "an escalation does not decode");
   return Status::Ok();
 }
 
@@ -45,7 +45,7 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) break;
     v1::Escalation e;
-    if (!e.ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "an escalation does not decode");
+    if (!store::ParseColumn(s, 0, &e)) return Status(Code::kCorrupt, "an escalation does not decode");
     e.set_overdue(e.state() == v1::ESCALATION_STATE_OPEN && e.promised_by_ms() < now_ms);
     out->push_back(std::move(e));
   }

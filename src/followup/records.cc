@@ -5,7 +5,7 @@ namespace {
 
 template <class Record>
 Status Decode(const store::Statement& s, int column, const char* what, Record* out) {
-  if (!out->ParseFromString(s.Text(column))) {
+  if (!store::ParseColumn(s, column, out)) {
     return Status(Code::kCorrupt, std::string(what) + " does not decode");
   }
   return Status::Ok();

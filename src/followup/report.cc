@@ -71,7 +71,7 @@ Status BuildReport(store::Connection& c, const v1::ReportRequest& request, std::
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) break;
     v1::Task task;
-    if (!task.ParseFromString(s.Text(0))) return Status(Code::kCorrupt, "a task does not decode");
+    if (!store::ParseColumn(s, 0, &task)) return Status(Code::kCorrupt, "a task does not decode");
     const std::string group = request.by() == v1::REPORT_BY_DEPARTMENT ? task.department()
                               : request.by() == v1::REPORT_BY_STAFF     ? task.done_by()
                                                                         : std::string();

@@ -224,7 +224,7 @@ Status ListEncounters(Session& session, const v1::ListEncountersRequest& request
     while (true) {
       KEFU_RETURN_IF_ERROR(s.Step(&row));
       if (!row) return Status::Ok();
-      if (!response->add_encounters()->ParseFromString(s.Text(0))) {
+      if (!store::ParseColumn(s, 0, response->add_encounters())) {
         return Status(Code::kCorrupt, "an encounter record does not decode");
       }
     }

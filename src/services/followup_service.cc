@@ -5,6 +5,7 @@
 #include "archive/audit.hpp"
 #include "archive/ops.hpp"
 #include "followup/attempts.hpp"
+#include "followup/case_context.hpp"
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
 #include "followup/report.hpp"
@@ -40,35 +41,6 @@ Status GetTask(Session& session, const v1::GetTaskRequest& request, v1::Task* re
       [&](store::Connection& c) { return followup::LoadTask(c, request.task_id(), response); });
 }
 
-// The case as the caller needs it: the patient, the last stay's diagnoses and medications, and
-// the notes and promises of the latest contacts.
-Status AddContext(store::Connection& c, v1::WorklistItem* item) {
-  KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, item->task().patient_id(), item->mutable_patient()));
-  store::Statement encounter;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM encounters WHERE patient_id = ? AND state != ? "
-      "ORDER BY start_day DESC, id DESC LIMIT 1",
-      &encounter));
-  encounter.Bind(1, item->task().patient_id()).Bind(2, std::int64_t{v1::ENCOUNTER_STATE_CANCELLED});
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(encounter.Step(&row));
-  if (row && !item->mutable_last_encounter()->ParseFromString(encounter.Text(0))) {
-    return Status(Code::kCorrupt, "an encounter record does not decode");
-  }
-  store::Statement contacts;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM contacts WHERE patient_id = ? ORDER BY at_ms DESC, id DESC LIMIT 3",
-      &contacts));
-  contacts.Bind(1, item->task().patient_id());
-  while (true) {
-    KEFU_RETURN_IF_ERROR(contacts.Step(&row));
-    if (!row) return Status::Ok();
-    if (!item->add_last_contacts()->ParseFromString(contacts.Text(0))) {
-      return Status(Code::kCorrupt, "a contact record does not decode");
-    }
-  }
-}
-
 Status Worklist(Session& session, const v1::WorklistRequest& request,
                 v1::WorklistResponse* response) {
   Day day = session.db().Today();
@@ -85,22 +57,23 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
     KEFU_RETURN_IF_ERROR(followup::DueIndex::Of(session.db()).Due(c, day, &ids));
     // Built in place in the response (allocated from the call's arena) and sorted as pointers.
     auto* items = response->mutable_items();
-    items->Reserve(static_cast<int>(ids.size()));
-    for (const std::int64_t id : ids) {
-      v1::WorklistItem* item = items->Add();
-      v1::Task* task = item->mutable_task();
-      KEFU_RETURN_IF_ERROR(followup::LoadTask(c, id, task));
-      // With a shift or staff member: the tasks Schedule gave them for the day, or before it.
-      const bool scheduled = task->has_scheduled_day() && DayOf(task->scheduled_day()) <= day;
-      if ((!request.staff().empty() && !(scheduled && task->assigned_staff() == request.staff())) ||
-          (!request.shift().empty() && !(scheduled && task->assigned_shift() == request.shift()))) {
-        items->RemoveLast();
+    KEFU_RETURN_IF_ERROR(followup::LoadWorklistTasks(c, ids, items));
+    // With a shift or staff member: the tasks Schedule gave them for the day, or before it.
+    int kept = 0;
+    for (int i = 0; i < items->size(); ++i) {
+      v1::WorklistItem* item = items->Mutable(i);
+      const v1::Task& task = item->task();
+      const bool scheduled = task.has_scheduled_day() && DayOf(task.scheduled_day()) <= day;
+      if ((!request.staff().empty() && !(scheduled && task.assigned_staff() == request.staff())) ||
+          (!request.shift().empty() && !(scheduled && task.assigned_shift() == request.shift()))) {
         continue;
       }
-      const Day due = DayOf(task->due());
+      const Day due = DayOf(task.due());
       item->set_overdue(due < day);
       item->set_days_overdue(due < day ? day - due : 0);
+      items->SwapElements(i, kept++);
     }
+    while (items->size() > kept) items->RemoveLast();
     // Overdue first (the longest overdue first), then first contacts, then by due day.
     std::sort(items->pointer_begin(), items->pointer_end(),
               [](const v1::WorklistItem* a, const v1::WorklistItem* b) {
@@ -115,7 +88,7 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
     if (request.limit() > 0) {
       while (items->size() > request.limit()) items->RemoveLast();
     }
-    for (v1::WorklistItem& item : *items) KEFU_RETURN_IF_ERROR(AddContext(c, &item));
+    KEFU_RETURN_IF_ERROR(followup::LoadCases(c, items));
     // Questions promised an answer stay in sight until answered; overdue ones first.
     std::vector<v1::Escalation> open;
     KEFU_RETURN_IF_ERROR(followup::ListEscalations(c, 0, false, session.db().NowMs(), &open));

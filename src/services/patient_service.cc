@@ -152,7 +152,7 @@ Status ListPatients(Session& session, const v1::ListPatientsRequest& request,
         response->set_next_page_token(archive::PageToken(response->patients(page_size - 1).id()));
         break;
       }
-      if (!response->add_patients()->ParseFromString(s.Text(0))) {
+      if (!store::ParseColumn(s, 0, response->add_patients())) {
         return Status(Code::kCorrupt, "a patient record does not decode");
       }
     }

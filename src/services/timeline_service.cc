@@ -101,7 +101,7 @@ Status Collect(store::Connection& c, const char* sql, std::int64_t patient_id,
     if (!row) return Status::Ok();
     v1::TimelineEntry entry;
     Record* record = (entry.*mutable_item)();
-    if (!record->ParseFromString(s.Text(0))) {
+    if (!store::ParseColumn(s, 0, record)) {
       return Status(Code::kCorrupt, "a timeline record does not decode");
     }
     entry.set_at_ms(at(*record));

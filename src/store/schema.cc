@@ -149,7 +149,7 @@ Status FillPhoneIndex(Connection& c) {
     KEFU_RETURN_IF_ERROR(select.Step(&row));
     if (!row) break;
     v1::Patient patient;
-    if (!patient.ParseFromString(select.Text(1))) {
+    if (!store::ParseColumn(select, 1, &patient)) {
       return Status(Code::kCorrupt, "patient " + std::to_string(select.Int(0)) +
                                         " is stored in a form that does not decode");
     }

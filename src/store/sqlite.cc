@@ -111,6 +111,14 @@ std::string Statement::Text(int column) const {
                                                        static_cast<std::size_t>(size));
 }
 
+std::string_view Statement::Bytes(int column) const {
+  const auto* bytes = sqlite3_column_blob(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return bytes == nullptr ? std::string_view()
+                          : std::string_view(static_cast<const char*>(bytes),
+                                             static_cast<std::size_t>(size));
+}
+
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

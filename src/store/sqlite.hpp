@@ -54,6 +54,8 @@ class Statement {
 
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The column's bytes without a copy, valid until the next Step or Reset.
+  std::string_view Bytes(int column) const;
   bool IsNull(int column) const;
 
  private:
@@ -65,6 +67,14 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   const std::string* sql_ = nullptr;  // the cache's key, owned by home_
 };
+
+// Decodes a column holding a serialized protobuf message (any type with ParseFromArray) in place,
+// without copying the blob first: false when the bytes do not decode.
+template <class Message>
+bool ParseColumn(const Statement& s, int column, Message* out) {
+  const std::string_view bytes = s.Bytes(column);
+  return out->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+}
 
 class Connection {
  public:

@@ -218,6 +218,39 @@ TEST_F(FollowUp, TheWorklistPutsOverdueFirstThenFirstContactsWithTheCase) {
   EXPECT_EQ(Worklist("2026-11-23").items_size(), 2) << "on 11-23 FUTURE's window had not opened";
 }
 
+TEST_F(FollowUp, EachWorklistItemCarriesItsOwnPatientsLastStayAndThreeNewestContacts) {
+  Create("A", "a");
+  Create("B", "b");
+  Create("C", "c");
+  Discharge("A", "2026-11-20", "心内科", "I10", "ZY-A");
+  Discharge("B", "2026-11-20", "内分泌科", "E11.9", "ZY-B");
+  Discharge("C", "2026-11-20", "肾内科", "N18.3", "ZY-C");
+  for (const char* notes : {"a1", "a2", "a3", "a4", "a5"}) {
+    Ok<v1::ContactEvent>("kefu.v1.TimelineService/RecordContact",
+                         std::string(R"({"contact": {"patientMrn": "A", "direction": "DIRECTION_INBOUND", "notes": ")") +
+                             notes + R"("}})");
+  }
+  Ok<v1::ContactEvent>("kefu.v1.TimelineService/RecordContact", R"({"contact": {
+      "patientMrn": "B", "direction": "DIRECTION_OUTBOUND", "notes": "b1"}})");
+  AdvanceDays(4);  // 2026-11-27: every first call is due
+  const auto list = Worklist();
+  ASSERT_EQ(list.items_size(), 3);
+  std::map<std::string, const v1::WorklistItem*> by_mrn;
+  for (const auto& item : list.items()) by_mrn[item.patient().mrn()] = &item;
+  ASSERT_EQ(by_mrn.size(), 3u);
+  for (const auto& [mrn, item] : by_mrn) {
+    EXPECT_EQ(item->task().patient_id(), item->patient().id()) << mrn;
+    EXPECT_EQ(item->last_encounter().patient_mrn(), mrn);
+  }
+  EXPECT_EQ(by_mrn["B"]->last_encounter().diagnoses(0).icd10(), "E11.9");
+  std::vector<std::string> notes;
+  for (const auto& contact : by_mrn["A"]->last_contacts()) notes.push_back(contact.notes());
+  EXPECT_EQ(notes, (std::vector<std::string>{"a5", "a4", "a3"})) << "newest first, at most 3";
+  ASSERT_EQ(by_mrn["B"]->last_contacts_size(), 1);
+  EXPECT_EQ(by_mrn["B"]->last_contacts(0).notes(), "b1");
+  EXPECT_EQ(by_mrn["C"]->last_contacts_size(), 0);
+}
+
 TEST_F(FollowUp, ReachedMovesToTheNextContact) {
   Create("P1", "x");
   Discharge("P1", "2026-11-20");
