@@ -32,10 +32,12 @@
 #include "kefu/v1/maintenance.pb.h"
 #include "kefu/v1/patient.pb.h"
 #include "support/bench_support.hpp"
+#include "support/client_dates.hpp"
 
 namespace {
 
 using kefu_bench::CountItems;
+using kefu_bench::SetDate;
 using Clock = std::chrono::steady_clock;
 
 std::string TempPath(const std::string& name) {
@@ -99,14 +101,6 @@ class Archive {
   kefu_db* db_ = nullptr;
   kefu_session* session_ = nullptr;
 };
-
-void SetDate(std::int32_t day, kefu::v1::Date* date) {
-  int y = 0, m = 0, d = 0;
-  kefu_date_to_ymd(day, &y, &m, &d);
-  date->set_year(y);
-  date->set_month(m);
-  date->set_day(d);
-}
 
 // `count` patients numbered from `first`, each with a stay: discharged `days_ago` days before
 // today (spread over a year when days_ago is negative), or still admitted.

@@ -16,11 +16,13 @@
 #include "kefu/kefu.h"
 #include "kefu/v1/cadence.pb.h"
 #include "support/bench_support.hpp"
+#include "support/client_dates.hpp"
 
 namespace {
 
 using kefu_bench::Anchors;
 using kefu_bench::CountItems;
+using kefu_bench::SetDate;
 using kefu_bench::Today;
 
 constexpr const char* kGetVersion = "kefu.v1.SystemService/GetVersion";
@@ -82,14 +84,6 @@ void Q1_boundary_typed(benchmark::State& state) {
   CountItems(state, state.range(0));
 }
 BENCHMARK(Q1_boundary_typed)->Name("Q1_boundary/typed")->Apply(kefu_bench::UpTo1e5);
-
-void SetDate(std::int32_t day, kefu::v1::Date* date) {
-  int y = 0, m = 0, d = 0;
-  kefu_date_to_ymd(day, &y, &m, &d);
-  date->set_year(y);
-  date->set_month(m);
-  date->set_day(d);
-}
 
 void Q1_boundary_call_binary(benchmark::State& state) {
   const auto anchors = Anchors(static_cast<std::size_t>(state.range(0)));
