@@ -20,7 +20,8 @@ struct Civil {
   int y, m, d;
 };
 
-// Howard Hinnant's civil-from-days and days-from-civil.
+// Howard Hinnant's civil-from-days and days-from-civil, written out here rather than taken from
+// include/kefu/date.hpp on purpose: the baseline is what a developer writes without kefu.
 inline Civil FromDays(std::int32_t z) {
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
