@@ -94,11 +94,11 @@ Status ResolvePolicy(store::Connection& c, const std::string& name, const std::s
 
 Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::StoredPolicy* out) {
   if (policy.name().empty()) return Status::InvalidArgument("policy.name is empty: name the policy");
-  Cadence check;
-  if (Cadence::Builtin(policy.name(), &check).ok()) {
+  if (Cadence::FindBuiltin(policy.name()) != nullptr) {
     return Status::InvalidArgument("policy.name is " + Quote(policy.name()) +
                                    ": a built-in policy's name; choose another");
   }
+  Cadence check;
   KEFU_RETURN_IF_ERROR(services::CadenceFromProto(policy, &check));
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
