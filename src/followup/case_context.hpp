@@ -20,7 +20,11 @@ using WorklistItems = google::protobuf::RepeatedPtrField<v1::WorklistItem>;
 Status LoadWorklistTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,
                          WorklistItems* items);
 
-// Fills each item's patient, last_encounter and last_contacts (newest first, at most 3).
+// Fills each item's patient, last_encounter and last_contacts (newest first, at most 3) in wire
+// form: the stored records travel as the items' unknown fields 2, 3 and 4, which serialize
+// exactly as the fields themselves. They read as set once the response is encoded and decoded
+// (kefu_call, binary or JSON); in-process, item.patient() stays empty. Corrupt when a record's
+// framing is broken.
 Status LoadCases(store::Connection& c, WorklistItems* items);
 
 }  // namespace kefu::followup

@@ -5,6 +5,8 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/type_resolver.h>
+#include <google/protobuf/util/type_resolver_util.h>
 
 #include "rpc/unknown_fields.hpp"
 #include "rpc/v1.hpp"
@@ -13,6 +15,33 @@
 namespace kefu::rpc {
 
 using google::protobuf::Message;
+
+namespace {
+
+constexpr const char* kTypeUrlPrefix = "type.googleapis.com";
+
+// Resolves kefu's message types for JSON printing (thread-safe: it only reads the generated pool).
+google::protobuf::util::TypeResolver* GeneratedTypes() {
+  static google::protobuf::util::TypeResolver* const resolver =
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          kTypeUrlPrefix, google::protobuf::DescriptorPool::generated_pool());
+  return resolver;
+}
+
+// Prints a response as JSON from its wire form, so that fields a handler passed through as stored
+// bytes (unknown fields, see followup/case_context.hpp) print like the others.
+google::protobuf::util::Status PrintJson(const Message& message, std::string* json,
+                                         const google::protobuf::util::JsonPrintOptions& options) {
+  std::string binary;
+  if (!message.SerializeToString(&binary)) {
+    return google::protobuf::util::InternalError("the message could not be encoded");
+  }
+  return google::protobuf::util::BinaryToJsonString(
+      GeneratedTypes(), std::string(kTypeUrlPrefix) + "/" + message.GetDescriptor()->full_name(),
+      binary, json, options);
+}
+
+}  // namespace
 
 const Dispatcher& Dispatcher::Get() {
   static const Dispatcher* const dispatcher = [] {
@@ -116,7 +145,7 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
   google::protobuf::util::JsonPrintOptions print_options;
   print_options.always_print_primitive_fields = true;
   const auto printed =
-      google::protobuf::util::MessageToJsonString(*result, response_json, print_options);
+      PrintJson(*result, response_json, print_options);
   if (!printed.ok()) {
     return Status::Internal("the response " + PublicName(result->GetDescriptor()) +
                             " could not be printed as JSON: " + std::string(printed.message()));

@@ -1,6 +1,8 @@
 // kefu.v1.FollowUpService: plans and tasks, the daily worklist, call attempts, and the
 // explanation of why a patient is due on a day.
 #include <algorithm>
+#include <tuple>
+#include <vector>
 
 #include "archive/audit.hpp"
 #include "archive/ops.hpp"
@@ -41,6 +43,25 @@ Status GetTask(Session& session, const v1::GetTaskRequest& request, v1::Task* re
       [&](store::Connection& c) { return followup::LoadTask(c, request.task_id(), response); });
 }
 
+// Overdue first (the longest overdue first), then first contacts, then by due day, then by id.
+// The keys are computed once per item, not once per comparison.
+void SortWorklist(google::protobuf::RepeatedPtrField<v1::WorklistItem>* items) {
+  struct Keyed {
+    std::tuple<int, bool, Day, std::int64_t> key;  // each ascending
+    v1::WorklistItem* item;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(static_cast<std::size_t>(items->size()));
+  for (v1::WorklistItem& item : *items) {
+    const v1::Task& task = item.task();
+    keyed.push_back({{-item.days_overdue(), task.seq() != 1, DayOf(task.due()), task.id()}, &item});
+  }
+  std::sort(keyed.begin(), keyed.end(),
+            [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  auto out = items->pointer_begin();
+  for (const Keyed& k : keyed) *out++ = k.item;
+}
+
 Status Worklist(Session& session, const v1::WorklistRequest& request,
                 v1::WorklistResponse* response) {
   Day day = session.db().Today();
@@ -74,17 +95,7 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
       items->SwapElements(i, kept++);
     }
     while (items->size() > kept) items->RemoveLast();
-    // Overdue first (the longest overdue first), then first contacts, then by due day.
-    std::sort(items->pointer_begin(), items->pointer_end(),
-              [](const v1::WorklistItem* a, const v1::WorklistItem* b) {
-                if (a->overdue() != b->overdue()) return a->overdue();
-                if (a->days_overdue() != b->days_overdue()) return a->days_overdue() > b->days_overdue();
-                const bool first_a = a->task().seq() == 1, first_b = b->task().seq() == 1;
-                if (first_a != first_b) return first_a;
-                const Day due_a = DayOf(a->task().due()), due_b = DayOf(b->task().due());
-                if (due_a != due_b) return due_a < due_b;
-                return a->task().id() < b->task().id();
-              });
+    SortWorklist(items);
     if (request.limit() > 0) {
       while (items->size() > request.limit()) items->RemoveLast();
     }

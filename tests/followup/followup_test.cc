@@ -251,6 +251,48 @@ TEST_F(FollowUp, EachWorklistItemCarriesItsOwnPatientsLastStayAndThreeNewestCont
   EXPECT_EQ(by_mrn["C"]->last_contacts_size(), 0);
 }
 
+TEST_F(FollowUp, TheWorklistsLastStayIsTheLatestThatWasNotCancelled) {
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20", "心内科", "I10", "ZY-1");
+  auto admit = [&](const std::string& visit, int day) {
+    Ok<v1::Encounter>("kefu.v1.EncounterService/Admit",
+                      R"({"encounter": {"patientMrn": "P1", "department": "肾内科", "hisVisitId": ")" +
+                          visit + R"(", "admissionDate": {"year": 2026, "month": 11, "day": )" +
+                          std::to_string(day) + "}}}");
+  };
+  admit("ZY-2", 22);
+  Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter", R"({"hisVisitId": "ZY-2"})");
+  AdvanceDays(4);  // 2026-11-27: the first call is due
+  auto list = Worklist();
+  ASSERT_EQ(list.items_size(), 1);
+  EXPECT_EQ(list.items(0).last_encounter().his_visit_id(), "ZY-1") << "ZY-2 was cancelled";
+  admit("ZY-3", 21);
+  admit("ZY-4", 21);  // the same day: the later record wins
+  list = Worklist();
+  ASSERT_EQ(list.items_size(), 1);
+  EXPECT_EQ(list.items(0).last_encounter().his_visit_id(), "ZY-4");
+  EXPECT_EQ(list.items(0).patient().mrn(), "P1");
+}
+
+TEST_F(FollowUp, AWorklistWhoseCaseRecordIsDamagedFailsAsCorrupt) {
+  const std::string path = TempPath("worklist-corrupt.db");
+  Reopen(path);
+  Create("P1", "x");
+  Discharge("P1", "2026-11-20");
+  AdvanceDays(4);
+  ASSERT_EQ(Worklist().items_size(), 1);
+  {
+    std::unique_ptr<store::Connection> c;
+    ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+    // A length prefix that runs past the end of the record.
+    ASSERT_TRUE(c->Exec("UPDATE patients SET record = x'0a7f41' WHERE mrn = 'P1'").ok());
+  }
+  std::string out;
+  const Status s = Call("kefu.v1.FollowUpService/Worklist", "{}", &out);
+  EXPECT_EQ(s.code(), Code::kCorrupt) << s.ToString();
+  EXPECT_NE(s.message().find("a patient record does not decode"), std::string::npos) << s.message();
+}
+
 TEST_F(FollowUp, ReachedMovesToTheNextContact) {
   Create("P1", "x");
   Discharge("P1", "2026-11-20");
