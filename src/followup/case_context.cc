@@ -2,15 +2,18 @@
 
 #include <algorithm>
 #include <array>
-#include <string>
-#include <unordered_map>
+#include <utility>
 
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/unknown_field_set.h>
 #include <google/protobuf/wire_format_lite.h>
+
+#include "rpc/v1.hpp"
 
 namespace kefu::followup {
 namespace {
+
+using google::protobuf::io::CodedInputStream;
+using google::protobuf::internal::WireFormatLite;
 
 // "[1,2,3]": the ids as one bound parameter for json_each.
 std::string JsonArray(const std::vector<std::int64_t>& ids) {
@@ -22,53 +25,59 @@ std::string JsonArray(const std::vector<std::int64_t>& ids) {
   return out + "]";
 }
 
-Status Corrupt(const char* what) {
-  return Status(Code::kCorrupt, std::string(what) + " record does not decode");
+Status Corrupt(const char* what, std::int64_t id) {
+  return Status(Code::kCorrupt, std::string(what) + " " + std::to_string(id) +
+                                    " is stored in a form that does not decode");
+}
+
+CodedInputStream Reader(std::string_view record) {
+  return CodedInputStream(reinterpret_cast<const std::uint8_t*>(record.data()),
+                          static_cast<int>(record.size()));
+}
+
+// Whether a stored record is a well-framed message (every tag, length and varint in bounds).
+bool WellFramed(std::string_view record) {
+  CodedInputStream input = Reader(record);
+  return WireFormatLite::SkipMessage(&input) && input.ConsumedEntireMessage();
+}
+
+// Reads the varint field `number` of a stored record without decoding the rest; false when the
+// record is badly framed. A record without the field reads as 0, as protobuf would.
+bool ReadVarintField(std::string_view record, int number, std::int64_t* value) {
+  CodedInputStream input = Reader(record);
+  *value = 0;
+  while (const std::uint32_t tag = input.ReadTag()) {
+    if (WireFormatLite::GetTagFieldNumber(tag) == number &&
+        WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_VARINT) {
+      std::uint64_t raw = 0;
+      if (!input.ReadVarint64(&raw)) return false;
+      *value = static_cast<std::int64_t>(raw);
+    } else if (!WireFormatLite::SkipField(&input, tag)) {
+      return false;
+    }
+  }
+  return input.ConsumedEntireMessage();
 }
 
 constexpr std::size_t kLastContacts = 3;
 
-// Appends a stored record to the item as field `number`, as it is stored: a record is kept as its
-// kefu.v1 message in wire form (store/schema.cc), which is what the field holds on the wire. Only
-// its framing is checked (decoding and re-encoding every patient, stay and contact was a third
-// of the worklist's time).
-Status PassThrough(v1::WorklistItem* item, int number, std::string_view record, const char* what) {
-  google::protobuf::io::CodedInputStream input(reinterpret_cast<const std::uint8_t*>(record.data()),
-                                               static_cast<int>(record.size()));
-  if (!google::protobuf::internal::WireFormatLite::SkipMessage(&input) ||
-      !input.ConsumedEntireMessage()) {
-    return Corrupt(what);
-  }
-  item->GetReflection()->MutableUnknownFields(item)->AddLengthDelimited(number)->assign(
-      record.data(), record.size());
-  return Status::Ok();
-}
-
-// What is gathered for one patient on the list before it is copied into the patient's items.
-struct Case {
-  std::vector<v1::WorklistItem*> items;  // the first one is filled, the others copy it
-  // The last stay so far: its (start day, id) and its stored record.
-  std::int64_t stay_day = 0, stay_id = 0;
-  std::string stay;
-  // The newest contacts so far as (at_ms, id), newest first.
+// The newest contacts of a patient so far, as (at_ms, id), newest first.
+struct Newest {
   std::array<std::pair<std::int64_t, std::int64_t>, kLastContacts> contacts{};
-  std::size_t contact_count = 0;
+  std::size_t count = 0;
 
-  void OfferContact(std::int64_t at_ms, std::int64_t id) {
+  void Offer(std::int64_t at_ms, std::int64_t id) {
     const std::pair<std::int64_t, std::int64_t> contact{at_ms, id};
-    std::size_t at = contact_count;
+    std::size_t at = count;
     while (at > 0 && contacts[at - 1] < contact) --at;
     if (at >= kLastContacts) return;
-    for (std::size_t i = std::min(contact_count, kLastContacts - 1); i > at; --i) {
+    for (std::size_t i = std::min(count, kLastContacts - 1); i > at; --i) {
       contacts[i] = contacts[i - 1];
     }
     contacts[at] = contact;
-    contact_count = std::min(contact_count + 1, kLastContacts);
+    count = std::min(count + 1, kLastContacts);
   }
 };
-
-// Cases by patient id. Rows are only ever asked for the listed patients, so each has its case.
-using Cases = std::unordered_map<std::int64_t, Case>;
 
 Status LoadPatients(store::Connection& c, const std::string& ids, Cases& cases) {
   store::Statement s;
@@ -79,14 +88,14 @@ Status LoadPatients(store::Connection& c, const std::string& ids, Cases& cases) 
   while (true) {
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) return Status::Ok();
-    KEFU_RETURN_IF_ERROR(PassThrough(cases[s.Int(0)].items[0], v1::WorklistItem::kPatientFieldNumber,
-                                     s.Bytes(1), "a patient"));
+    const std::string_view record = s.Bytes(1);
+    if (!WellFramed(record)) return Corrupt("patient", s.Int(0));
+    cases.At(s.Int(0)).patient.assign(record);
   }
 }
 
-// The last stay is the latest by start day (then id) that was not cancelled. Every stay of the
-// listed patients is read through encounters_patient and the latest chosen here: asking SQLite
-// for each patient's latest with ORDER BY ... LIMIT 1 in a correlated subquery cost three times
+// Every stay of the listed patients is read through encounters_patient and the latest kept here:
+// asking SQLite for each patient's latest with a correlated ORDER BY ... LIMIT 1 cost three times
 // as much.
 Status LoadLastStays(store::Connection& c, const std::string& ids, Cases& cases) {
   store::Statement s;
@@ -95,25 +104,20 @@ Status LoadLastStays(store::Connection& c, const std::string& ids, Cases& cases)
       "JOIN encounters AS e ON e.patient_id = j.value WHERE e.state != ?2",
       &s));
   s.Bind(1, ids).Bind(2, std::int64_t{v1::ENCOUNTER_STATE_CANCELLED});
+  // The latest (start day, id) seen so far, by patient.
+  std::unordered_map<std::int64_t, std::pair<std::int64_t, std::int64_t>> latest;
   bool row = false;
   while (true) {
     KEFU_RETURN_IF_ERROR(s.Step(&row));
-    if (!row) break;
-    Case& patient = cases[s.Int(0)];
-    const std::int64_t day = s.Int(1), id = s.Int(2);
-    if (patient.stay_id != 0 && std::pair(day, id) < std::pair(patient.stay_day, patient.stay_id)) {
-      continue;
-    }
-    patient.stay_day = day;
-    patient.stay_id = id;
-    patient.stay.assign(s.Bytes(3));
+    if (!row) return Status::Ok();
+    const std::pair<std::int64_t, std::int64_t> stay{s.Int(1), s.Int(2)};
+    auto [it, first] = latest.try_emplace(s.Int(0), stay);
+    if (!first && stay < it->second) continue;
+    it->second = stay;
+    const std::string_view record = s.Bytes(3);
+    if (!WellFramed(record)) return Corrupt("encounter", stay.second);
+    cases.At(s.Int(0)).last_stay.assign(record);
   }
-  for (auto& [id, patient] : cases) {
-    if (patient.stay_id == 0) continue;
-    KEFU_RETURN_IF_ERROR(PassThrough(patient.items[0], v1::WorklistItem::kLastEncounterFieldNumber,
-                                     patient.stay, "an encounter"));
-  }
-  return Status::Ok();
 }
 
 // The newest contacts are chosen from contacts_patient alone (it covers at_ms and id), then only
@@ -125,35 +129,34 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
       "JOIN contacts AS c ON c.patient_id = j.value",
       &newest));
   newest.Bind(1, ids);
+  std::unordered_map<std::int64_t, Newest> chosen;
   bool row = false;
   while (true) {
     KEFU_RETURN_IF_ERROR(newest.Step(&row));
     if (!row) break;
-    cases[newest.Int(0)].OfferContact(newest.Int(1), newest.Int(2));
+    chosen[newest.Int(0)].Offer(newest.Int(1), newest.Int(2));
   }
+  if (chosen.empty()) return Status::Ok();
   std::vector<std::int64_t> contact_ids;
-  for (auto& [id, patient] : cases) {
-    for (std::size_t i = 0; i < patient.contact_count; ++i) {
-      contact_ids.push_back(patient.contacts[i].second);
-    }
+  for (const auto& [patient, contacts] : chosen) {
+    for (std::size_t i = 0; i < contacts.count; ++i) contact_ids.push_back(contacts.contacts[i].second);
   }
-  if (contact_ids.empty()) return Status::Ok();
-  std::unordered_map<std::int64_t, std::string> records_by_id;
-  store::Statement records;
+  std::unordered_map<std::int64_t, std::string> records;
+  store::Statement read;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT c.id, c.record FROM json_each(?1) AS j JOIN contacts AS c ON c.id = j.value",
-      &records));
-  records.Bind(1, JsonArray(contact_ids));
+      "SELECT c.id, c.record FROM json_each(?1) AS j JOIN contacts AS c ON c.id = j.value", &read));
+  read.Bind(1, JsonArray(contact_ids));
   while (true) {
-    KEFU_RETURN_IF_ERROR(records.Step(&row));
+    KEFU_RETURN_IF_ERROR(read.Step(&row));
     if (!row) break;
-    records_by_id[records.Int(0)].assign(records.Bytes(1));
+    const std::string_view record = read.Bytes(1);
+    if (!WellFramed(record)) return Corrupt("contact", read.Int(0));
+    records[read.Int(0)].assign(record);
   }
-  // Newest first.
-  for (auto& [id, patient] : cases) {
-    for (std::size_t i = 0; i < patient.contact_count; ++i) {
-      KEFU_RETURN_IF_ERROR(PassThrough(patient.items[0], v1::WorklistItem::kLastContactsFieldNumber,
-                                       records_by_id[patient.contacts[i].second], "a contact"));
+  for (const auto& [patient, contacts] : chosen) {
+    auto& out = cases.At(patient).contacts;
+    for (std::size_t i = 0; i < contacts.count; ++i) {
+      out.push_back(std::move(records[contacts.contacts[i].second]));
     }
   }
   return Status::Ok();
@@ -161,45 +164,68 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
 
 }  // namespace
 
-Status LoadWorklistTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,
-                         WorklistItems* items) {
+Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,
+                    std::vector<DueTask>* tasks) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT t.record FROM json_each(?1) AS j JOIN tasks AS t ON t.id = j.value", &s));
+      "SELECT t.id, t.patient_id, t.due_day, t.record FROM json_each(?1) AS j "
+      "JOIN tasks AS t ON t.id = j.value",
+      &s));
   s.Bind(1, JsonArray(task_ids));
-  items->Reserve(items->size() + static_cast<int>(task_ids.size()));
+  tasks->reserve(tasks->size() + task_ids.size());
   bool row = false;
   while (true) {
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) return Status::Ok();
-    if (!store::ParseColumn(s, 0, items->Add()->mutable_task())) return Corrupt("a task");
+    DueTask& task = tasks->emplace_back();
+    task.id = s.Int(0);
+    task.patient_id = s.Int(1);
+    task.due = static_cast<Day>(s.Int(2));
+    const std::string_view record = s.Bytes(3);
+    if (!ReadVarintField(record, v1::Task::kSeqFieldNumber, &task.seq)) {
+      return Corrupt("task", task.id);
+    }
+    task.record.assign(record);
   }
 }
 
-Status LoadCases(store::Connection& c, WorklistItems* items) {
-  Cases cases;
-  cases.reserve(static_cast<std::size_t>(items->size()));
-  std::vector<std::int64_t> patient_ids;
-  for (v1::WorklistItem& item : *items) {
-    auto& owners = cases[item.task().patient_id()].items;
-    if (owners.empty()) patient_ids.push_back(item.task().patient_id());
-    owners.push_back(&item);
-  }
+const CaseRecords* Cases::Find(std::int64_t patient_id) const {
+  const auto it = std::lower_bound(
+      cases_.begin(), cases_.end(), patient_id,
+      [](const CaseRecords& c, std::int64_t id) { return c.patient_id < id; });
+  return it != cases_.end() && it->patient_id == patient_id ? &*it : nullptr;
+}
+
+void Cases::List(std::vector<std::int64_t> patient_ids) {
   std::sort(patient_ids.begin(), patient_ids.end());  // neighbouring rows: fewer pages touched
-  const std::string ids = JsonArray(patient_ids);
-  KEFU_RETURN_IF_ERROR(LoadPatients(c, ids, cases));
-  KEFU_RETURN_IF_ERROR(LoadLastStays(c, ids, cases));
-  KEFU_RETURN_IF_ERROR(LoadLastContacts(c, ids, cases));
-  // A patient may have more than one task on the list: each of them gets the case.
-  for (auto& [id, patient] : cases) {
-    const v1::WorklistItem& first = *patient.items[0];
-    const auto& passed = first.GetReflection()->GetUnknownFields(first);
-    for (std::size_t i = 1; i < patient.items.size(); ++i) {
-      v1::WorklistItem& other = *patient.items[i];
-      other.GetReflection()->MutableUnknownFields(&other)->MergeFrom(passed);
-    }
+  patient_ids.erase(std::unique(patient_ids.begin(), patient_ids.end()), patient_ids.end());
+  cases_.assign(patient_ids.size(), CaseRecords());
+  for (std::size_t i = 0; i < patient_ids.size(); ++i) cases_[i].patient_id = patient_ids[i];
+  cursor_ = 0;
+}
+
+CaseRecords& Cases::At(std::int64_t patient_id) {
+  if (cursor_ < cases_.size() && cases_[cursor_].patient_id == patient_id) return cases_[cursor_];
+  if (cursor_ + 1 < cases_.size() && cases_[cursor_ + 1].patient_id == patient_id) {
+    return cases_[++cursor_];
   }
-  return Status::Ok();
+  const CaseRecords* found = Find(patient_id);
+  cursor_ = found != nullptr ? static_cast<std::size_t>(found - cases_.data()) : 0;
+  return cases_[cursor_];  // only listed patients are asked for
+}
+
+Status LoadCases(store::Connection& c, Cases* cases) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(cases->all().size());
+  for (const CaseRecords& one : cases->all()) ids.push_back(one.patient_id);
+  if (ids.empty()) return Status::Ok();
+  const std::string json = JsonArray(ids);
+  cases->Rewind();
+  KEFU_RETURN_IF_ERROR(LoadPatients(c, json, *cases));
+  cases->Rewind();
+  KEFU_RETURN_IF_ERROR(LoadLastStays(c, json, *cases));
+  cases->Rewind();
+  return LoadLastContacts(c, json, *cases);
 }
 
 }  // namespace kefu::followup

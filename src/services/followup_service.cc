@@ -1,17 +1,15 @@
 // kefu.v1.FollowUpService: plans and tasks, the daily worklist, call attempts, and the
 // explanation of why a patient is due on a day.
 #include <algorithm>
-#include <tuple>
-#include <vector>
 
 #include "archive/audit.hpp"
 #include "archive/ops.hpp"
 #include "followup/attempts.hpp"
-#include "followup/case_context.hpp"
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
 #include "followup/report.hpp"
 #include "followup/schedule.hpp"
+#include "followup/worklist.hpp"
 #include "followup/records.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/register.hpp"
@@ -43,25 +41,6 @@ Status GetTask(Session& session, const v1::GetTaskRequest& request, v1::Task* re
       [&](store::Connection& c) { return followup::LoadTask(c, request.task_id(), response); });
 }
 
-// Overdue first (the longest overdue first), then first contacts, then by due day, then by id.
-// The keys are computed once per item, not once per comparison.
-void SortWorklist(google::protobuf::RepeatedPtrField<v1::WorklistItem>* items) {
-  struct Keyed {
-    std::tuple<int, bool, Day, std::int64_t> key;  // each ascending
-    v1::WorklistItem* item;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(static_cast<std::size_t>(items->size()));
-  for (v1::WorklistItem& item : *items) {
-    const v1::Task& task = item.task();
-    keyed.push_back({{-item.days_overdue(), task.seq() != 1, DayOf(task.due()), task.id()}, &item});
-  }
-  std::sort(keyed.begin(), keyed.end(),
-            [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
-  auto out = items->pointer_begin();
-  for (const Keyed& k : keyed) *out++ = k.item;
-}
-
 Status Worklist(Session& session, const v1::WorklistRequest& request,
                 v1::WorklistResponse* response) {
   Day day = session.db().Today();
@@ -74,37 +53,7 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
                                    ": 0 (all) or more");
   }
   return session.Read([&](store::Connection& c) {
-    std::vector<std::int64_t> ids;
-    KEFU_RETURN_IF_ERROR(followup::DueIndex::Of(session.db()).Due(c, day, &ids));
-    // Built in place in the response (allocated from the call's arena) and sorted as pointers.
-    auto* items = response->mutable_items();
-    KEFU_RETURN_IF_ERROR(followup::LoadWorklistTasks(c, ids, items));
-    // With a shift or staff member: the tasks Schedule gave them for the day, or before it.
-    int kept = 0;
-    for (int i = 0; i < items->size(); ++i) {
-      v1::WorklistItem* item = items->Mutable(i);
-      const v1::Task& task = item->task();
-      const bool scheduled = task.has_scheduled_day() && DayOf(task.scheduled_day()) <= day;
-      if ((!request.staff().empty() && !(scheduled && task.assigned_staff() == request.staff())) ||
-          (!request.shift().empty() && !(scheduled && task.assigned_shift() == request.shift()))) {
-        continue;
-      }
-      const Day due = DayOf(task.due());
-      item->set_overdue(due < day);
-      item->set_days_overdue(due < day ? day - due : 0);
-      items->SwapElements(i, kept++);
-    }
-    while (items->size() > kept) items->RemoveLast();
-    SortWorklist(items);
-    if (request.limit() > 0) {
-      while (items->size() > request.limit()) items->RemoveLast();
-    }
-    KEFU_RETURN_IF_ERROR(followup::LoadCases(c, items));
-    // Questions promised an answer stay in sight until answered; overdue ones first.
-    std::vector<v1::Escalation> open;
-    KEFU_RETURN_IF_ERROR(followup::ListEscalations(c, 0, false, session.db().NowMs(), &open));
-    for (auto& e : open) *response->add_escalations() = std::move(e);
-    return Status::Ok();
+    return followup::BuildWorklist(session, c, day, request, response);
   });
 }
 

@@ -290,7 +290,8 @@ TEST_F(FollowUp, AWorklistWhoseCaseRecordIsDamagedFailsAsCorrupt) {
   std::string out;
   const Status s = Call("kefu.v1.FollowUpService/Worklist", "{}", &out);
   EXPECT_EQ(s.code(), Code::kCorrupt) << s.ToString();
-  EXPECT_NE(s.message().find("a patient record does not decode"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("patient 1 is stored in a form that does not decode"), std::string::npos)
+      << s.message();
 }
 
 TEST_F(FollowUp, ReachedMovesToTheNextContact) {
