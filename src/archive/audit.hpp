@@ -2,7 +2,10 @@
 // that Verify finds any entry altered, removed or inserted behind kefu's back.
 //
 // hash(n) = SHA-256(hash(n-1) || the entry's fields, each length-prefixed); hash(0) = 32 zero
-// bytes. Appends happen inside the caller's write transaction, which serializes them.
+// bytes. Entries are written in format 2 (schema 4 on): the records before and after kept as
+// their binary kefu.v1 message, hashed as bytes, rendered as JSON (with the changed fields) when
+// listed. Format 1 entries (JSON stored, kefu 0.1-0.2) keep verifying with the recipe they were
+// written with. Appends happen inside the caller's write transaction, which serializes them.
 #ifndef KEFU_SRC_ARCHIVE_AUDIT_HPP
 #define KEFU_SRC_ARCHIVE_AUDIT_HPP
 

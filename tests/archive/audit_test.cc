@@ -1,6 +1,9 @@
 // The audit trail: every change recorded with actor, time, record and values before and after;
 // filters; and the hash chain catching edits made to the file behind kefu's back.
+#include <openssl/evp.h>
+
 #include "archive/archive_fixture.hpp"
+#include "store/schema.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu {
@@ -95,6 +98,85 @@ TEST_F(Audit, KefuItselfCannotRewriteTheTrail) {
   EXPECT_EQ(c->Exec("DELETE FROM audit").code(), Code::kFailedPrecondition);
 }
 
+// Entries as kefu 0.1-0.2 wrote them (format 1: JSON and the changed fields stored, hashed as
+// archive/audit.hpp describes), computed here independently of the library.
+std::string Format1Hash(const std::string& prev, std::int64_t seq, std::int64_t at_ms,
+                        const std::vector<std::string>& texts) {
+  std::string buffer;
+  auto add = [&](const std::string& v) { buffer += std::to_string(v.size()) + ":" + v; };
+  add(prev);
+  for (std::int64_t n : {seq, at_ms, std::int64_t{7}, std::int64_t{7}}) add(std::to_string(n));
+  for (const std::string& t : texts) add(t);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(buffer.data(), buffer.size(), digest, &size, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+TEST_F(Audit, EntriesWrittenInTheOlderJsonFormatStillVerifyAndList) {
+  const std::string path = TempPath("format1.db");
+  {
+    std::unique_ptr<store::Connection> c;
+    ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+    ASSERT_TRUE(store::Migrate(*c, 3).ok());
+    std::string prev(32, '\0');
+    const std::vector<std::vector<std::string>> entries = {
+        {"his", "patient.create", "patient", "", R"({"id":"7","mrn":"OLD"})", "id,mrn"},
+        {"his", "patient.update", "patient", R"({"id":"7","mrn":"OLD"})",
+         R"({"id":"7","mrn":"OLD","name":"老"})", "name"}};
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const auto& t = entries[i];
+      const auto seq = static_cast<std::int64_t>(i + 1);
+      const std::string hash = Format1Hash(prev, seq, 1000 + seq, t);
+      store::Statement insert;
+      ASSERT_TRUE(c->Prepare("INSERT INTO audit VALUES (?, ?, ?, ?, ?, 7, 7, ?, ?, ?, ?, ?)", &insert).ok());
+      insert.Bind(1, seq).Bind(2, 1000 + seq).Bind(3, t[0]).Bind(4, t[1]).Bind(5, t[2]);
+      insert.Bind(6, t[3]).Bind(7, t[4]).Bind(8, t[5]).BindBlob(9, prev).BindBlob(10, hash);
+      ASSERT_TRUE(insert.Run().ok());
+      prev = hash;
+    }
+  }
+  Reopen(path);  // migrates to the current schema
+  Create("NEW", "新");  // a format-2 entry chained to the old head
+  const auto result = Verify();
+  EXPECT_TRUE(result.ok()) << result.problem();
+  EXPECT_EQ(result.entries_checked(), 3);
+  const auto all = Ok<v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit", "{}");
+  ASSERT_EQ(all.entries_size(), 3);
+  EXPECT_EQ(all.entries(1).after_json(), R"({"id":"7","mrn":"OLD","name":"老"})");
+  EXPECT_EQ(std::vector<std::string>(all.entries(1).changed_fields().begin(),
+                                     all.entries(1).changed_fields().end()),
+            (std::vector<std::string>{"name"}));
+  EXPECT_NE(all.entries(2).after_json().find(R"("mrn":"NEW")"), std::string::npos)
+      << all.entries(2).after_json();
+  EXPECT_EQ(all.entries(2).before_json(), "");
+  // A format-1 entry altered after the migration is still caught.
+  {
+    std::unique_ptr<store::Connection> c;
+    ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+    ASSERT_TRUE(c->Exec("DROP TRIGGER audit_no_update").ok());
+    ASSERT_TRUE(c->Exec("UPDATE audit SET after_json = replace(after_json, '老', '新') WHERE seq = 2").ok());
+  }
+  EXPECT_EQ(Verify().first_bad_seq(), 2);
+}
+
+TEST_F(Audit, AnEntryOfAnUnknownTypeListsAsCorrupt) {
+  const std::string path = TempPath("unknown-type.db");
+  Reopen(path);
+  Create("A", "甲");
+  {
+    std::unique_ptr<store::Connection> c;
+    ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+    ASSERT_TRUE(c->Exec("DROP TRIGGER audit_no_update").ok());
+    ASSERT_TRUE(c->Exec("UPDATE audit SET message = 'kefu.v1.NoSuchRecord'").ok());
+  }
+  const Status s = Call("kefu.v1.AuditService/ListAudit", "{}");
+  EXPECT_EQ(s.code(), Code::kCorrupt);
+  EXPECT_NE(s.message().find("\"kefu.v1.NoSuchRecord\", a type this library does not know"),
+            std::string::npos)
+      << s.message();
+}
+
 struct TamperCase {
   const char* name;
   const char* sql;
@@ -125,8 +207,14 @@ TEST_P(AuditTampered, VerificationFailsAtTheRightEntry) {
 INSTANTIATE_TEST_SUITE_P(
     Table, AuditTampered,
     ::testing::Values(
-        TamperCase{"AlteredValue", "UPDATE audit SET after_json = replace(after_json, '新地址', '旧地址') WHERE seq = 3",
+        TamperCase{"AlteredValue",
+                   "UPDATE audit SET after_record = CAST(replace(CAST(after_record AS TEXT), '新地址', "
+                   "'旧地址') AS BLOB) WHERE seq = 3",
                    3, "entry 3 does not match its hash: it was altered after it was written"},
+        TamperCase{"AlteredType", "UPDATE audit SET message = 'kefu.v1.Encounter' WHERE seq = 3", 3,
+                   "entry 3 does not match its hash: it was altered after it was written"},
+        TamperCase{"AlteredFormat", "UPDATE audit SET format = 1 WHERE seq = 3", 3,
+                   "entry 3 does not match its hash: it was altered after it was written"},
         TamperCase{"AlteredActor", "UPDATE audit SET actor = 'someone-else' WHERE seq = 4", 4,
                    "entry 4 does not match its hash: it was altered after it was written"},
         TamperCase{"Removed", "DELETE FROM audit WHERE seq = 2", 2,
@@ -139,7 +227,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "UPDATE audit SET seq = -seq WHERE seq >= 2; "
                    "UPDATE audit SET seq = 1 - seq WHERE seq < 0; "
                    "INSERT INTO audit SELECT 2, at_ms, actor, action, record_type, record_id, "
-                   "patient_id, before_json, after_json, changed_fields, prev_hash, hash FROM audit WHERE seq = 1",
+                   "patient_id, before_json, after_json, changed_fields, prev_hash, hash, format, "
+                   "message, before_record, after_record FROM audit WHERE seq = 1",
                    2,
                    "entry 2 does not link to the entry before it: entries were inserted, removed or "
                    "reordered"}),

@@ -76,7 +76,7 @@ TEST_F(Store, RefusesANewerSchemaAndFilesThatAreNotArchives) {
   Status s = Db::Open(newer, &db);
   EXPECT_EQ(s.ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: the archive has schema version 99, newer than this "
-            "library knows (3): open it with a newer kefu");
+            "library knows (" + std::to_string(store::kSchemaVersion) + "): open it with a newer kefu");
   const std::string text = TempPath("notes.txt");
   std::ofstream(text) << std::string(5000, 'x');
   s = Db::Open(text, &db);
