@@ -25,10 +25,13 @@ Status LoadRecord(store::Connection& c, const char* sql, std::int64_t id, const 
   return Decode(s, 0, what, out);
 }
 
-Status IndexPhones(store::Connection& c, const v1::Patient& p) {
-  store::Statement clear;
-  KEFU_RETURN_IF_ERROR(c.Prepare("DELETE FROM patient_phones WHERE patient_id = ?", &clear));
-  KEFU_RETURN_IF_ERROR(clear.Bind(1, p.id()).Run());
+// Indexes the patient's numbers; `replace`: in place of those indexed before.
+Status IndexPhones(store::Connection& c, const v1::Patient& p, bool replace) {
+  if (replace) {
+    store::Statement clear;
+    KEFU_RETURN_IF_ERROR(c.Prepare("DELETE FROM patient_phones WHERE patient_id = ?", &clear));
+    KEFU_RETURN_IF_ERROR(clear.Bind(1, p.id()).Run());
+  }
   store::Statement insert;
   KEFU_RETURN_IF_ERROR(
       c.Prepare("INSERT INTO patient_phones (patient_id, number) VALUES (?, ?)", &insert));
@@ -47,6 +50,8 @@ Day OptionalDay(const v1::Date& d) {
   return IsUnset(d) ? 0 : DaysFromCivil(d.year(), d.month(), d.day());
 }
 
+// Binds patient_id, his_visit_id, kind, state, start_day, discharge_day, record and id as
+// parameters 1-8.
 void BindEncounter(store::Statement& s, const v1::Encounter& e) {
   s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
   s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{OptionalDay(e.admission_date())});
@@ -55,7 +60,7 @@ void BindEncounter(store::Statement& s, const v1::Encounter& e) {
   } else {
     s.Bind(6, std::int64_t{OptionalDay(e.discharge_date())});
   }
-  s.BindBlob(7, e.SerializeAsString());
+  s.BindBlob(7, e.SerializeAsString()).Bind(8, e.id());
 }
 
 }  // namespace
@@ -97,14 +102,17 @@ Status InsertPatient(store::Connection& c, v1::Patient* p) {
                                             ": already the MRN of patient id " +
                                             std::to_string(taken.Int(0)));
   }
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("patients", &id));
+  p->set_id(id);
   store::Statement insert;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO patients (mrn, name, region_code, status, record) VALUES (?, ?, ?, ?, x'')",
+      "INSERT INTO patients (id, mrn, name, region_code, status, record) VALUES (?, ?, ?, ?, ?, ?)",
       &insert));
-  insert.Bind(1, p->mrn()).Bind(2, p->name()).BindOptional(3, p->region_code());
-  KEFU_RETURN_IF_ERROR(insert.Bind(4, std::int64_t{p->status()}).Run());
-  p->set_id(c.LastInsertId());
-  return StorePatient(c, *p);
+  insert.Bind(1, id).Bind(2, p->mrn()).Bind(3, p->name()).BindOptional(4, p->region_code());
+  insert.Bind(5, std::int64_t{p->status()}).BindBlob(6, p->SerializeAsString());
+  KEFU_RETURN_IF_ERROR(insert.Run());
+  return IndexPhones(c, *p, /*replace=*/false);
 }
 
 Status StorePatient(store::Connection& c, const v1::Patient& p) {
@@ -122,7 +130,7 @@ Status StorePatient(store::Connection& c, const v1::Patient& p) {
   }
   update.BindBlob(6, p.SerializeAsString()).Bind(7, p.id());
   KEFU_RETURN_IF_ERROR(update.Run());
-  return IndexPhones(c, p);
+  return IndexPhones(c, p, /*replace=*/true);
 }
 
 Status LoadEncounter(store::Connection& c, std::int64_t id, v1::Encounter* out) {
@@ -140,15 +148,16 @@ Status FindEncounterByVisit(store::Connection& c, const std::string& his_visit_i
 }
 
 Status InsertEncounter(store::Connection& c, v1::Encounter* e) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("encounters", &id));
+  e->set_id(id);
   store::Statement insert;
   KEFU_RETURN_IF_ERROR(c.Prepare(
       "INSERT INTO encounters (patient_id, his_visit_id, kind, state, start_day, discharge_day, "
-      "record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "record, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       &insert));
   BindEncounter(insert, *e);
-  KEFU_RETURN_IF_ERROR(insert.Run());
-  e->set_id(c.LastInsertId());
-  return StoreEncounter(c, *e);
+  return insert.Run();
 }
 
 Status StoreEncounter(store::Connection& c, const v1::Encounter& e) {
@@ -158,35 +167,35 @@ Status StoreEncounter(store::Connection& c, const v1::Encounter& e) {
       "start_day = ?, discharge_day = ?, record = ? WHERE id = ?",
       &update));
   BindEncounter(update, e);
-  return update.Bind(8, e.id()).Run();
+  return update.Run();
 }
 
 Status InsertContact(store::Connection& c, v1::ContactEvent* contact) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("contacts", &id));
+  contact->set_id(id);
   store::Statement insert;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO contacts (patient_id, at_ms, record) VALUES (?, ?, x'')", &insert));
-  KEFU_RETURN_IF_ERROR(insert.Bind(1, contact->patient_id()).Bind(2, contact->at_ms()).Run());
-  contact->set_id(c.LastInsertId());
-  store::Statement update;
-  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE contacts SET record = ? WHERE id = ?", &update));
-  return update.BindBlob(1, contact->SerializeAsString()).Bind(2, contact->id()).Run();
+      "INSERT INTO contacts (id, patient_id, at_ms, record) VALUES (?, ?, ?, ?)", &insert));
+  insert.Bind(1, id).Bind(2, contact->patient_id()).Bind(3, contact->at_ms());
+  return insert.BindBlob(4, contact->SerializeAsString()).Run();
 }
 
 Status InsertNote(store::Connection& c, v1::Note* note) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("notes", &id));
+  note->set_id(id);
   store::Statement insert;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO notes (patient_id, contact_id, at_ms, record) VALUES (?, ?, ?, x'')", &insert));
-  insert.Bind(1, note->patient_id());
+      "INSERT INTO notes (id, patient_id, contact_id, at_ms, record) VALUES (?, ?, ?, ?, ?)",
+      &insert));
+  insert.Bind(1, id).Bind(2, note->patient_id());
   if (note->contact_id() != 0) {
-    insert.Bind(2, note->contact_id());
+    insert.Bind(3, note->contact_id());
   } else {
-    insert.BindNull(2);
+    insert.BindNull(3);
   }
-  KEFU_RETURN_IF_ERROR(insert.Bind(3, note->at_ms()).Run());
-  note->set_id(c.LastInsertId());
-  store::Statement update;
-  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE notes SET record = ? WHERE id = ?", &update));
-  return update.BindBlob(1, note->SerializeAsString()).Bind(2, note->id()).Run();
+  return insert.Bind(4, note->at_ms()).BindBlob(5, note->SerializeAsString()).Run();
 }
 
 }  // namespace kefu::archive

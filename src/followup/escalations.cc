@@ -7,12 +7,16 @@
 namespace kefu::followup {
 
 Status InsertEscalation(store::Connection& c, v1::Escalation* e) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("escalations", &id));
+  e->set_id(id);
+  v1::Escalation stored = *e;
+  stored.clear_overdue();  // computed when read
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO escalations (patient_id, state, record) VALUES (?, ?, x'')", &s));
-  KEFU_RETURN_IF_ERROR(s.Bind(1, e->patient_id()).Bind(2, std::int64_t{e->state()}).Run());
-  e->set_id(c.LastInsertId());
-  return StoreEscalation(c, *e);
+      "INSERT INTO escalations (id, patient_id, state, record) VALUES (?, ?, ?, ?)", &s));
+  s.Bind(1, id).Bind(2, e->patient_id()).Bind(3, std::int64_t{e->state()});
+  return s.BindBlob(4, stored.SerializeAsString()).Run();
 }
 
 Status StoreEscalation(store::Connection& c, const v1::Escalation& e) {
@@ -59,13 +63,14 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
 }
 
 Status InsertAppointment(store::Connection& c, v1::Appointment* a) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("appointments", &id));
+  a->set_id(id);
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("INSERT INTO appointments (patient_id, day, record) VALUES (?, ?, x'')", &s));
-  KEFU_RETURN_IF_ERROR(s.Bind(1, a->patient_id()).Bind(2, std::int64_t{DayOf(a->date())}).Run());
-  a->set_id(c.LastInsertId());
-  store::Statement u;
-  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE appointments SET record = ? WHERE id = ?", &u));
-  return u.BindBlob(1, a->SerializeAsString()).Bind(2, a->id()).Run();
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO appointments (id, patient_id, day, record) VALUES (?, ?, ?, ?)", &s));
+  s.Bind(1, id).Bind(2, a->patient_id()).Bind(3, std::int64_t{DayOf(a->date())});
+  return s.BindBlob(4, a->SerializeAsString()).Run();
 }
 
 }  // namespace kefu::followup

@@ -40,18 +40,19 @@ Day NextDayOf(const v1::Task& task) {
 }
 
 Status InsertPlan(store::Connection& c, v1::Plan* plan) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("plans", &id));
+  plan->set_id(id);
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO plans (patient_id, encounter_id, state, record) VALUES (?, ?, ?, x'')", &s));
-  s.Bind(1, plan->patient_id());
+      "INSERT INTO plans (id, patient_id, encounter_id, state, record) VALUES (?, ?, ?, ?, ?)", &s));
+  s.Bind(1, id).Bind(2, plan->patient_id());
   if (plan->encounter_id() != 0) {
-    s.Bind(2, plan->encounter_id());
+    s.Bind(3, plan->encounter_id());
   } else {
-    s.BindNull(2);
+    s.BindNull(3);
   }
-  KEFU_RETURN_IF_ERROR(s.Bind(3, std::int64_t{plan->state()}).Run());
-  plan->set_id(c.LastInsertId());
-  return StorePlan(c, *plan);
+  return s.Bind(4, std::int64_t{plan->state()}).BindBlob(5, plan->SerializeAsString()).Run();
 }
 
 Status StorePlan(store::Connection& c, const v1::Plan& plan) {
@@ -89,17 +90,17 @@ Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id,
 }
 
 Status InsertTask(store::Connection& c, v1::Task* task) {
+  std::int64_t id = 0;
+  KEFU_RETURN_IF_ERROR(c.NextId("tasks", &id));
+  task->set_id(id);
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO tasks (plan_id, patient_id, state, next_day, due_day, record) "
-      "VALUES (?, ?, ?, ?, ?, x'')",
+      "INSERT INTO tasks (id, plan_id, patient_id, state, next_day, due_day, record) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
       &s));
-  KEFU_RETURN_IF_ERROR(s.Bind(1, task->plan_id()).Bind(2, task->patient_id())
-                           .Bind(3, std::int64_t{task->state()})
-                           .Bind(4, std::int64_t{NextDayOf(*task)})
-                           .Bind(5, std::int64_t{DayOf(task->due())}).Run());
-  task->set_id(c.LastInsertId());
-  return StoreTask(c, *task);
+  s.Bind(1, id).Bind(2, task->plan_id()).Bind(3, task->patient_id());
+  s.Bind(4, std::int64_t{task->state()}).Bind(5, std::int64_t{NextDayOf(*task)});
+  return s.Bind(6, std::int64_t{DayOf(task->due())}).BindBlob(7, task->SerializeAsString()).Run();
 }
 
 Status StoreTask(store::Connection& c, const v1::Task& task) {

@@ -202,6 +202,16 @@ std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid
 
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
+Status Connection::NextId(std::string_view table, std::int64_t* id) {
+  Statement s;
+  KEFU_RETURN_IF_ERROR(
+      Prepare("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table), &s));
+  bool row = false;
+  KEFU_RETURN_IF_ERROR(s.Step(&row));
+  *id = s.Int(0);
+  return Status::Ok();
+}
+
 Status Transaction::Begin(Connection& connection, std::unique_ptr<Transaction>* out) {
   KEFU_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
   out->reset(new Transaction(connection));

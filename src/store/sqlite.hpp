@@ -90,6 +90,10 @@ class Connection {
   Status QueryInt(std::string_view sql, std::int64_t* out);
   Status QueryText(std::string_view sql, std::string* out);
   std::int64_t LastInsertId() const;
+  // The id the next row of `table` (whose key is `id INTEGER PRIMARY KEY`) takes when inserted
+  // now: one past the largest, as SQLite itself would choose. Records that hold their own id are
+  // then written once, not inserted and rewritten. Only inside a write transaction.
+  Status NextId(std::string_view table, std::int64_t* id);
   int Changes() const;
 
   sqlite3* raw() const { return db_; }
