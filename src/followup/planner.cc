@@ -1,5 +1,8 @@
 #include "followup/planner.hpp"
 
+#include <map>
+#include <utility>
+
 #include "archive/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
@@ -36,25 +39,23 @@ bool Matches(const v1::PlanRule& rule, const v1::Encounter& e, const v1::Patient
 }
 
 // Why this patient must not be called for this encounter; empty when nothing forbids it.
-Status SkipReason(store::Connection& c, const v1::Patient& p, const v1::Encounter& e,
-                  v1::CloseReason* reason, std::string* why) {
+void SkipReason(const v1::NeverCallList& never, const v1::Patient& p, const v1::Encounter& e,
+                v1::CloseReason* reason, std::string* why) {
   if (p.follow_up_opt_out() || p.status() == v1::PATIENT_STATUS_OPTED_OUT) {
     *reason = v1::CLOSE_REASON_OPTED_OUT;
     *why = "the patient opted out of follow-up";
-    return Status::Ok();
+    return;
   }
   if (p.status() == v1::PATIENT_STATUS_DECEASED) {
     *reason = v1::CLOSE_REASON_DECEASED;
     *why = "the patient is recorded as deceased";
-    return Status::Ok();
+    return;
   }
-  v1::NeverCallList never;
-  KEFU_RETURN_IF_ERROR(LoadNeverCall(c, &never));
   for (const std::string& department : never.departments()) {
     if (department == e.department()) {
       *reason = v1::CLOSE_REASON_NEVER_CALL;
       *why = "department " + Quote(department) + " is on the never-call list";
-      return Status::Ok();
+      return;
     }
   }
   for (const std::string& prefix : never.diagnosis_prefixes()) {
@@ -62,19 +63,63 @@ Status SkipReason(store::Connection& c, const v1::Patient& p, const v1::Encounte
       if (d.icd10().rfind(prefix, 0) == 0) {
         *reason = v1::CLOSE_REASON_NEVER_CALL;
         *why = "diagnosis " + d.icd10() + " falls under never-call prefix " + Quote(prefix);
-        return Status::Ok();
+        return;
       }
     }
   }
-  return Status::Ok();
 }
 
-// What opening a task needs beyond the plan: its cadence (and the policy's version) and the
-// follow-up settings. OpenPlan has resolved them already; OpenNextTask resolves them.
+// The configuration plans are opened under, read once per write transaction: an import opens
+// thousands of plans under the same settings, rules, never-call list, calendar and policies.
+// (Each configuration change is a call, and so a transaction, of its own.)
+class PlannerConfig {
+ public:
+  static Status Of(Session& session, store::Connection& c, PlannerConfig** out) {
+    PlannerConfig* config = session.TransactionState<PlannerConfig>().get();
+    if (!config->loaded_) {
+      KEFU_RETURN_IF_ERROR(LoadSettings(c, &config->settings));
+      KEFU_RETURN_IF_ERROR(LoadNeverCall(c, &config->never_call));
+      KEFU_RETURN_IF_ERROR(LoadRules(c, &config->rules));
+      KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, config->settings, &config->calendar));
+      config->loaded_ = true;
+    }
+    *out = config;
+    return Status::Ok();
+  }
+
+  // The policy `name` resolved (see CadenceOf), once per transaction.
+  Status Policy(store::Connection& c, const std::string& name, const Cadence** cadence,
+                std::int32_t* version) {
+    auto found = policies_.find(name);
+    if (found == policies_.end()) {
+      std::pair<Cadence, std::int32_t> resolved;
+      KEFU_RETURN_IF_ERROR(ResolvePolicy(c, name, "plan.policy", &resolved.first, &resolved.second));
+      found = policies_.emplace(name, std::move(resolved)).first;
+    }
+    *cadence = &found->second.first;
+    *version = found->second.second;
+    return Status::Ok();
+  }
+
+  v1::FollowUpSettings settings;
+  v1::NeverCallList never_call;
+  v1::ListPlanRulesResponse rules;
+  CallingCalendar calendar;
+
+ private:
+  bool loaded_ = false;
+  std::map<std::string, std::pair<Cadence, std::int32_t>> policies_;
+};
+
+// What opening a task needs beyond the plan: its cadence (and the policy's version), the
+// follow-up settings, the calling calendar and the plan's encounter. OpenPlan has them at hand;
+// OpenNextTask reads them.
 struct TaskContext {
   const Cadence& cadence;
   std::int32_t policy_version;
   const v1::FollowUpSettings& settings;
+  const CallingCalendar& calendar;
+  const v1::Encounter& encounter;
 };
 
 // Opens the plan's task for the first window due on or after `from` (see OpenNextTask).
@@ -90,10 +135,7 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
                      "the cadence " + Quote(plan->policy()) + " has no window after " +
                          FormatDay(std::min<Day>(from, kMaxDay)));
   }
-  CallingCalendar calendar;
-  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
-  v1::Encounter encounter;
-  KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan->encounter_id(), &encounter));
+  const CallingCalendar& calendar = context.calendar;
   const ContactKind kind = cadence.KindOf(w.seq);
   // The first calling day of the window; a window without one is served on the first after it.
   const Day first_call = calendar.NextCallingDay(std::max(w.opens, session.db().Today()));
@@ -111,7 +153,7 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
   *task->mutable_next_attempt() = DateOf(first_call);
   task->set_served_after_window(first_call > w.due);
   task->set_calendar_version(calendar.version());
-  task->set_department(encounter.department());
+  task->set_department(context.encounter.department());
   task->set_policy(plan->policy());
   task->set_policy_version(context.policy_version);
   *task->mutable_anchor() = plan->anchor();
@@ -122,8 +164,9 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
 }
 
 Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) {
-  v1::FollowUpSettings settings;
-  KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+  PlannerConfig* config = nullptr;
+  KEFU_RETURN_IF_ERROR(PlannerConfig::Of(session, c, &config));
+  const v1::FollowUpSettings& settings = config->settings;
   const bool inpatient = e.kind() == v1::ENCOUNTER_KIND_INPATIENT;
   if (!inpatient && !settings.follow_outpatients()) return Status::Ok();
   v1::Patient patient;
@@ -149,7 +192,7 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
 
   v1::CloseReason skip = v1::CLOSE_REASON_UNSPECIFIED;
   std::string why;
-  KEFU_RETURN_IF_ERROR(SkipReason(c, patient, e, &skip, &why));
+  SkipReason(config->never_call, patient, e, &skip, &why);
   if (skip != v1::CLOSE_REASON_UNSPECIFIED) {
     plan.set_state(v1::PLAN_STATE_SKIPPED);
     plan.set_close_reason(skip);
@@ -160,8 +203,7 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
                                                nullptr, &plan});
   }
 
-  v1::ListPlanRulesResponse rules;
-  KEFU_RETURN_IF_ERROR(LoadRules(c, &rules));
+  const v1::ListPlanRulesResponse& rules = config->rules;
   plan.set_policy("standard");
   for (int i = 0; i < rules.rules_size(); ++i) {
     if (Matches(rules.rules(i), e, patient, anchor)) {
@@ -170,9 +212,9 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
       break;
     }
   }
-  Cadence cadence;
+  const Cadence* cadence = nullptr;
   std::int32_t version = 0;
-  KEFU_RETURN_IF_ERROR(CadenceOf(c, plan, &cadence, &version));
+  KEFU_RETURN_IF_ERROR(config->Policy(c, plan.policy(), &cadence, &version));
   plan.set_policy_version(version);
   plan.set_state(v1::PLAN_STATE_OPEN);
   KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
@@ -181,7 +223,7 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   // Windows that ended before kefu heard of the discharge are not called any more.
   v1::Task task;
   bool opened = false;
-  return OpenTask(session, c, TaskContext{cadence, version, settings}, &plan,
+  return OpenTask(session, c, TaskContext{*cadence, version, settings, config->calendar, e}, &plan,
                   std::max(anchor, session.db().Today()), &task, &opened);
 }
 
@@ -250,7 +292,12 @@ Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day 
   KEFU_RETURN_IF_ERROR(CadenceOf(c, *plan, &cadence, &version));
   v1::FollowUpSettings settings;
   KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-  return OpenTask(session, c, TaskContext{cadence, version, settings}, plan, from, task, opened);
+  CallingCalendar calendar;
+  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+  v1::Encounter encounter;
+  KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan->encounter_id(), &encounter));
+  return OpenTask(session, c, TaskContext{cadence, version, settings, calendar, encounter}, plan,
+                  from, task, opened);
 }
 
 Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
