@@ -13,6 +13,9 @@
 //                                             call_ms is the time inside kefu_call alone
 //   Bulk_import/sqlite_rows/<rows>            baseline: the same number of bare due rows loaded
 //                                             into an indexed SQLite table in one transaction
+//   Bulk_import/sqlite_same_rows/<discharges> ceiling: bare SQLite writing the very rows kefu
+//                                             writes per discharge into kefu's schema (4 audit
+//                                             entries each; _1_audit: one)
 // Items are discharges, calls or rows. Per-call benchmarks report the latency of one call as
 // counters p50_us and p99_us. Archives are created under $TMPDIR (default /tmp) and removed.
 #include <benchmark/benchmark.h>
@@ -111,20 +114,27 @@ std::int32_t ArchiveToday() {
   return static_cast<std::int32_t>((ms + std::int64_t{8} * 3600 * 1000) / 86400000);
 }
 
+// "B17": a prefix and a number. (One function rather than `"B" + std::to_string(i)` inlined at
+// every call, on which GCC 12 gives a false -Wrestrict warning.)
+std::string Numbered(std::string prefix, std::int64_t n) {
+  prefix += std::to_string(n);
+  return prefix;
+}
+
 // `count` patients numbered from `first`, each with a stay: discharged `days_ago` days before
 // today (spread over a year when days_ago is negative), or still admitted.
 kefu::v1::ImportRequest Stays(int first, int count, bool discharged, int days_ago = -1) {
   const std::int32_t today = ArchiveToday();
   kefu::v1::ImportRequest request;
   for (int i = first; i < first + count; ++i) {
-    const std::string mrn = "B" + std::to_string(i);
+    const std::string mrn = Numbered("B", i);
     kefu::v1::Patient* p = request.add_patients();
     p->set_mrn(mrn);
-    p->set_name("患者" + std::to_string(i));
-    p->add_phones()->set_number("138" + std::to_string(10000000 + i));
+    p->set_name(Numbered("患者", i));
+    p->add_phones()->set_number(Numbered("138", 10000000 + i));
     kefu::v1::Encounter* e = request.add_encounters();
     e->set_patient_mrn(mrn);
-    e->set_his_visit_id("V" + std::to_string(i));
+    e->set_his_visit_id(Numbered("V", i));
     e->set_kind(kefu::v1::ENCOUNTER_KIND_INPATIENT);
     e->set_department("心内科");
     const std::int32_t out = today - (days_ago >= 0 ? days_ago : 1 + i % 365);
@@ -164,7 +174,7 @@ void Discharge_per_call(benchmark::State& state, bool full) {
   for (auto _ : state) {  // one iteration (the stays can be discharged once)
     for (int i = 0; i < calls; ++i) {
       const Clock::time_point start = Clock::now();
-      request.set_his_visit_id("V" + std::to_string(i));
+      request.set_his_visit_id(Numbered("V", i));
       archive.Call("kefu.v1.EncounterService/Discharge", request, &response);
       micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
     }
@@ -282,6 +292,90 @@ void Bulk_import_sqlite_rows(benchmark::State& state) {
 }
 BENCHMARK(Bulk_import_sqlite_rows)->Name("Bulk_import/sqlite_rows")->Arg(1000)->Arg(50000)
     ->Arg(2000000)->Iterations(1)->UseRealTime();
+
+// Ceiling: bare SQLite writing the rows kefu writes for each imported discharge, into a kefu
+// archive's own schema (every table and index), with one prepared statement per table in one
+// transaction, as fast as SQLite goes: a patient and its phone, the stay, the plan, its first
+// task, and `audit_rows` audit entries (kefu writes 4: patient, stay, plan, task). Records are
+// the bytes of real kefu.v1 messages; hashes are placeholders (no SHA-256), so kefu's own work —
+// validation, planning, encoding, hashing — is all that separates it from this figure.
+void Bulk_import_sqlite_same_rows(benchmark::State& state, int audit_rows) {
+  const int discharges = static_cast<int>(state.range(0));
+  const std::string path = TempPath("same_rows");
+  RemoveArchive(path);
+  {
+    kefu_db* made = nullptr;
+    if (kefu_open(path.c_str(), &made) != KEFU_OK) Die("creating " + path);
+    kefu_close(made);
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK ||
+      sqlite3_exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", nullptr,
+                   nullptr, nullptr) != SQLITE_OK) {
+    std::abort();
+  }
+  const char* const kSql[] = {
+      "INSERT INTO patients (id, mrn, name, region_code, status, record) VALUES (?1, ?2, ?3, NULL, 1, ?4)",
+      "INSERT INTO patient_phones (patient_id, number) VALUES (?1, ?2)",
+      "INSERT INTO encounters (id, patient_id, his_visit_id, kind, state, start_day, discharge_day, "
+      "record) VALUES (?1, ?1, ?2, 1, 3, ?3, ?3 + 5, ?4)",
+      "INSERT INTO plans (id, patient_id, encounter_id, state, record) VALUES (?1, ?1, ?1, 1, ?4)",
+      "INSERT INTO tasks (id, plan_id, patient_id, state, next_day, due_day, record) "
+      "VALUES (?1, ?1, ?1, 1, ?3 + 7, ?3 + 9, ?4)",
+      "INSERT INTO audit (seq, at_ms, actor, action, record_type, record_id, patient_id, "
+      "before_json, after_json, changed_fields, prev_hash, hash, format, message, before_record, "
+      "after_record) VALUES (?5, 1795406400000, 'bench', 'patient.import', 'patient', ?1, ?1, "
+      "'', '', '', ?6, ?6, 2, 'kefu.v1.Patient', NULL, ?4)"};
+  constexpr int kStatements = 6;
+  sqlite3_stmt* statements[kStatements] = {};
+  for (int i = 0; i < kStatements; ++i) {
+    if (sqlite3_prepare_v2(db, kSql[i], -1, &statements[i], nullptr) != SQLITE_OK) {
+      std::fprintf(stderr, "%s: %s\n", kSql[i], sqlite3_errmsg(db));
+      std::abort();
+    }
+  }
+  const kefu::v1::ImportRequest records = Stays(0, 1, true);
+  const std::string patient = records.patients(0).SerializeAsString();
+  const std::string stay = records.encounters(0).SerializeAsString();
+  const std::string hash(32, 'h');
+  std::int64_t seq = 0;
+  for (auto _ : state) {  // one iteration (the rows can be written once)
+    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    for (int i = 1; i <= discharges; ++i) {
+      const std::string mrn = Numbered("B", i), phone = Numbered("138", 10000000 + i);
+      for (int k = 0; k < kStatements; ++k) {
+        const int times = k == kStatements - 1 ? audit_rows : 1;
+        for (int t = 0; t < times; ++t) {
+          sqlite3_stmt* s = statements[k];
+          sqlite3_bind_int64(s, 1, i);
+          if (k <= 2) sqlite3_bind_text(s, 2, k == 1 ? phone.c_str() : mrn.c_str(), -1, SQLITE_STATIC);
+          if (k == 0) sqlite3_bind_text(s, 3, "患者", -1, SQLITE_STATIC);
+          if (k >= 2 && k <= 4) sqlite3_bind_int64(s, 3, ArchiveToday() - 1 - i % 365);
+          const std::string& record = k == 0 || k == 5 ? patient : stay;
+          if (k != 1) sqlite3_bind_blob(s, 4, record.data(), static_cast<int>(record.size()), SQLITE_STATIC);
+          if (k == 5) {
+            sqlite3_bind_int64(s, 5, ++seq);
+            sqlite3_bind_blob(s, 6, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+          }
+          if (sqlite3_step(s) != SQLITE_DONE) {
+            std::fprintf(stderr, "%s: %s\n", kSql[k], sqlite3_errmsg(db));
+            std::abort();
+          }
+          sqlite3_reset(s);
+        }
+      }
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) std::abort();
+  }
+  for (sqlite3_stmt* s : statements) sqlite3_finalize(s);
+  sqlite3_close(db);
+  RemoveArchive(path);
+  CountItems(state, state.range(0));
+}
+BENCHMARK_CAPTURE(Bulk_import_sqlite_same_rows, audit4, 4)
+    ->Name("Bulk_import/sqlite_same_rows")->Arg(1000)->Arg(50000)->Iterations(1)->UseRealTime();
+BENCHMARK_CAPTURE(Bulk_import_sqlite_same_rows, audit1, 1)
+    ->Name("Bulk_import/sqlite_same_rows_1_audit")->Arg(1000)->Arg(50000)->Iterations(1)->UseRealTime();
 
 }  // namespace
 
