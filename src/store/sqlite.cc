@@ -31,7 +31,7 @@ Status FromSqlite(int rc, sqlite3* db, std::string_view what) {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : home_(other.home_), stmt_(other.stmt_), sql_(other.sql_) {
+    : home_(other.home_), stmt_(other.stmt_), entry_(other.entry_) {
   other.stmt_ = nullptr;
 }
 
@@ -40,7 +40,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     Release();
     home_ = other.home_;
     stmt_ = other.stmt_;
-    sql_ = other.sql_;
+    entry_ = other.entry_;
     other.stmt_ = nullptr;
   }
   return *this;
@@ -50,7 +50,7 @@ Statement::~Statement() { Release(); }
 
 void Statement::Release() {
   if (stmt_ == nullptr) return;
-  home_->Recycle(*sql_, stmt_);
+  home_->Recycle(entry_, stmt_);
   stmt_ = nullptr;
 }
 
@@ -86,7 +86,7 @@ Status Statement::Step(bool* row) {
   }
   *row = false;
   if (rc == SQLITE_DONE) return Status::Ok();
-  return FromSqlite(rc, home_->raw(), "running " + sql_->substr(0, 60));
+  return FromSqlite(rc, home_->raw(), "running " + entry_->sql->substr(0, 60));
 }
 
 Status Statement::Run() {
@@ -138,17 +138,17 @@ Status Connection::Open(const std::string& path, std::unique_ptr<Connection>* ou
 }
 
 Connection::~Connection() {
-  for (auto& [sql, statements] : idle_) {
-    for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+  for (auto& [sql, entry] : idle_) {
+    for (sqlite3_stmt* stmt : entry.idle) sqlite3_finalize(stmt);
   }
   sqlite3_close_v2(db_);
 }
 
-void Connection::Recycle(const std::string& sql, sqlite3_stmt* stmt) {
+void Connection::Recycle(Statement::CacheEntry* entry, sqlite3_stmt* stmt) {
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
   // A few idle copies per text are plenty: nesting the same query deeper is rare.
-  auto& statements = idle_[sql];
+  auto& statements = entry->idle;
   if (statements.size() < 4) {
     statements.push_back(stmt);
   } else {
@@ -166,17 +166,21 @@ Status Connection::Exec(std::string_view sql) {
 
 Status Connection::Prepare(std::string_view sql, Statement* out) {
   auto it = idle_.find(sql);
-  if (it == idle_.end()) it = idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>()).first;
-  if (!it->second.empty()) {
-    *out = Statement(this, it->second.back(), &it->first);
-    it->second.pop_back();
+  if (it == idle_.end()) {
+    it = idle_.emplace(std::string(sql), Statement::CacheEntry()).first;
+    it->second.sql = &it->first;
+  }
+  Statement::CacheEntry* entry = &it->second;
+  if (!entry->idle.empty()) {
+    *out = Statement(this, entry->idle.back(), entry);
+    entry->idle.pop_back();
     return Status::Ok();
   }
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return FromSqlite(rc, db_, "preparing " + std::string(sql.substr(0, 60)));
-  *out = Statement(this, stmt, &it->first);
+  *out = Statement(this, stmt, entry);
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -60,12 +61,13 @@ class Statement {
 
  private:
   friend class Connection;
-  Statement(Connection* home, sqlite3_stmt* stmt, const std::string* sql)
-      : home_(home), stmt_(stmt), sql_(sql) {}
+  struct CacheEntry;
+  Statement(Connection* home, sqlite3_stmt* stmt, CacheEntry* entry)
+      : home_(home), stmt_(stmt), entry_(entry) {}
   void Release();
   Connection* home_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
-  const std::string* sql_ = nullptr;  // the cache's key, owned by home_
+  CacheEntry* entry_ = nullptr;  // where it goes back to, owned by home_
 };
 
 // Decodes a column holding a serialized protobuf message (any type with ParseFromArray) in place,
@@ -101,10 +103,23 @@ class Connection {
  private:
   friend class Statement;
   explicit Connection(sqlite3* db) : db_(db) {}
-  void Recycle(const std::string& sql, sqlite3_stmt* stmt);
+  void Recycle(Statement::CacheEntry* entry, sqlite3_stmt* stmt);
+  // Found by the SQL text given as a string_view, without making a string of it.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+      return std::hash<std::string_view>()(text);
+    }
+  };
   sqlite3* db_;
-  // Idle prepared statements by SQL text (std::less<> finds them by string_view).
-  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> idle_;
+  // Idle prepared statements by SQL text. Nodes never move, so a statement keeps a pointer to its
+  // own entry and goes back to it without a lookup.
+  std::unordered_map<std::string, Statement::CacheEntry, TextHash, std::equal_to<>> idle_;
+};
+
+struct Statement::CacheEntry {
+  const std::string* sql = nullptr;  // the key, for error messages
+  std::vector<sqlite3_stmt*> idle;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless committed. IMMEDIATE takes the
