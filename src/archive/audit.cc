@@ -79,9 +79,12 @@ struct Entry {
 };
 
 std::string Sha256(const std::string& bytes) {
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up again on every digest.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, sha256 != nullptr ? sha256 : EVP_sha256(),
+             nullptr);
   return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
