@@ -191,16 +191,29 @@ Status Render(Entry* e) {
   return Status::Ok();
 }
 
+// The chain's last entry, read once per write transaction (only AppendAudit writes the trail).
+struct Head {
+  bool known = false;
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
 }  // namespace
 
 Status AppendAudit(Session& session, store::Connection& c, const AuditRecord& record) {
-  store::Statement last;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &last));
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(last.Step(&row));
+  Head& head = *session.TransactionState<Head>();
+  if (!head.known) {
+    store::Statement last;
+    KEFU_RETURN_IF_ERROR(c.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &last));
+    bool row = false;
+    KEFU_RETURN_IF_ERROR(last.Step(&row));
+    head.seq = row ? last.Int(0) : 0;
+    head.hash = row ? last.Text(1) : std::string(kHashBytes, '\0');
+    head.known = true;
+  }
   Entry e;
-  e.seq = row ? last.Int(0) + 1 : 1;
-  e.prev_hash = row ? last.Text(1) : std::string(kHashBytes, '\0');
+  e.seq = head.seq + 1;
+  e.prev_hash = head.hash;
   e.at_ms = session.db().NowMs();
   e.actor = session.actor();
   e.action = record.action;
@@ -221,7 +234,10 @@ Status AppendAudit(Session& session, store::Connection& c, const AuditRecord& re
   insert.BindBlob(8, e.prev_hash).BindBlob(9, e.hash).Bind(10, e.format).Bind(11, e.message);
   if (e.before_record.has_value()) insert.BindBlob(12, *e.before_record); else insert.BindNull(12);
   if (e.after_record.has_value()) insert.BindBlob(13, *e.after_record); else insert.BindNull(13);
-  return insert.Run();
+  KEFU_RETURN_IF_ERROR(insert.Run());
+  head.seq = e.seq;
+  head.hash = std::move(e.hash);
+  return Status::Ok();
 }
 
 Status VerifyAudit(store::Connection& c, v1::VerifyAuditResponse* out) {

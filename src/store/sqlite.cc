@@ -207,23 +207,35 @@ std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
 Status Connection::NextId(std::string_view table, std::int64_t* id) {
-  Statement s;
-  KEFU_RETURN_IF_ERROR(
-      Prepare("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table), &s));
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(s.Step(&row));
-  *id = s.Int(0);
+  auto next = next_ids_.find(table);
+  if (next == next_ids_.end()) {
+    Statement s;
+    KEFU_RETURN_IF_ERROR(
+        Prepare("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table), &s));
+    bool row = false;
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!in_transaction_) {
+      *id = s.Int(0);
+      return Status::Ok();
+    }
+    next = next_ids_.emplace(std::string(table), s.Int(0)).first;
+  }
+  *id = next->second++;
   return Status::Ok();
 }
 
 Status Transaction::Begin(Connection& connection, std::unique_ptr<Transaction>* out) {
   KEFU_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+  connection.next_ids_.clear();
+  connection.in_transaction_ = true;
   out->reset(new Transaction(connection));
   return Status::Ok();
 }
 
 Transaction::~Transaction() {
   if (!done_) (void)connection_.Exec("ROLLBACK");
+  connection_.in_transaction_ = false;
+  connection_.next_ids_.clear();
 }
 
 Status Transaction::Commit() {

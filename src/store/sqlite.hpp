@@ -92,9 +92,11 @@ class Connection {
   Status QueryInt(std::string_view sql, std::int64_t* out);
   Status QueryText(std::string_view sql, std::string* out);
   std::int64_t LastInsertId() const;
-  // The id the next row of `table` (whose key is `id INTEGER PRIMARY KEY`) takes when inserted
-  // now: one past the largest, as SQLite itself would choose. Records that hold their own id are
-  // then written once, not inserted and rewritten. Only inside a write transaction.
+  // The id for a new row of `table` (whose key is `id INTEGER PRIMARY KEY`): one past the
+  // largest, as SQLite itself would choose. Records that hold their own id are then written once,
+  // not inserted and rewritten. Only inside a write Transaction, which serializes writers: the
+  // largest id is read once per table and transaction and counted on from there, so every row
+  // of these tables must be inserted with an id from here.
   Status NextId(std::string_view table, std::int64_t* id);
   int Changes() const;
 
@@ -102,6 +104,7 @@ class Connection {
 
  private:
   friend class Statement;
+  friend class Transaction;
   explicit Connection(sqlite3* db) : db_(db) {}
   void Recycle(Statement::CacheEntry* entry, sqlite3_stmt* stmt);
   // Found by the SQL text given as a string_view, without making a string of it.
@@ -112,6 +115,9 @@ class Connection {
     }
   };
   sqlite3* db_;
+  // NextId's ids for the write Transaction in progress, by table (none outside one).
+  bool in_transaction_ = false;
+  std::unordered_map<std::string, std::int64_t, TextHash, std::equal_to<>> next_ids_;
   // Idle prepared statements by SQL text. Nodes never move, so a statement keeps a pointer to its
   // own entry and goes back to it without a lookup.
   std::unordered_map<std::string, Statement::CacheEntry, TextHash, std::equal_to<>> idle_;
@@ -126,6 +132,7 @@ struct Statement::CacheEntry {
 // write lock up front, so a busy archive is found before any work is done, not at COMMIT.
 class Transaction {
  public:
+  // Also where the connection's per-transaction state (NextId) starts and ends.
   static Status Begin(Connection& connection, std::unique_ptr<Transaction>* out);
   ~Transaction();
   Status Commit();
