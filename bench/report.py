@@ -30,10 +30,19 @@ def parse(paths):
     for path in paths:
         with open(path) as f:
             data = json.load(f)
-        for b in data.get("benchmarks", []):
-            if b.get("run_type") == "aggregate" or b.get("error_occurred"):
+        benchmarks = data.get("benchmarks", [])
+        # A benchmark run with repetitions stands for its median (its single runs are left out).
+        medians = {b["run_name"] for b in benchmarks
+                   if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median"}
+        for b in benchmarks:
+            if b.get("error_occurred"):
                 continue
-            parts = [p for p in b["name"].split("/")
+            if b.get("run_type") == "aggregate":
+                if b.get("aggregate_name") != "median":
+                    continue
+            elif b.get("run_name", b["name"]) in medians:
+                continue
+            parts = [p for p in b.get("run_name", b["name"]).split("/")
                      if not p.startswith("iterations:") and p not in ("real_time", "manual_time")]
             workload, approach, size = parts[0], parts[1], int(parts[2]) if len(parts) > 2 else 1
             scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
