@@ -161,9 +161,13 @@ Status Session::Use(const std::function<Status(store::Connection&)>& body) {
 
 Status Session::Read(const std::function<Status(store::Connection&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
-  KEFU_RETURN_IF_ERROR(slot_->connection->Exec("BEGIN"));
-  Status s = body(*slot_->connection);
-  (void)slot_->connection->Exec("COMMIT");
+  store::Connection& c = *slot_->connection;
+  // Prepared (and cached) rather than Exec'd: Exec parses its SQL on every call.
+  store::Statement begin, commit;
+  KEFU_RETURN_IF_ERROR(c.Prepare("BEGIN", &begin));
+  KEFU_RETURN_IF_ERROR(begin.Run());
+  Status s = body(c);
+  if (c.Prepare("COMMIT", &commit).ok()) (void)commit.Run();
   return s;
 }
 

@@ -79,44 +79,38 @@ struct Newest {
   }
 };
 
-Status LoadPatients(store::Connection& c, const std::string& ids, Cases& cases) {
+// Each listed patient with every stay of theirs that was not cancelled (through
+// encounters_patient), the latest kept here: asking SQLite for each patient's latest with a
+// correlated ORDER BY ... LIMIT 1 cost three times as much.
+Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases& cases) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT p.id, p.record FROM json_each(?1) AS j JOIN patients AS p ON p.id = j.value", &s));
-  s.Bind(1, ids);
-  bool row = false;
-  while (true) {
-    KEFU_RETURN_IF_ERROR(s.Step(&row));
-    if (!row) return Status::Ok();
-    const std::string_view record = s.Bytes(1);
-    if (!WellFramed(record)) return Corrupt("patient", s.Int(0));
-    cases.At(s.Int(0)).patient.assign(record);
-  }
-}
-
-// Every stay of the listed patients is read through encounters_patient and the latest kept here:
-// asking SQLite for each patient's latest with a correlated ORDER BY ... LIMIT 1 cost three times
-// as much.
-Status LoadLastStays(store::Connection& c, const std::string& ids, Cases& cases) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT e.patient_id, e.start_day, e.id, e.record FROM json_each(?1) AS j "
-      "JOIN encounters AS e ON e.patient_id = j.value WHERE e.state != ?2",
+      "SELECT p.id, p.record, e.start_day, e.id, e.record FROM json_each(?1) AS j "
+      "JOIN patients AS p ON p.id = j.value "
+      "LEFT JOIN encounters AS e ON e.patient_id = p.id AND e.state != ?2",
       &s));
   s.Bind(1, ids).Bind(2, std::int64_t{v1::ENCOUNTER_STATE_CANCELLED});
-  // The latest (start day, id) seen so far, by patient.
-  std::unordered_map<std::int64_t, std::pair<std::int64_t, std::int64_t>> latest;
   bool row = false;
   while (true) {
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) return Status::Ok();
-    const std::pair<std::int64_t, std::int64_t> stay{s.Int(1), s.Int(2)};
-    auto [it, first] = latest.try_emplace(s.Int(0), stay);
-    if (!first && stay < it->second) continue;
-    it->second = stay;
-    const std::string_view record = s.Bytes(3);
-    if (!WellFramed(record)) return Corrupt("encounter", stay.second);
-    cases.At(s.Int(0)).last_stay.assign(record);
+    CaseRecords& patient = cases.At(s.Int(0));
+    if (patient.patient.empty()) {
+      const std::string_view record = s.Bytes(1);
+      if (!WellFramed(record)) return Corrupt("patient", s.Int(0));
+      patient.patient.assign(record);
+    }
+    if (s.IsNull(3)) continue;  // no stay
+    const std::int64_t day = s.Int(2), id = s.Int(3);
+    if (patient.last_stay_id != 0 &&
+        std::pair(day, id) < std::pair(patient.last_stay_day, patient.last_stay_id)) {
+      continue;
+    }
+    const std::string_view record = s.Bytes(4);
+    if (!WellFramed(record)) return Corrupt("encounter", id);
+    patient.last_stay.assign(record);
+    patient.last_stay_day = day;
+    patient.last_stay_id = id;
   }
 }
 
@@ -221,9 +215,7 @@ Status LoadCases(store::Connection& c, Cases* cases) {
   if (ids.empty()) return Status::Ok();
   const std::string json = JsonArray(ids);
   cases->Rewind();
-  KEFU_RETURN_IF_ERROR(LoadPatients(c, json, *cases));
-  cases->Rewind();
-  KEFU_RETURN_IF_ERROR(LoadLastStays(c, json, *cases));
+  KEFU_RETURN_IF_ERROR(LoadPatientsAndStays(c, json, *cases));
   cases->Rewind();
   return LoadLastContacts(c, json, *cases);
 }

@@ -32,6 +32,7 @@ struct CaseRecords {
   std::int64_t patient_id = 0;
   std::string patient;                // kefu.v1.Patient
   std::string last_stay;              // kefu.v1.Encounter; empty when there is none
+  std::int64_t last_stay_day = 0, last_stay_id = 0;  // its start day and id (0: none)
   std::vector<std::string> contacts;  // kefu.v1.ContactEvent, newest first, at most 3
 };
 
