@@ -216,6 +216,12 @@ TEST_F(FollowUp, TheWorklistPutsOverdueFirstThenFirstContactsWithTheCase) {
   ASSERT_EQ(list.items(1).last_contacts_size(), 1);
   EXPECT_EQ(list.items(1).last_contacts(0).notes(), "asked about diet");
   EXPECT_EQ(Worklist("2026-11-23").items_size(), 2) << "on 11-23 FUTURE's window had not opened";
+  // A limit keeps the head of the same order, each item with its case.
+  const auto head = Ok<v1::WorklistResponse>("kefu.v1.FollowUpService/Worklist", R"({"limit": 2})");
+  ASSERT_EQ(head.items_size(), 2);
+  EXPECT_EQ(head.items(0).patient().mrn(), "LATER");
+  EXPECT_EQ(head.items(1).patient().mrn(), "FIRST");
+  EXPECT_EQ(head.items(1).last_contacts(0).notes(), "asked about diet");
 }
 
 TEST_F(FollowUp, EachWorklistItemCarriesItsOwnPatientsLastStayAndThreeNewestContacts) {
