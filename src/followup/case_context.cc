@@ -25,11 +25,6 @@ std::string JsonArray(const std::vector<std::int64_t>& ids) {
   return out + "]";
 }
 
-Status Corrupt(const char* what, std::int64_t id) {
-  return Status(Code::kCorrupt, std::string(what) + " " + std::to_string(id) +
-                                    " is stored in a form that does not decode");
-}
-
 CodedInputStream Reader(std::string_view record) {
   return CodedInputStream(reinterpret_cast<const std::uint8_t*>(record.data()),
                           static_cast<int>(record.size()));
@@ -97,7 +92,7 @@ Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases&
     CaseRecords& patient = cases.At(s.Int(0));
     if (patient.patient.empty()) {
       const std::string_view record = s.Bytes(1);
-      if (!WellFramed(record)) return Corrupt("patient", s.Int(0));
+      if (!WellFramed(record)) return CorruptRecord("patient", s.Int(0));
       patient.patient.assign(record);
     }
     if (s.IsNull(3)) continue;  // no stay
@@ -107,7 +102,7 @@ Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases&
       continue;
     }
     const std::string_view record = s.Bytes(4);
-    if (!WellFramed(record)) return Corrupt("encounter", id);
+    if (!WellFramed(record)) return CorruptRecord("encounter", id);
     patient.last_stay.assign(record);
     patient.last_stay_day = day;
     patient.last_stay_id = id;
@@ -144,7 +139,7 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
     KEFU_RETURN_IF_ERROR(read.Step(&row));
     if (!row) break;
     const std::string_view record = read.Bytes(1);
-    if (!WellFramed(record)) return Corrupt("contact", read.Int(0));
+    if (!WellFramed(record)) return CorruptRecord("contact", read.Int(0));
     records[read.Int(0)].assign(record);
   }
   for (const auto& [patient, contacts] : chosen) {
@@ -157,6 +152,11 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
 }
 
 }  // namespace
+
+Status CorruptRecord(const char* what, std::int64_t id) {
+  return Status(Code::kCorrupt, std::string(what) + " " + std::to_string(id) +
+                                    " is stored in a form that does not decode");
+}
 
 Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,
                     std::vector<DueTask>* tasks) {
@@ -177,7 +177,7 @@ Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_
     task.due = static_cast<Day>(s.Int(2));
     const std::string_view record = s.Bytes(3);
     if (!ReadVarintField(record, v1::Task::kSeqFieldNumber, &task.seq)) {
-      return Corrupt("task", task.id);
+      return CorruptRecord("task", task.id);
     }
     task.record.assign(record);
   }

@@ -25,10 +25,7 @@ Status KeepAssigned(const v1::WorklistRequest& request, Day day, std::vector<Due
   std::vector<DueTask> kept;
   v1::Task task;
   for (DueTask& due : *tasks) {
-    if (!task.ParseFromString(due.record)) {
-      return Status(Code::kCorrupt, "task " + std::to_string(due.id) +
-                                        " is stored in a form that does not decode");
-    }
+    if (!task.ParseFromString(due.record)) return CorruptRecord("task", due.id);
     const bool scheduled = task.has_scheduled_day() && DayOf(task.scheduled_day()) <= day;
     if (scheduled && (request.staff().empty() || task.assigned_staff() == request.staff()) &&
         (request.shift().empty() || task.assigned_shift() == request.shift())) {

@@ -202,8 +202,6 @@ Status Connection::QueryText(std::string_view sql, std::string* out) {
   return Status::Ok();
 }
 
-std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
-
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
 Status Connection::NextId(std::string_view table, std::int64_t* id) {

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <unordered_map>
 #include <memory>
 #include <optional>
@@ -91,7 +90,6 @@ class Connection {
   // A single integer from a query such as "PRAGMA user_version".
   Status QueryInt(std::string_view sql, std::int64_t* out);
   Status QueryText(std::string_view sql, std::string* out);
-  std::int64_t LastInsertId() const;
   // The id for a new row of `table` (whose key is `id INTEGER PRIMARY KEY`): one past the
   // largest, as SQLite itself would choose. Records that hold their own id are then written once,
   // not inserted and rewritten. Only inside a write Transaction, which serializes writers: the
