@@ -79,6 +79,17 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
                                                      &contacts));
   KEFU_RETURN_IF_ERROR(MoveRecords<v1::Note>(c, "notes", merged_id, survivor, &notes));
 
+  // Whatever the person's records say about their death and their consent holds for the survivor.
+  if (merged.status() == v1::PATIENT_STATUS_DECEASED &&
+      survivor.status() != v1::PATIENT_STATUS_DECEASED) {
+    survivor.set_status(v1::PATIENT_STATUS_DECEASED);
+    *survivor.mutable_death_date() = merged.death_date();
+  }
+  if (merged.follow_up_opt_out()) survivor.set_follow_up_opt_out(true);
+  if (merged.status() == v1::PATIENT_STATUS_OPTED_OUT &&
+      survivor.status() != v1::PATIENT_STATUS_DECEASED) {
+    survivor.set_status(v1::PATIENT_STATUS_OPTED_OUT);
+  }
   const std::int64_t now = session.db().NowMs();
   survivor.set_updated_at_ms(now);
   merged.set_status(v1::PATIENT_STATUS_MERGED);
@@ -94,6 +105,13 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
                                    AuditRecord{"patient.merged_away", "patient", merged_id,
                                                merged_id, &merged_before, &merged}));
+  PatientChange change;
+  change.patient_id = survivor_id;
+  change.merged_id = merged_id;
+  change.source = "MergePatients by " + session.actor() + ": " + Quote(merged_mrn) + " into " +
+                  Quote(survivor_mrn);
+  KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+  KEFU_RETURN_IF_ERROR(LoadPatient(c, survivor_id, &survivor));  // follow-up may have changed it
   *response->mutable_survivor() = survivor;
   response->set_encounters_moved(encounters);
   response->set_contacts_moved(contacts);

@@ -60,6 +60,8 @@ Status OptionsFromBytes(const void* bytes, size_t size, kefu::OpenOptions* out) 
       return Status::InvalidArgument("durability is " + std::to_string(options.durability()) +
                                      ": not a kefu.v1.Durability (FULL 1, NORMAL 2)");
   }
+  out->must_exist = options.must_exist();
+  if (options.has_simulated_clock()) out->simulated_now_ms = options.simulated_clock().now_ms();
   return Status::Ok();
 }
 

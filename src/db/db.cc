@@ -1,6 +1,7 @@
 #include "db/db.hpp"
 
 #include <chrono>
+#include <filesystem>
 
 #include "common/utf8.hpp"
 #include "store/schema.hpp"
@@ -37,6 +38,18 @@ Status Configure(store::Connection& c, bool in_memory, const OpenOptions& option
   return Status::Ok();
 }
 
+// A simulated clock stays inside kefu's calendar, so that every day it gives is one kefu handles.
+Status CheckClock(std::int64_t ms, const char* field) {
+  constexpr std::int64_t kDayMs = 86400000;
+  const std::int64_t first = std::int64_t{kMinDay} * kDayMs, last = (std::int64_t{kMaxDay} + 1) * kDayMs - 1;
+  if (ms < first || ms > last) {
+    return Status::InvalidArgument(std::string(field) + " is " + std::to_string(ms) +
+                                   ": must be within 1900-01-01..2200-12-31 (Unix milliseconds " +
+                                   std::to_string(first) + ".." + std::to_string(last) + ")");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Db::Open(std::string_view path, std::unique_ptr<Db>* out) {
@@ -48,10 +61,26 @@ Status Db::Open(std::string_view path, const OpenOptions& options, std::unique_p
   if (path.find('\0') != std::string_view::npos || !IsValidUtf8(path)) {
     return Status::InvalidArgument("path is " + Quote(path) + ": not a UTF-8 file path");
   }
+  if (options.simulated_now_ms.has_value()) {
+    KEFU_RETURN_IF_ERROR(CheckClock(*options.simulated_now_ms, "simulated_clock.now_ms"));
+  }
+  if (options.must_exist && path != kMemoryPath) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(std::string(path)), error)) {
+      return Status(Code::kNotFound,
+                    "path is " + Quote(path) +
+                        ": no archive there (opened to read, which never creates one; check the "
+                        "path, or create an archive with `kefu init`)");
+    }
+  }
   std::unique_ptr<Db> db(new Db());
   db->path_ = std::string(path);
   db->options_ = options;
   db->clock_ = SystemNowMs;
+  if (options.simulated_now_ms.has_value()) {
+    db->simulated_ = true;
+    db->simulated_now_ms_.store(*options.simulated_now_ms);
+  }
   auto slot = std::make_shared<Slot>();
   KEFU_RETURN_IF_ERROR(store::Connection::Open(db->path_, &slot->connection));
   KEFU_RETURN_IF_ERROR(Configure(*slot->connection, db->in_memory(), options));
@@ -65,6 +94,17 @@ Status Db::Open(std::string_view path, const OpenOptions& options, std::unique_p
 }
 
 Db::~Db() = default;
+
+Status Db::SetSimulatedNow(std::int64_t now_ms, std::int64_t* previous_ms) {
+  if (!simulated_) {
+    return Status(Code::kFailedPrecondition,
+                  "the archive runs on the wall clock: only one opened with "
+                  "OpenOptions.simulated_clock can have its clock set");
+  }
+  KEFU_RETURN_IF_ERROR(CheckClock(now_ms, "now_ms"));
+  *previous_ms = simulated_now_ms_.exchange(now_ms);
+  return Status::Ok();
+}
 
 Day Db::Today() const {
   const std::int64_t local_ms = NowMs() + std::int64_t{utc_offset_minutes_} * 60000;
@@ -90,19 +130,19 @@ Status Db::Notify(Session& session, EncounterEvent event,
   return Status::Ok();
 }
 
-void Db::OnPatientUpdated(PatientHandler handler) {
+void Db::OnPatientChanged(PatientHandler handler) {
   std::lock_guard<std::mutex> lock(handlers_mutex_);
   patient_handlers_.push_back(std::move(handler));
 }
 
-Status Db::NotifyPatientUpdated(Session& session, std::int64_t patient_id) const {
+Status Db::NotifyPatientChanged(Session& session, const PatientChange& change) const {
   std::vector<PatientHandler> handlers;
   {
     std::lock_guard<std::mutex> lock(handlers_mutex_);
     handlers = patient_handlers_;
   }
   for (const PatientHandler& handler : handlers) {
-    KEFU_RETURN_IF_ERROR(handler(session, patient_id));
+    KEFU_RETURN_IF_ERROR(handler(session, change));
   }
   return Status::Ok();
 }

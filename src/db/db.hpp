@@ -20,6 +20,8 @@
 #include <typeindex>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,21 @@ enum class Durability {
 
 struct OpenOptions {
   Durability durability = Durability::kFull;
+  bool must_exist = false;  // NotFound instead of creating a new archive
+  // Set: the archive runs on a simulated clock standing at this time (Unix ms) until
+  // Db::SetSimulatedNow moves it. Audit entries written under it say so.
+  std::optional<std::int64_t> simulated_now_ms;
+};
+
+// A change to a patient's record that follow-up must follow: a death, an opt-out, a cure, a
+// corrected phone, a merge, a contact that reached the patient. Subscribers run inside the
+// transaction that made the change.
+struct PatientChange {
+  std::int64_t patient_id = 0;
+  std::int64_t merged_id = 0;   // a merge: the record merged into patient_id
+  std::string source;           // what made the change, for the reasons recorded: "UpdatePatient"
+  bool phones_changed = false;  // the numbers to call changed
+  bool reached = false;         // a contact reached the patient (they called in, or answered)
 };
 
 // What happened to an encounter. Subscribers run inside the transaction that recorded it: a
@@ -69,8 +86,16 @@ class Db {
   bool in_memory() const { return path_ == kMemoryPath; }
   const OpenOptions& options() const { return options_; }
 
-  // The clock: Unix milliseconds. Tests may replace it (before sessions write).
-  std::int64_t NowMs() const { return clock_(); }
+  // The clock: Unix milliseconds — the wall clock, or the simulated one the archive was opened
+  // with. Tests may replace the wall clock (before sessions write).
+  std::int64_t NowMs() const {
+    return simulated_ ? simulated_now_ms_.load(std::memory_order_relaxed) : clock_();
+  }
+  // The real time, whatever the archive's clock says (recorded beside a simulated time).
+  std::int64_t WallMs() const { return clock_(); }
+  bool simulated_clock() const { return simulated_; }
+  // Moves the simulated clock; FailedPrecondition on an archive that runs on the wall clock.
+  Status SetSimulatedNow(std::int64_t now_ms, std::int64_t* previous_ms);
   void SetClockForTesting(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
   // The hospital's zone, minutes east of UTC (China: +480), kept in the archive.
   int utc_offset_minutes() const { return utc_offset_minutes_; }
@@ -93,10 +118,10 @@ class Db {
     return *static_cast<T*>(slot.get());
   }
 
-  // Subscribes to changes of a patient's record (UpdatePatient), inside its transaction.
-  using PatientHandler = std::function<Status(Session&, std::int64_t patient_id)>;
-  void OnPatientUpdated(PatientHandler handler);
-  Status NotifyPatientUpdated(Session& session, std::int64_t patient_id) const;
+  // Subscribes to changes of a patient's record, inside the transaction that made them.
+  using PatientHandler = std::function<Status(Session&, const PatientChange&)>;
+  void OnPatientChanged(PatientHandler handler);
+  Status NotifyPatientChanged(Session& session, const PatientChange& change) const;
 
   // A connection for a new session: a new one on a file archive, the shared one in memory.
   struct Slot {
@@ -111,6 +136,8 @@ class Db {
   OpenOptions options_;
   std::shared_ptr<Slot> shared_;  // the one connection of a ":memory:" archive
   std::function<std::int64_t()> clock_;
+  bool simulated_ = false;
+  std::atomic<std::int64_t> simulated_now_ms_{0};
   int utc_offset_minutes_ = 480;
   mutable std::mutex handlers_mutex_;
   std::vector<EncounterHandler> encounter_handlers_;

@@ -7,6 +7,7 @@
 #include "followup/config.hpp"
 #include "followup/escalations.hpp"
 #include "followup/due_index.hpp"
+#include "followup/patient_changes.hpp"
 #include "followup/planner.hpp"
 #include "followup/records.hpp"
 
@@ -82,25 +83,6 @@ Status CadenceDue(store::Connection& c, const v1::Task& task, Day* due) {
   KEFU_RETURN_IF_ERROR(LoadTask(c, task.fallback_of(), &original));
   *due = DayOf(original.due());
   return Status::Ok();
-}
-
-Status ClosePatientPlans(Session& session, store::Connection& c, std::int64_t patient_id,
-                         v1::CloseReason reason, const std::string& why, v1::Plan* current) {
-  std::vector<v1::Plan> open;
-  KEFU_RETURN_IF_ERROR(PlansOf(c, patient_id, v1::PLAN_STATE_OPEN, &open));
-  for (v1::Plan& plan : open) {
-    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, reason, why));
-    if (plan.id() == current->id()) *current = plan;
-  }
-  return Status::Ok();
-}
-
-Status UpdatePatient(Session& session, store::Connection& c, const v1::Patient& before,
-                     v1::Patient* after) {
-  after->set_updated_at_ms(session.db().NowMs());
-  KEFU_RETURN_IF_ERROR(archive::StorePatient(c, *after));
-  return AppendAudit(session, c, AuditRecord{"patient.update", "patient", after->id(),
-                                             after->id(), &before, after});
 }
 
 }  // namespace
@@ -190,7 +172,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
           return Status::InvalidArgument("phone is " + Quote(request.phone()) +
                                          ": not a number of patient " + Quote(patient.mrn()));
         }
-        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        KEFU_RETURN_IF_ERROR(StoreChangedPatient(session, c, patient_before, &patient));
         task.set_state(v1::TASK_STATE_WAITING_CORRECTION);
         break;
       }
@@ -204,19 +186,19 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
         patient.set_status(v1::PATIENT_STATUS_DECEASED);
         *patient.mutable_death_date() = DateOf(death);
         KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
-        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        KEFU_RETURN_IF_ERROR(StoreChangedPatient(session, c, patient_before, &patient));
         task.set_state(v1::TASK_STATE_DONE);
         break;
       }
       case v1::CALL_OUTCOME_CURED:
         patient.set_status(v1::PATIENT_STATUS_CURED);
-        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        KEFU_RETURN_IF_ERROR(StoreChangedPatient(session, c, patient_before, &patient));
         task.set_state(v1::TASK_STATE_DONE);
         break;
       case v1::CALL_OUTCOME_OPTED_OUT:
         patient.set_status(v1::PATIENT_STATUS_OPTED_OUT);
         patient.set_follow_up_opt_out(true);
-        KEFU_RETURN_IF_ERROR(UpdatePatient(session, c, patient_before, &patient));
+        KEFU_RETURN_IF_ERROR(StoreChangedPatient(session, c, patient_before, &patient));
         task.set_state(v1::TASK_STATE_DONE);
         break;
       case v1::CALL_OUTCOME_REFUSED:

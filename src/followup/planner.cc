@@ -6,8 +6,10 @@
 #include "archive/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
+#include "followup/callable.hpp"
 #include "followup/config.hpp"
 #include "followup/due_index.hpp"
+#include "followup/patient_changes.hpp"
 #include "followup/records.hpp"
 
 namespace kefu::followup {
@@ -38,34 +40,17 @@ bool Matches(const v1::PlanRule& rule, const v1::Encounter& e, const v1::Patient
   return true;
 }
 
-// Why this patient must not be called for this encounter; empty when nothing forbids it.
+// Why this patient must not be called for this encounter; empty when nothing forbids it. A
+// cured patient who is discharged again is ill again: the new stay is followed (OpenPlan).
 void SkipReason(const v1::NeverCallList& never, const v1::Patient& p, const v1::Encounter& e,
                 v1::CloseReason* reason, std::string* why) {
-  if (p.follow_up_opt_out() || p.status() == v1::PATIENT_STATUS_OPTED_OUT) {
-    *reason = v1::CLOSE_REASON_OPTED_OUT;
-    *why = "the patient opted out of follow-up";
-    return;
-  }
-  if (p.status() == v1::PATIENT_STATUS_DECEASED) {
-    *reason = v1::CLOSE_REASON_DECEASED;
-    *why = "the patient is recorded as deceased";
-    return;
-  }
-  for (const std::string& department : never.departments()) {
-    if (department == e.department()) {
-      *reason = v1::CLOSE_REASON_NEVER_CALL;
-      *why = "department " + Quote(department) + " is on the never-call list";
-      return;
-    }
-  }
-  for (const std::string& prefix : never.diagnosis_prefixes()) {
-    for (const auto& d : e.diagnoses()) {
-      if (d.icd10().rfind(prefix, 0) == 0) {
-        *reason = v1::CLOSE_REASON_NEVER_CALL;
-        *why = "diagnosis " + d.icd10() + " falls under never-call prefix " + Quote(prefix);
-        return;
-      }
-    }
+  if (p.status() != v1::PATIENT_STATUS_CURED && StopsFollowUp(p, reason, why)) return;
+  *reason = v1::CLOSE_REASON_UNSPECIFIED;
+  why->clear();
+  const std::string never_call = NeverCallReason(never, e);
+  if (!never_call.empty()) {
+    *reason = v1::CLOSE_REASON_NEVER_CALL;
+    *why = never_call;
   }
 }
 
@@ -163,24 +148,67 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
                                              nullptr, task});
 }
 
+// A discharge whose disposition records a death: the patient is recorded deceased on the
+// discharge day and every plan of theirs closes. *died tells OpenPlan to skip this one.
+Status FollowDeath(Session& session, store::Connection& c, const v1::Encounter& e,
+                   const v1::FollowUpSettings& settings, v1::Patient* patient, bool* died) {
+  *died = e.kind() == v1::ENCOUNTER_KIND_INPATIENT && IsDeathDisposition(e.disposition(), settings);
+  if (!*died) return Status::Ok();
+  const std::string why = "the discharge of encounter " + std::to_string(e.id()) +
+                          (e.his_visit_id().empty() ? "" : " (HIS visit " + e.his_visit_id() + ")") +
+                          " records a death (disposition " + Quote(e.disposition()) + ")";
+  if (patient->status() != v1::PATIENT_STATUS_DECEASED) {
+    const v1::Patient before = *patient;
+    patient->set_status(v1::PATIENT_STATUS_DECEASED);
+    *patient->mutable_death_date() = e.discharge_date();
+    KEFU_RETURN_IF_ERROR(StoreChangedPatient(session, c, before, patient));
+  }
+  return ClosePatientPlans(session, c, patient->id(), v1::CLOSE_REASON_DECEASED, why);
+}
+
+// The open (or paused) plan of a later discharge than `anchor`, if the patient has one: an older
+// discharge delivered late must not replace it.
+const v1::Plan* LaterPlan(const std::vector<v1::Plan>& live, Day anchor) {
+  for (const v1::Plan& plan : live) {
+    if (DayOf(plan.anchor()) > anchor) return &plan;
+  }
+  return nullptr;
+}
+
+Status SkipPlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
+                const std::string& why) {
+  plan->set_state(v1::PLAN_STATE_SKIPPED);
+  plan->set_close_reason(reason);
+  plan->set_reason("no follow-up: " + why);
+  plan->set_closed_at_ms(plan->opened_at_ms());
+  KEFU_RETURN_IF_ERROR(InsertPlan(c, plan));
+  return AppendAudit(session, c, AuditRecord{"plan.skip", "plan", plan->id(), plan->patient_id(),
+                                             nullptr, plan});
+}
+
+// A new stay is a contact: a patient recorded cured or unreachable who comes back is followed
+// again.
+Status Reactivate(Session& session, store::Connection& c, v1::Patient* patient) {
+  if (patient->status() != v1::PATIENT_STATUS_CURED &&
+      patient->status() != v1::PATIENT_STATUS_UNREACHABLE) {
+    return Status::Ok();
+  }
+  const v1::Patient before = *patient;
+  patient->set_status(v1::PATIENT_STATUS_ACTIVE);
+  return StoreChangedPatient(session, c, before, patient);
+}
+
 Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) {
   PlannerConfig* config = nullptr;
   KEFU_RETURN_IF_ERROR(PlannerConfig::Of(session, c, &config));
   const v1::FollowUpSettings& settings = config->settings;
   const bool inpatient = e.kind() == v1::ENCOUNTER_KIND_INPATIENT;
-  if (!inpatient && !settings.follow_outpatients()) return Status::Ok();
   v1::Patient patient;
   KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, e.patient_id(), &patient));
+  bool died = false;
+  KEFU_RETURN_IF_ERROR(FollowDeath(session, c, e, settings, &patient, &died));
+  if (!inpatient && !settings.follow_outpatients()) return Status::Ok();
   const Day anchor = DayOf(inpatient ? e.discharge_date() : e.admission_date());
-
-  // A newer discharge supersedes the patient's open plan.
-  std::vector<v1::Plan> open;
-  KEFU_RETURN_IF_ERROR(PlansOf(c, patient.id(), v1::PLAN_STATE_OPEN, &open));
-  for (v1::Plan& old : open) {
-    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &old, v1::CLOSE_REASON_SUPERSEDED,
-                                   "superseded by the plan of encounter " +
-                                       std::to_string(e.id()) + " (anchor " + FormatDay(anchor) + ")"));
-  }
 
   v1::Plan plan;
   plan.set_patient_id(patient.id());
@@ -189,19 +217,33 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   *plan.mutable_anchor() = DateOf(anchor);
   plan.set_opened_at_ms(session.db().NowMs());
   plan.set_settings_version(settings.version());
-
+  if (died) {
+    return SkipPlan(session, c, &plan, v1::CLOSE_REASON_DECEASED,
+                    "the patient died in hospital (disposition " + Quote(e.disposition()) + ")");
+  }
   v1::CloseReason skip = v1::CLOSE_REASON_UNSPECIFIED;
   std::string why;
   SkipReason(config->never_call, patient, e, &skip, &why);
-  if (skip != v1::CLOSE_REASON_UNSPECIFIED) {
-    plan.set_state(v1::PLAN_STATE_SKIPPED);
-    plan.set_close_reason(skip);
-    plan.set_reason("no follow-up: " + why);
-    plan.set_closed_at_ms(plan.opened_at_ms());
-    KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
-    return AppendAudit(session, c, AuditRecord{"plan.skip", "plan", plan.id(), patient.id(),
-                                               nullptr, &plan});
+  if (skip != v1::CLOSE_REASON_UNSPECIFIED) return SkipPlan(session, c, &plan, skip, why);
+
+  std::vector<v1::Plan> live;
+  KEFU_RETURN_IF_ERROR(PlansOf(c, patient.id(), v1::PLAN_STATE_OPEN, &live));
+  KEFU_RETURN_IF_ERROR(PlansOf(c, patient.id(), v1::PLAN_STATE_PAUSED, &live));
+  if (const v1::Plan* later = LaterPlan(live, anchor)) {
+    return SkipPlan(session, c, &plan, v1::CLOSE_REASON_SUPERSEDED,
+                    "this discharge (" + FormatDay(anchor) + ", encounter " +
+                        std::to_string(e.id()) + ") is older than the one followed now (plan " +
+                        std::to_string(later->id()) + ", encounter " +
+                        std::to_string(later->encounter_id()) + ", anchor " +
+                        FormatDay(DayOf(later->anchor())) + ")");
   }
+  // A newer discharge supersedes the patient's open plan.
+  for (v1::Plan& old : live) {
+    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &old, v1::CLOSE_REASON_SUPERSEDED,
+                                   "superseded by the plan of encounter " +
+                                       std::to_string(e.id()) + " (anchor " + FormatDay(anchor) + ")"));
+  }
+  KEFU_RETURN_IF_ERROR(Reactivate(session, c, &patient));
 
   const v1::ListPlanRulesResponse& rules = config->rules;
   plan.set_policy("standard");
@@ -227,41 +269,96 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
                   std::max(anchor, session.db().Today()), &task, &opened);
 }
 
-Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) {
+// The plan to go back to when the newest discharge is cancelled: the one superseded by it (or
+// skipped as older than it) of the latest discharge still standing. Null when there is none.
+Status PlanBefore(store::Connection& c, std::int64_t patient_id, std::int64_t cancelled,
+                  v1::Plan* out, bool* found) {
+  *found = false;
   std::vector<v1::Plan> plans;
-  KEFU_RETURN_IF_ERROR(PlansOfEncounter(c, e.id(), &plans));
-  for (v1::Plan& plan : plans) {
-    if (plan.state() != v1::PLAN_STATE_OPEN) continue;
-    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_WITHDRAWN,
-                                   "the HIS cancelled encounter " + std::to_string(e.id()) +
-                                       (e.cancel_reason().empty() ? "" : ": " + e.cancel_reason())));
+  KEFU_RETURN_IF_ERROR(PlansOf(c, patient_id, 0, &plans));
+  for (const v1::Plan& plan : plans) {
+    if (plan.state() == v1::PLAN_STATE_OPEN || plan.state() == v1::PLAN_STATE_PAUSED) {
+      *found = false;  // another plan still follows the patient
+      return Status::Ok();
+    }
+  }
+  for (const v1::Plan& plan : plans) {
+    if (plan.close_reason() != v1::CLOSE_REASON_SUPERSEDED || plan.encounter_id() == cancelled) {
+      continue;
+    }
+    v1::Encounter encounter;
+    KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
+    if (encounter.state() == v1::ENCOUNTER_STATE_CANCELLED) continue;
+    if (!*found || DayOf(plan.anchor()) > DayOf(out->anchor())) {
+      *out = plan;
+      *found = true;
+    }
   }
   return Status::Ok();
 }
 
-// A corrected phone number puts the tasks that waited for it back on the worklist.
-Status Resume(Session& session, std::int64_t patient_id) {
-  store::Connection& c = session.connection();
+// A cancelled discharge withdraws its plan; if it was the one followed, the plan of the discharge
+// before it takes over again where its cadence still runs.
+Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) {
+  std::vector<v1::Plan> plans;
+  KEFU_RETURN_IF_ERROR(PlansOfEncounter(c, e.id(), &plans));
+  bool followed = false;
+  for (v1::Plan& plan : plans) {
+    if (plan.state() != v1::PLAN_STATE_OPEN && plan.state() != v1::PLAN_STATE_PAUSED) continue;
+    followed = true;
+    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_WITHDRAWN,
+                                   "the HIS cancelled encounter " + std::to_string(e.id()) +
+                                       (e.cancel_reason().empty() ? "" : ": " + e.cancel_reason())));
+  }
+  if (!followed) return Status::Ok();
+  v1::Plan before;
+  bool found = false;
+  KEFU_RETURN_IF_ERROR(PlanBefore(c, e.patient_id(), e.id(), &before, &found));
+  if (!found) return Status::Ok();
   v1::Patient patient;
-  KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, patient_id, &patient));
-  bool callable = false;
-  for (const auto& phone : patient.phones()) callable = callable || !phone.wrong_number();
-  if (!callable) return Status::Ok();
+  KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, e.patient_id(), &patient));
+  v1::Encounter encounter;
+  KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, before.encounter_id(), &encounter));
+  PlannerConfig* config = nullptr;
+  KEFU_RETURN_IF_ERROR(PlannerConfig::Of(session, c, &config));
+  v1::CloseReason skip = v1::CLOSE_REASON_UNSPECIFIED;
+  std::string why;
+  SkipReason(config->never_call, patient, encounter, &skip, &why);
+  if (skip != v1::CLOSE_REASON_UNSPECIFIED || patient.status() == v1::PATIENT_STATUS_CURED) {
+    return Status::Ok();
+  }
+  return ContinuePlan(session, c, &before, "plan.reopen",
+                      "reopened: encounter " + std::to_string(e.id()) +
+                          ", the newer discharge, was cancelled");
+}
+
+// Cancels the plan's live task, if it has one, saying why.
+Status CancelLiveTask(Session& session, store::Connection& c, const v1::Plan& plan,
+                      const std::string& why) {
+  v1::Task task;
+  bool found = false;
+  KEFU_RETURN_IF_ERROR(LiveTaskOf(c, plan.id(), &task, &found));
+  if (!found) return Status::Ok();
+  const v1::Task before = task;
+  task.set_state(v1::TASK_STATE_CANCELLED);
+  task.set_reason(why);
+  *task.mutable_done_on() = DateOf(session.db().Today());
+  KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
+  return AppendAudit(session, c, AuditRecord{"task.cancel", "task", task.id(), plan.patient_id(),
+                                             &before, &task});
+}
+
+// The day from which a plan that stopped goes on: the day after its last contact was due, and
+// never before today (windows that passed meanwhile are not called any more).
+Status ContinueFrom(Session& session, store::Connection& c, const v1::Plan& plan, Day* from) {
+  *from = std::max(DayOf(plan.anchor()), session.db().Today());
   std::vector<v1::Task> tasks;
-  KEFU_RETURN_IF_ERROR(TasksOfPatient(c, patient_id, &tasks));
-  for (v1::Task& task : tasks) {
-    if (task.state() != v1::TASK_STATE_WAITING_CORRECTION) continue;
-    const v1::Task before = task;
-    v1::FollowUpSettings settings;
-    KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-    CallingCalendar calendar;
-    KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
-    task.set_state(v1::TASK_STATE_PENDING);
-    *task.mutable_next_attempt() =
-        DateOf(calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
-    KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.resume", "task", task.id(),
-                                                             patient_id, &before, &task}));
+  KEFU_RETURN_IF_ERROR(TasksOfPlan(c, plan.id(), &tasks));
+  for (const v1::Task& task : tasks) {
+    if (task.fallback_of() == 0) {
+      *from = std::max(*from, DayOf(task.due()) + 1);
+      break;
+    }
   }
   return Status::Ok();
 }
@@ -277,7 +374,7 @@ void Attach(Db& db) {
     }
     return Status::Ok();
   });
-  db.OnPatientUpdated(Resume);
+  db.OnPatientChanged(FollowPatientChange);
 }
 
 Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,
@@ -303,17 +400,7 @@ Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day 
 Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
                  const std::string& why) {
   const v1::Plan before = *plan;
-  v1::Task task;
-  bool found = false;
-  KEFU_RETURN_IF_ERROR(LiveTaskOf(c, plan->id(), &task, &found));
-  if (found) {
-    const v1::Task task_before = task;
-    task.set_state(v1::TASK_STATE_CANCELLED);
-    *task.mutable_done_on() = DateOf(session.db().Today());
-    KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.cancel", "task", task.id(),
-                                                             plan->patient_id(), &task_before, &task}));
-  }
+  KEFU_RETURN_IF_ERROR(CancelLiveTask(session, c, *plan, why));
   plan->set_state(v1::PLAN_STATE_CLOSED);
   plan->set_close_reason(reason);
   plan->set_reason(why);
@@ -321,6 +408,49 @@ Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::Clo
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
   return AppendAudit(session, c, AuditRecord{"plan.close", "plan", plan->id(), plan->patient_id(),
                                              &before, plan});
+}
+
+Status PausePlan(Session& session, store::Connection& c, v1::Plan* plan, const std::string& why) {
+  const v1::Plan before = *plan;
+  KEFU_RETURN_IF_ERROR(CancelLiveTask(session, c, *plan, "paused: " + why));
+  plan->set_state(v1::PLAN_STATE_PAUSED);
+  plan->set_reason("paused: " + why);
+  KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
+  return AppendAudit(session, c, AuditRecord{"plan.pause", "plan", plan->id(), plan->patient_id(),
+                                             &before, plan});
+}
+
+Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, const char* action,
+                    const std::string& why) {
+  const v1::Plan before = *plan;
+  plan->set_state(v1::PLAN_STATE_OPEN);
+  plan->clear_close_reason();
+  plan->clear_closed_at_ms();
+  plan->set_reason(why);
+  KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
+  KEFU_RETURN_IF_ERROR(AppendAudit(
+      session, c, AuditRecord{action, "plan", plan->id(), plan->patient_id(), &before, plan}));
+  Day from = 0;
+  KEFU_RETURN_IF_ERROR(ContinueFrom(session, c, *plan, &from));
+  v1::Task task;
+  bool opened = false;
+  return OpenNextTask(session, c, plan, from, &task, &opened);
+}
+
+std::string NeverCallReason(const v1::NeverCallList& never, const v1::Encounter& e) {
+  for (const std::string& department : never.departments()) {
+    if (department == e.department()) {
+      return "department " + Quote(department) + " is on the never-call list";
+    }
+  }
+  for (const std::string& prefix : never.diagnosis_prefixes()) {
+    for (const auto& d : e.diagnoses()) {
+      if (d.icd10().rfind(prefix, 0) == 0) {
+        return "diagnosis " + d.icd10() + " falls under never-call prefix " + Quote(prefix);
+      }
+    }
+  }
+  return "";
 }
 
 }  // namespace kefu::followup

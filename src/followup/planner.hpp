@@ -25,9 +25,20 @@ Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,
 Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day from,
                     v1::Task* task, bool* opened);
 
-// Closes an open plan with a reason, cancelling its live task.
+// Closes an open or paused plan with a reason, cancelling its live task.
 Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,
                  const std::string& why);
+
+// Pauses an open plan (the patient cannot be reached), cancelling its live task.
+Status PausePlan(Session& session, store::Connection& c, v1::Plan* plan, const std::string& why);
+
+// Opens a paused or closed plan again (`action` names it in the audit trail: "plan.resume",
+// "plan.reopen") with its next contact after the last one it was due, from today on.
+Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, const char* action,
+                    const std::string& why);
+
+// Why an encounter is on the hospital's never-call list, in words; empty when it is not.
+std::string NeverCallReason(const v1::NeverCallList& never, const v1::Encounter& e);
 
 }  // namespace kefu::followup
 

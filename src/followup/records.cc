@@ -140,6 +140,53 @@ Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector
   return LoadAll(s, "a task", out);
 }
 
+Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::Task>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM tasks WHERE plan_id = ? ORDER BY id DESC", &s));
+  s.Bind(1, plan_id);
+  return LoadAll(s, "a task", out);
+}
+
+namespace {
+
+// Points every record of `table` that belongs to patient `from` at patient `to` (its column and
+// the record's own patient_id and, where it has one, patient_mrn).
+template <class Record>
+Status MoveTable(store::Connection& c, const char* table, std::int64_t from, const v1::Patient& to,
+                 int* moved) {
+  store::Statement select;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare(std::string("SELECT id, record FROM ") + table + " WHERE patient_id = ?", &select));
+  select.Bind(1, from);
+  store::Statement update;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      std::string("UPDATE ") + table + " SET patient_id = ?, record = ? WHERE id = ?", &update));
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(select.Step(&row));
+    if (!row) return Status::Ok();
+    Record record;
+    KEFU_RETURN_IF_ERROR(Decode(select, 1, table, &record));
+    record.set_patient_id(to.id());
+    if constexpr (requires { record.set_patient_mrn(to.mrn()); }) record.set_patient_mrn(to.mrn());
+    update.Reset();
+    KEFU_RETURN_IF_ERROR(update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString())
+                             .Bind(3, select.Int(0)).Run());
+    ++*moved;
+  }
+}
+
+}  // namespace
+
+Status MoveToPatient(store::Connection& c, std::int64_t from, const v1::Patient& to,
+                     int* plans_moved, int* tasks_moved) {
+  int escalations = 0, appointments = 0;
+  KEFU_RETURN_IF_ERROR(MoveTable<v1::Plan>(c, "plans", from, to, plans_moved));
+  KEFU_RETURN_IF_ERROR(MoveTable<v1::Task>(c, "tasks", from, to, tasks_moved));
+  KEFU_RETURN_IF_ERROR(MoveTable<v1::Escalation>(c, "escalations", from, to, &escalations));
+  return MoveTable<v1::Appointment>(c, "appointments", from, to, &appointments);
+}
+
 Status BumpGeneration(store::Connection& c, std::int64_t* generation) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(

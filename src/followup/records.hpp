@@ -25,6 +25,12 @@ Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out);
 // The live task (pending or waiting for a correction) of a plan; *found false when none.
 Status LiveTaskOf(store::Connection& c, std::int64_t plan_id, v1::Task* out, bool* found);
 Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector<v1::Task>* out);
+// A plan's tasks, newest first.
+Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::Task>* out);
+
+// Moves every plan, task, escalation and appointment of patient `from` to patient `to` (a merge).
+Status MoveToPatient(store::Connection& c, std::int64_t from, const v1::Patient& to,
+                     int* plans_moved, int* tasks_moved);
 
 // The day a pending task is next to be called (its next attempt), or kNotDue for any other.
 inline constexpr Day kNotDue = INT32_MIN;

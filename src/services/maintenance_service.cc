@@ -116,13 +116,27 @@ Status GetInfo(Session& session, const v1::GetInfoRequest&, v1::GetInfoResponse*
     KEFU_RETURN_IF_ERROR(c.QueryInt("SELECT count(*) FROM audit", &n));
     response->set_audit_entries(n);
     response->set_utc_offset_minutes(session.db().utc_offset_minutes());
+    response->set_simulated_clock(session.db().simulated_clock());
+    if (session.db().simulated_clock()) response->set_now_ms(session.db().NowMs());
     return Status::Ok();
   });
 }
 
 }  // namespace
 
+// Moves the clock of an archive opened on a simulated clock. Nothing is written: every write made
+// afterwards carries the new time, and the wall-clock time, in its audit entry.
+Status SetSimulatedClock(Session& session, const v1::SetSimulatedClockRequest& request,
+                         v1::SetSimulatedClockResponse* response) {
+  std::int64_t previous = 0;
+  KEFU_RETURN_IF_ERROR(session.db().SetSimulatedNow(request.now_ms(), &previous));
+  response->set_now_ms(request.now_ms());
+  response->set_previous_ms(previous);
+  return Status::Ok();
+}
+
 void RegisterMaintenanceService(rpc::Dispatcher& dispatcher) {
+  dispatcher.Add("kefu.v1.MaintenanceService/SetSimulatedClock", &SetSimulatedClock);
   dispatcher.Add("kefu.v1.MaintenanceService/Backup", &Backup);
   dispatcher.Add("kefu.v1.MaintenanceService/CheckIntegrity", &CheckIntegrity);
   dispatcher.Add("kefu.v1.MaintenanceService/GetInfo", &GetInfo);

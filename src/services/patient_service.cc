@@ -52,6 +52,21 @@ const std::set<std::string>& ReadOnlyPatientFields() {
   return fields;
 }
 
+// Whether the numbers to call are the same (the patient's, their flags, and the family's).
+bool SamePhones(const v1::Patient& a, const v1::Patient& b) {
+  if (a.phones_size() != b.phones_size() || a.family_size() != b.family_size()) return false;
+  for (int i = 0; i < a.phones_size(); ++i) {
+    if (a.phones(i).number() != b.phones(i).number() ||
+        a.phones(i).wrong_number() != b.phones(i).wrong_number()) {
+      return false;
+    }
+  }
+  for (int i = 0; i < a.family_size(); ++i) {
+    if (a.family(i).phone() != b.family(i).phone()) return false;
+  }
+  return true;
+}
+
 Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
                      v1::Patient* response) {
   if (request.update_mask().empty()) {
@@ -94,7 +109,11 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     KEFU_RETURN_IF_ERROR(archive::StorePatient(c, after));
     KEFU_RETURN_IF_ERROR(AppendAudit(
         session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
-    KEFU_RETURN_IF_ERROR(session.db().NotifyPatientUpdated(session, id));
+    PatientChange change;
+    change.patient_id = id;
+    change.source = "UpdatePatient by " + session.actor();
+    change.phones_changed = !SamePhones(before, after);
+    KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
     *response = after;
     return Status::Ok();
   });

@@ -148,6 +148,12 @@ ALTER TABLE audit ADD COLUMN before_record BLOB;
 ALTER TABLE audit ADD COLUMN after_record BLOB;
 )sql";
 
+// Version 5: an audit entry written under a simulated clock (format 3) keeps the wall-clock time
+// beside the simulated one; NULL for every entry written on the wall clock.
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE audit ADD COLUMN wall_ms INTEGER;
+)sql";
+
 Status FillPhoneIndex(Connection& c) {
   Statement select;
   KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM patients", &select));
@@ -186,6 +192,7 @@ Status Apply(Connection& c, int version) {
       return FillPhoneIndex(c);
     case 3: return c.Exec(kVersion3);
     case 4: return c.Exec(kVersion4);
+    case 5: return c.Exec(kVersion5);
     default: return Status::Internal("no migration to schema version " + std::to_string(version));
   }
 }

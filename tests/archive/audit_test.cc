@@ -228,7 +228,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "UPDATE audit SET seq = 1 - seq WHERE seq < 0; "
                    "INSERT INTO audit SELECT 2, at_ms, actor, action, record_type, record_id, "
                    "patient_id, before_json, after_json, changed_fields, prev_hash, hash, format, "
-                   "message, before_record, after_record FROM audit WHERE seq = 1",
+                   "message, before_record, after_record, wall_ms FROM audit WHERE seq = 1",
                    2,
                    "entry 2 does not link to the entry before it: entries were inserted, removed or "
                    "reordered"}),

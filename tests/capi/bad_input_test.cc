@@ -219,8 +219,8 @@ const std::vector<Row>& Rows() {
        KEFU_ERR_INVALID_ARGUMENT, "options (2 bytes) do not decode as kefu.v1.OpenOptions"},
       {"OpenOptionsUnknownDurability", [](Ctx&) { kefu_db* db; return kefu_open_with_options(":memory:", "\x08\x07", 2, &db); },
        KEFU_ERR_INVALID_ARGUMENT, "durability is 7: not a kefu.v1.Durability (FULL 1, NORMAL 2)"},
-      {"OpenOptionsUnknownField", [](Ctx&) { kefu_db* db; return kefu_open_with_options(":memory:", "\x10\x01", 2, &db); },
-       KEFU_ERR_INVALID_ARGUMENT, "options has field number 2, which kefu.v1.OpenOptions does not declare (is the caller built against a newer kefu.v1?)"},
+      {"OpenOptionsUnknownField", [](Ctx&) { kefu_db* db; return kefu_open_with_options(":memory:", "\x78\x01", 2, &db); },
+       KEFU_ERR_INVALID_ARGUMENT, "options has field number 15, which kefu.v1.OpenOptions does not declare (is the caller built against a newer kefu.v1?)"},
       {"OpenDirectoryMissing", [](Ctx&) { kefu_db* db; return kefu_open("/nonexistent/dir/a.db", &db); },
        KEFU_ERR_IO, "opening the archive \"/nonexistent/dir/a.db\": unable to open database file"},
 

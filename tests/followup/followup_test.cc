@@ -190,8 +190,13 @@ TEST_F(FollowUp, DischargesAreIdempotentSupersedeAndWithdraw) {
   plans = Plans("P1");
   EXPECT_EQ(plans.plans(0).close_reason(), v1::CLOSE_REASON_WITHDRAWN);
   EXPECT_EQ(plans.plans(0).reason(), "the HIS cancelled encounter 2: wrong patient");
-  EXPECT_EQ(plans.tasks(0).state(), v1::TASK_STATE_CANCELLED);
-  EXPECT_EQ(Worklist().items_size(), 0);
+  // The plan of the discharge before it takes over again, from its next window still ahead.
+  EXPECT_EQ(plans.plans(1).state(), v1::PLAN_STATE_OPEN);
+  EXPECT_EQ(plans.plans(1).reason(), "reopened: encounter 2, the newer discharge, was cancelled");
+  ASSERT_EQ(plans.tasks_size(), 3);
+  EXPECT_EQ(plans.tasks(1).state(), v1::TASK_STATE_CANCELLED);
+  EXPECT_EQ(plans.tasks(0).plan_id(), plans.plans(1).id());
+  EXPECT_EQ(plans.tasks(0).state(), v1::TASK_STATE_PENDING);
 }
 
 TEST_F(FollowUp, TheWorklistPutsOverdueFirstThenFirstContactsWithTheCase) {
