@@ -4,6 +4,7 @@
 #include "archive/records.hpp"
 #include "archive/validate.hpp"
 #include "followup/calendar.hpp"
+#include "followup/callable.hpp"
 #include "followup/config.hpp"
 #include "followup/escalations.hpp"
 #include "followup/due_index.hpp"
@@ -24,6 +25,11 @@ std::string OutcomeWords(v1::CallOutcome outcome) {
   return s;
 }
 
+constexpr std::int64_t kDayMs = 86400000;
+constexpr std::int64_t kLastMs = (std::int64_t{kMaxDay} + 1) * kDayMs - 1;
+// A call's time may run ahead of the archive's clock by this much (clocks on desks drift).
+constexpr std::int64_t kClockSkewMs = 5 * 60000;
+
 Status Validate(const v1::RecordAttemptRequest& r) {
   if (r.task_id() <= 0) return Status::InvalidArgument("task_id is " + std::to_string(r.task_id()) + ": name the task");
   if (r.outcome() == v1::CALL_OUTCOME_UNSPECIFIED) {
@@ -35,7 +41,12 @@ Status Validate(const v1::RecordAttemptRequest& r) {
   if (r.channel() < 0 || r.channel() > v1::Channel_MAX) {
     return Status::InvalidArgument("channel is " + std::to_string(r.channel()) + ": unknown value");
   }
-  if (r.at_ms() < 0) return Status::InvalidArgument("at_ms is " + std::to_string(r.at_ms()) + ": before 1970");
+  if (r.at_ms() < 0 || r.at_ms() > kLastMs) {
+    return Status::InvalidArgument("at_ms is " + std::to_string(r.at_ms()) +
+                                   ": must be 1970-01-01..2200-12-31 in Unix milliseconds (0: now)");
+  }
+  KEFU_RETURN_IF_ERROR(archive::CheckText(r.early_contact_reason(), "early_contact_reason", 500,
+                                          false, archive::TextKind::kFreeText));
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.staff(), "staff", 128, false));
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.notes(), "notes", 10000, false, archive::TextKind::kFreeText));
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.phone(), "phone", 64, false));
@@ -85,6 +96,89 @@ Status CadenceDue(store::Connection& c, const v1::Task& task, Day* due) {
   return Status::Ok();
 }
 
+// A task that must not be called any more, or whose patient must not be: merged away (the call
+// belongs on the survivor), deceased, opted out, cured.
+Status CheckMayCall(const v1::Task& task, const v1::Patient& patient) {
+  if (task.state() != v1::TASK_STATE_PENDING &&
+      task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
+    return Status(Code::kFailedPrecondition,
+                  "task id " + std::to_string(task.id()) + " is " +
+                      v1::TaskState_Name(task.state()) + ": it is not to be called any more");
+  }
+  if (patient.status() == v1::PATIENT_STATUS_MERGED) {
+    return Status(Code::kFailedPrecondition,
+                  "task id " + std::to_string(task.id()) + " belongs to patient " +
+                      Quote(patient.mrn()) + ", which was merged into patient id " +
+                      std::to_string(patient.merged_into_id()) +
+                      ": record the call on the surviving record's task");
+  }
+  v1::CloseReason reason = v1::CLOSE_REASON_UNSPECIFIED;
+  std::string why;
+  if (StopsFollowUp(patient, &reason, &why)) {
+    return Status(Code::kFailedPrecondition, "task id " + std::to_string(task.id()) + ": " + why +
+                                                 " (patient " + Quote(patient.mrn()) +
+                                                 "): not to be called");
+  }
+  return Status::Ok();
+}
+
+// An attempt before the window opens is refused unless the caller says why it is made early.
+Status CheckInWindow(const v1::Task& task, const v1::RecordAttemptRequest& request, Day call_day) {
+  const Day opens = DayOf(task.opens());
+  if (call_day >= opens || !request.early_contact_reason().empty()) return Status::Ok();
+  return Status(Code::kFailedPrecondition,
+                "task id " + std::to_string(task.id()) + ": contact #" +
+                    std::to_string(task.seq()) + "'s window opens on " + FormatDay(opens) +
+                    " (due " + FormatDay(DayOf(task.due())) + "); a call on " +
+                    FormatDay(call_day) +
+                    " is early: if it is made early on purpose, say why in early_contact_reason");
+}
+
+// Attempts on one calling day count once towards max_attempts_per_window: retries spread over
+// days. Tasks written before kefu counted days count each attempt as a day.
+void CountCallingDay(Day call_day, v1::Task* task) {
+  int tried = task->has_last_attempt_day() ? task->calling_days_tried() : task->attempts();
+  if (!task->has_last_attempt_day() || DayOf(task->last_attempt_day()) != call_day) ++tried;
+  task->set_calling_days_tried(tried);
+  *task->mutable_last_attempt_day() = DateOf(call_day);
+}
+
+int UnreachableAfter(const v1::FollowUpSettings& settings) {
+  return settings.unreachable_after_missed() > 0 ? settings.unreachable_after_missed() : 3;
+}
+
+// The plan's contacts missed in a row, newest first: a contact is its cadence step (a missed call
+// and its missed fallback letter are one contact).
+int MissedInARow(const std::vector<v1::Task>& tasks) {
+  int run = 0, seq = -1;
+  for (const v1::Task& task : tasks) {
+    if (task.state() != v1::TASK_STATE_MISSED) break;
+    if (task.seq() != seq) {
+      ++run;
+      seq = task.seq();
+    }
+  }
+  return run;
+}
+
+// After a missed contact: when too many were missed in a row, the patient is unreachable and the
+// plan pauses (it appears on ListUnreachable) instead of opening its next contact.
+Status CheckReachable(Session& session, store::Connection& c, const v1::FollowUpSettings& settings,
+                      v1::Patient* patient, v1::Plan* plan, bool* paused) {
+  std::vector<v1::Task> tasks;
+  KEFU_RETURN_IF_ERROR(TasksOfPlan(c, plan->id(), &tasks));
+  const int missed = MissedInARow(tasks);
+  *paused = missed >= UnreachableAfter(settings);
+  if (!*paused) return Status::Ok();
+  const v1::Patient before = *patient;
+  patient->set_status(v1::PATIENT_STATUS_UNREACHABLE);
+  KEFU_RETURN_IF_ERROR(StoreChangedPatient(session, c, before, patient));
+  return PausePlan(session, c, plan,
+                   std::to_string(missed) +
+                       " contacts missed in a row; recall the patient another way (a letter, a "
+                       "visit, the family's phone), then correct the phone or record the contact");
+}
+
 }  // namespace
 
 Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
@@ -93,23 +187,25 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
   return session.Write([&](store::Connection& c) {
     v1::Task task;
     KEFU_RETURN_IF_ERROR(LoadTask(c, request.task_id(), &task));
-    if (task.state() != v1::TASK_STATE_PENDING &&
-        task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
-      return Status(Code::kFailedPrecondition,
-                    "task id " + std::to_string(task.id()) + " is " +
-                        v1::TaskState_Name(task.state()) + ": it is not to be called any more");
-    }
-    v1::Plan plan;
-    KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
     v1::Patient patient;
     KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, task.patient_id(), &patient));
+    KEFU_RETURN_IF_ERROR(CheckMayCall(task, patient));
+    v1::Plan plan;
+    KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
     v1::FollowUpSettings settings;
     KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
     CallingCalendar calendar;
     KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
-    const std::int64_t at_ms = request.at_ms() != 0 ? request.at_ms() : session.db().NowMs();
+    const std::int64_t now = session.db().NowMs();
+    const std::int64_t at_ms = request.at_ms() != 0 ? request.at_ms() : now;
+    if (at_ms > now + kClockSkewMs) {
+      return Status::InvalidArgument("at_ms is " + std::to_string(at_ms) +
+                                     ": in the future (the archive's clock says " +
+                                     std::to_string(now) + "); record calls that were made");
+    }
     const std::int64_t local = at_ms + std::int64_t{session.db().utc_offset_minutes()} * 60000;
-    const Day call_day = static_cast<Day>(local / 86400000);
+    const Day call_day = static_cast<Day>(local / kDayMs);
+    KEFU_RETURN_IF_ERROR(CheckInWindow(task, request, call_day));
     const v1::CallOutcome outcome = request.outcome();
 
     // The attempt, in the patient's timeline.
@@ -129,8 +225,10 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
                                                              patient.id(), nullptr, &contact}));
 
     const v1::Task before = task;
+    CountCallingDay(call_day, &task);
     task.set_attempts(task.attempts() + 1);
     task.set_last_outcome(outcome);
+    if (call_day < DayOf(task.opens())) task.set_early_contact_reason(request.early_contact_reason());
     const v1::Patient patient_before = patient;
     bool advance = false;  // open the plan's next contact
     switch (outcome) {
@@ -144,7 +242,8 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
       case v1::CALL_OUTCOME_NO_ANSWER:
       case v1::CALL_OUTCOME_BUSY:
         if (const Day retry = calendar.NextCallingDay(call_day + 1);
-            task.attempts() < settings.max_attempts_per_window() && retry <= DayOf(task.due())) {
+            task.calling_days_tried() < settings.max_attempts_per_window() &&
+            retry <= DayOf(task.due())) {
           task.set_state(v1::TASK_STATE_PENDING);
           *task.mutable_next_attempt() = DateOf(retry);
         } else {
@@ -268,6 +367,10 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
       const bool fall_back = task.state() == v1::TASK_STATE_MISSED && task.fallback_of() == 0 &&
                              task.channel() == v1::CHANNEL_PHONE &&
                              settings.fallback_channel() != v1::CHANNEL_UNSPECIFIED;
+      bool paused = false;
+      if (!fall_back && task.state() == v1::TASK_STATE_MISSED) {
+        KEFU_RETURN_IF_ERROR(CheckReachable(session, c, settings, &patient, &plan, &paused));
+      }
       if (fall_back) {
         // The call could not be made in time: a letter or SMS carries the contact instead.
         next = task;
@@ -285,6 +388,8 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
         KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.fallback", "task", next.id(),
                                                                  patient.id(), nullptr, &next}));
         opened = true;
+      } else if (paused) {
+        // The plan waits for the patient to be found again: no next contact yet.
       } else {
         Day due = 0;
         KEFU_RETURN_IF_ERROR(CadenceDue(c, task, &due));

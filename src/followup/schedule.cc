@@ -8,6 +8,7 @@
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
 #include "followup/due_index.hpp"
+#include "followup/guard.hpp"
 #include "followup/records.hpp"
 
 namespace kefu::followup {
@@ -32,6 +33,27 @@ std::vector<std::string> ShiftsFor(const v1::StaffMember& member, const std::vec
     }
   }
   return out;
+}
+
+// The tasks to schedule, each checked against its patient and the never-call list: one that must
+// not be called is suppressed (guard.hpp) instead.
+Status LoadCallable(Session& session, store::Connection& c, const std::vector<std::int64_t>& ids,
+                    const std::string& list, std::vector<v1::Task>* out) {
+  v1::NeverCallList never_call;
+  KEFU_RETURN_IF_ERROR(LoadNeverCall(c, &never_call));
+  std::map<std::int64_t, v1::Patient> patients;
+  for (const std::int64_t id : ids) {
+    v1::Task task;
+    KEFU_RETURN_IF_ERROR(LoadTask(c, id, &task));
+    auto [at, fresh] = patients.try_emplace(task.patient_id());
+    if (fresh) KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, task.patient_id(), &at->second));
+    if (HoldBackReason(task, at->second, never_call).empty()) {
+      out->push_back(std::move(task));
+    } else {
+      KEFU_RETURN_IF_ERROR(SuppressTask(session, c, id, list));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -67,8 +89,8 @@ Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::Schedu
     }
     std::vector<std::int64_t> ids;
     KEFU_RETURN_IF_ERROR(DueIndex::Of(session.db()).Due(c, last, &ids));
-    std::vector<v1::Task> tasks(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) KEFU_RETURN_IF_ERROR(LoadTask(c, ids[i], &tasks[i]));
+    std::vector<v1::Task> tasks;
+    KEFU_RETURN_IF_ERROR(LoadCallable(session, c, ids, "the schedule from " + FormatDay(from), &tasks));
     // Deadline first; among equal deadlines, first contacts first.
     std::sort(tasks.begin(), tasks.end(), [](const v1::Task& a, const v1::Task& b) {
       const Day da = DayOf(a.due()), db = DayOf(b.due());

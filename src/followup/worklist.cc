@@ -1,6 +1,7 @@
 #include "followup/worklist.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <tuple>
 #include <vector>
 
@@ -9,7 +10,9 @@
 #include <google/protobuf/unknown_field_set.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "followup/callable.hpp"
 #include "followup/case_context.hpp"
+#include "followup/config.hpp"
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
 #include "followup/records.hpp"
@@ -33,6 +36,20 @@ Status KeepAssigned(const v1::WorklistRequest& request, Day day, std::vector<Due
     }
   }
   tasks->swap(kept);
+  return Status::Ok();
+}
+
+// Whether a task must be left out: its patient must not be called (read off the stored record),
+// or its department is on the never-call list.
+Status HeldBack(const DueTask& due, const CaseRecords* case_records,
+                const v1::NeverCallList& never_call, bool* hold) {
+  *hold = case_records != nullptr && StoredPatientStopsFollowUp(case_records->patient);
+  if (*hold || never_call.departments().empty()) return Status::Ok();
+  v1::Task task;
+  if (!task.ParseFromString(due.record)) return CorruptRecord("task", due.id);
+  for (const std::string& department : never_call.departments()) {
+    *hold = *hold || department == task.department();
+  }
   return Status::Ok();
 }
 
@@ -82,26 +99,47 @@ std::string Item(const DueTask& task, const CaseRecords* case_records, Day day) 
 }  // namespace
 
 Status BuildWorklist(Session& session, store::Connection& c, Day day,
-                     const v1::WorklistRequest& request, v1::WorklistResponse* response) {
+                     const v1::WorklistRequest& request, v1::WorklistResponse* response,
+                     std::vector<std::int64_t>* held) {
   std::vector<std::int64_t> ids;
   KEFU_RETURN_IF_ERROR(DueIndex::Of(session.db()).Due(c, day, &ids));
   std::vector<DueTask> tasks;
   KEFU_RETURN_IF_ERROR(LoadDueTasks(c, ids, &tasks));
   KEFU_RETURN_IF_ERROR(KeepAssigned(request, day, &tasks));
   Order(day, &tasks);
-  if (request.limit() > 0 && tasks.size() > static_cast<std::size_t>(request.limit())) {
-    tasks.resize(static_cast<std::size_t>(request.limit()));
+  v1::NeverCallList never_call;
+  KEFU_RETURN_IF_ERROR(LoadNeverCall(c, &never_call));
+  // The cases are read for the head of the order; a task held back makes room for the next.
+  const std::size_t want = request.limit() > 0
+                               ? std::min(tasks.size(), static_cast<std::size_t>(request.limit()))
+                               : tasks.size();
+  std::vector<std::unique_ptr<Cases>> read;
+  std::vector<std::pair<const DueTask*, const CaseRecords*>> listed;
+  for (std::size_t next = 0; listed.size() < want && next < tasks.size();) {
+    const std::size_t end = std::min(tasks.size(), next + (want - listed.size()));
+    std::vector<std::int64_t> patient_ids;
+    patient_ids.reserve(end - next);
+    for (std::size_t i = next; i < end; ++i) patient_ids.push_back(tasks[i].patient_id);
+    auto cases = std::make_unique<Cases>();
+    cases->List(std::move(patient_ids));
+    KEFU_RETURN_IF_ERROR(LoadCases(c, cases.get()));
+    for (std::size_t i = next; i < end; ++i) {
+      const CaseRecords* found = cases->Find(tasks[i].patient_id);
+      bool hold = false;
+      KEFU_RETURN_IF_ERROR(HeldBack(tasks[i], found, never_call, &hold));
+      if (hold) {
+        held->push_back(tasks[i].id);
+      } else {
+        listed.emplace_back(&tasks[i], found);
+      }
+    }
+    read.push_back(std::move(cases));
+    next = end;
   }
-  std::vector<std::int64_t> patient_ids;
-  patient_ids.reserve(tasks.size());
-  for (const DueTask& task : tasks) patient_ids.push_back(task.patient_id);
-  Cases cases;
-  cases.List(std::move(patient_ids));
-  KEFU_RETURN_IF_ERROR(LoadCases(c, &cases));
   auto* unknown = response->GetReflection()->MutableUnknownFields(response);
-  for (const DueTask& task : tasks) {
+  for (const auto& [task, case_records] : listed) {
     *unknown->AddLengthDelimited(v1::WorklistResponse::kItemsFieldNumber) =
-        Item(task, cases.Find(task.patient_id), day);
+        Item(*task, case_records, day);
   }
   // Questions promised an answer stay in sight until answered; overdue ones first.
   std::vector<v1::Escalation> open;

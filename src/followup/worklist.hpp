@@ -11,6 +11,9 @@
 #ifndef KEFU_SRC_FOLLOWUP_WORKLIST_HPP
 #define KEFU_SRC_FOLLOWUP_WORKLIST_HPP
 
+#include <cstdint>
+#include <vector>
+
 #include "db/db.hpp"
 #include "kefu/date.hpp"
 #include "rpc/v1.hpp"
@@ -18,9 +21,11 @@
 namespace kefu::followup {
 
 // Appends the worklist of `day` (its staff, shift and limit from the request) and every open
-// escalation to the response. Corrupt when a stored record is damaged.
+// escalation to the response. Tasks whose patient must not be called are left out and listed in
+// *held, to be suppressed (guard.hpp). Corrupt when a stored record is damaged.
 Status BuildWorklist(Session& session, store::Connection& c, Day day,
-                     const v1::WorklistRequest& request, v1::WorklistResponse* response);
+                     const v1::WorklistRequest& request, v1::WorklistResponse* response,
+                     std::vector<std::int64_t>* held);
 
 }  // namespace kefu::followup
 

@@ -7,6 +7,7 @@
 #include "followup/attempts.hpp"
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
+#include "followup/guard.hpp"
 #include "followup/report.hpp"
 #include "followup/schedule.hpp"
 #include "followup/worklist.hpp"
@@ -52,9 +53,12 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
     return Status::InvalidArgument("limit is " + std::to_string(request.limit()) +
                                    ": 0 (all) or more");
   }
-  return session.Read([&](store::Connection& c) {
-    return followup::BuildWorklist(session, c, day, request, response);
-  });
+  std::vector<std::int64_t> held;
+  KEFU_RETURN_IF_ERROR(session.Read([&](store::Connection& c) {
+    return followup::BuildWorklist(session, c, day, request, response, &held);
+  }));
+  followup::SuppressTasks(session, held, "the worklist of " + FormatDay(day));
+  return Status::Ok();
 }
 
 Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kefu/kefu.h"
+#include "kefu/v1/maintenance.pb.h"
 
 namespace {
 
@@ -45,7 +46,16 @@ std::string PatientJson(const std::string& mrn) {
 std::string DischargeJson(const std::string& mrn) {
   return R"({"encounter": {"patientMrn": ")" + mrn + R"(", "hisVisitId": "V-)" + mrn +
          R"(", "department": "内科", "admissionDate": {"year": 2026, "month": 11, "day": 1},
-         "dischargeDate": {"year": 2026, "month": 11, "day": 9}}})";
+         "dischargeDate": {"year": 2026, "month": 11, "day": 20}}})";
+}
+
+// Every writer opens the archive on the same simulated day, 2026-11-23 12:00 in China, so that
+// the calls it records fall inside the windows they are for whatever the date of the run.
+kefu_status Open(const std::string& path, kefu_db** db) {
+  kefu::v1::OpenOptions options;
+  options.mutable_simulated_clock()->set_now_ms(1795406400000);
+  const std::string bytes = options.SerializeAsString();
+  return kefu_open_with_options(path.c_str(), bytes.data(), bytes.size(), db);
 }
 
 // One writer: patients, each discharged (which opens a follow-up plan and its first task), each
@@ -97,7 +107,7 @@ int Read(kefu_db* db, const std::atomic<bool>& stop) {
 int Run(const std::string& path, int threads, int processes, int each) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
   kefu_db* db = nullptr;
-  if (kefu_open(path.c_str(), &db) != KEFU_OK) {
+  if (Open(path, &db) != KEFU_OK) {
     std::fprintf(stderr, "open %s: %s\n", path.c_str(), kefu_last_error());
     return 1;
   }
@@ -107,7 +117,7 @@ int Run(const std::string& path, int threads, int processes, int each) {
     const pid_t pid = fork();
     if (pid == 0) {
       kefu_db* own = nullptr;
-      if (kefu_open(path.c_str(), &own) != KEFU_OK) _exit(2);
+      if (Open(path, &own) != KEFU_OK) _exit(2);
       const int failures = Write(own, "proc" + std::to_string(p), each);
       kefu_close(own);
       _exit(failures == 0 ? 0 : 3);
