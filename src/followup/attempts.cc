@@ -147,20 +147,6 @@ int UnreachableAfter(const v1::FollowUpSettings& settings) {
   return settings.unreachable_after_missed() > 0 ? settings.unreachable_after_missed() : 3;
 }
 
-// The plan's contacts missed in a row, newest first: a contact is its cadence step (a missed call
-// and its missed fallback letter are one contact).
-int MissedInARow(const std::vector<v1::Task>& tasks) {
-  int run = 0, seq = -1;
-  for (const v1::Task& task : tasks) {
-    if (task.state() != v1::TASK_STATE_MISSED) break;
-    if (task.seq() != seq) {
-      ++run;
-      seq = task.seq();
-    }
-  }
-  return run;
-}
-
 // After a missed contact: when too many were missed in a row, the patient is unreachable and the
 // plan pauses (it appears on ListUnreachable) instead of opening its next contact.
 Status CheckReachable(Session& session, store::Connection& c, const v1::FollowUpSettings& settings,

@@ -148,6 +148,25 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
                                              nullptr, task});
 }
 
+// The hospital's plan rules pick the plan's policy (the first that matches; "standard" when none).
+Status ChoosePolicy(store::Connection& c, PlannerConfig& config, const v1::Encounter& e,
+                    const v1::Patient& patient, v1::Plan* plan, const Cadence** cadence,
+                    std::int32_t* version) {
+  const v1::ListPlanRulesResponse& rules = config.rules;
+  plan->set_policy("standard");
+  plan->set_rule_index(0);
+  for (int i = 0; i < rules.rules_size(); ++i) {
+    if (Matches(rules.rules(i), e, patient, DayOf(plan->anchor()))) {
+      plan->set_policy(rules.rules(i).policy());
+      plan->set_rule_index(i + 1);
+      break;
+    }
+  }
+  KEFU_RETURN_IF_ERROR(config.Policy(c, plan->policy(), cadence, version));
+  plan->set_policy_version(*version);
+  return Status::Ok();
+}
+
 // A discharge whose disposition records a death: the patient is recorded deceased on the
 // discharge day and every plan of theirs closes. *died tells OpenPlan to skip this one.
 Status FollowDeath(Session& session, store::Connection& c, const v1::Encounter& e,
@@ -245,19 +264,9 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   }
   KEFU_RETURN_IF_ERROR(Reactivate(session, c, &patient));
 
-  const v1::ListPlanRulesResponse& rules = config->rules;
-  plan.set_policy("standard");
-  for (int i = 0; i < rules.rules_size(); ++i) {
-    if (Matches(rules.rules(i), e, patient, anchor)) {
-      plan.set_policy(rules.rules(i).policy());
-      plan.set_rule_index(i + 1);
-      break;
-    }
-  }
   const Cadence* cadence = nullptr;
   std::int32_t version = 0;
-  KEFU_RETURN_IF_ERROR(config->Policy(c, plan.policy(), &cadence, &version));
-  plan.set_policy_version(version);
+  KEFU_RETURN_IF_ERROR(ChoosePolicy(c, *config, e, patient, &plan, &cadence, &version));
   plan.set_state(v1::PLAN_STATE_OPEN);
   KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
   KEFU_RETURN_IF_ERROR(
@@ -326,6 +335,12 @@ Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) 
   SkipReason(config->never_call, patient, encounter, &skip, &why);
   if (skip != v1::CLOSE_REASON_UNSPECIFIED || patient.status() == v1::PATIENT_STATUS_CURED) {
     return Status::Ok();
+  }
+  if (before.state() == v1::PLAN_STATE_SKIPPED) {
+    // Skipped as older than the plan now withdrawn: it never had a policy of its own.
+    const Cadence* cadence = nullptr;
+    std::int32_t version = 0;
+    KEFU_RETURN_IF_ERROR(ChoosePolicy(c, *config, encounter, patient, &before, &cadence, &version));
   }
   return ContinuePlan(session, c, &before, "plan.reopen",
                       "reopened: encounter " + std::to_string(e.id()) +
@@ -435,6 +450,22 @@ Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, cons
   v1::Task task;
   bool opened = false;
   return OpenNextTask(session, c, plan, from, &task, &opened);
+}
+
+Status CloseNeverCallPlans(Session& session, store::Connection& c, const v1::NeverCallList& never) {
+  if (never.departments().empty() && never.diagnosis_prefixes().empty()) return Status::Ok();
+  std::vector<v1::Plan> live;
+  KEFU_RETURN_IF_ERROR(LivePlans(c, &live));
+  for (v1::Plan& plan : live) {
+    if (plan.encounter_id() == 0) continue;
+    v1::Encounter encounter;
+    KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
+    const std::string why = NeverCallReason(never, encounter);
+    if (why.empty()) continue;
+    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_NEVER_CALL,
+                                   why + " (SetNeverCall by " + session.actor() + ")"));
+  }
+  return Status::Ok();
 }
 
 std::string NeverCallReason(const v1::NeverCallList& never, const v1::Encounter& e) {

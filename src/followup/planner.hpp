@@ -37,6 +37,9 @@ Status PausePlan(Session& session, store::Connection& c, v1::Plan* plan, const s
 Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, const char* action,
                     const std::string& why);
 
+// Closes every open or paused plan whose encounter the never-call list now covers.
+Status CloseNeverCallPlans(Session& session, store::Connection& c, const v1::NeverCallList& never);
+
 // Why an encounter is on the hospital's never-call list, in words; empty when it is not.
 std::string NeverCallReason(const v1::NeverCallList& never, const v1::Encounter& e);
 

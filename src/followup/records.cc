@@ -140,6 +140,35 @@ Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector
   return LoadAll(s, "a task", out);
 }
 
+Status LivePlans(store::Connection& c, std::vector<v1::Plan>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM plans WHERE state IN (?, ?) ORDER BY id", &s));
+  s.Bind(1, std::int64_t{v1::PLAN_STATE_OPEN}).Bind(2, std::int64_t{v1::PLAN_STATE_PAUSED});
+  return LoadAll(s, "a plan", out);
+}
+
+Status PausedPlans(store::Connection& c, std::int64_t after_id, int limit,
+                   std::vector<v1::Plan>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record FROM plans WHERE state = ?1 AND id > ?2 ORDER BY id LIMIT ?3", &s));
+  s.Bind(1, std::int64_t{v1::PLAN_STATE_PAUSED}).Bind(2, after_id).Bind(3, std::int64_t{limit});
+  return LoadAll(s, "a plan", out);
+}
+
+int MissedInARow(const std::vector<v1::Task>& tasks) {
+  int run = 0, seq = -1;
+  for (const v1::Task& task : tasks) {
+    if (task.state() == v1::TASK_STATE_CANCELLED) continue;  // the pause cancelled nothing missed
+    if (task.state() != v1::TASK_STATE_MISSED) break;
+    if (task.seq() != seq) {
+      ++run;
+      seq = task.seq();
+    }
+  }
+  return run;
+}
+
 Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::Task>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM tasks WHERE plan_id = ? ORDER BY id DESC", &s));

@@ -25,6 +25,17 @@ Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out);
 // The live task (pending or waiting for a correction) of a plan; *found false when none.
 Status LiveTaskOf(store::Connection& c, std::int64_t plan_id, v1::Task* out, bool* found);
 Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector<v1::Task>* out);
+// Every open or paused plan, by id.
+Status LivePlans(store::Connection& c, std::vector<v1::Plan>* out);
+
+// Paused plans with an id above `after_id`, by id, at most `limit`.
+Status PausedPlans(store::Connection& c, std::int64_t after_id, int limit,
+                   std::vector<v1::Plan>* out);
+
+// The contacts missed in a row at the head of a plan's tasks (newest first): a contact is its
+// cadence step, so a missed call and its missed fallback letter are one.
+int MissedInARow(const std::vector<v1::Task>& tasks);
+
 // A plan's tasks, newest first.
 Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::Task>* out);
 

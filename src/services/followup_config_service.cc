@@ -6,6 +6,7 @@
 #include "archive/validate.hpp"
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
+#include "followup/planner.hpp"
 #include "rpc/dispatcher.hpp"
 #include "services/register.hpp"
 
@@ -32,6 +33,21 @@ Status UpdateSettings(Session& session, const v1::UpdateSettingsRequest& request
       fallback != v1::CHANNEL_SMS) {
     return Status::InvalidArgument("settings.fallback_channel is " + std::to_string(fallback) +
                                    ": a missed call falls back to CHANNEL_LETTER or CHANNEL_SMS");
+  }
+  if (settings.unreachable_after_missed() < 0 || settings.unreachable_after_missed() > 20) {
+    return Status::InvalidArgument("settings.unreachable_after_missed is " +
+                                   std::to_string(settings.unreachable_after_missed()) +
+                                   ": must be 1..20 (0 for the default, 3)");
+  }
+  if (settings.death_dispositions_size() > 100) {
+    return Status::InvalidArgument("settings.death_dispositions has " +
+                                   std::to_string(settings.death_dispositions_size()) +
+                                   " entries: at most 100");
+  }
+  for (int i = 0; i < settings.death_dispositions_size(); ++i) {
+    KEFU_RETURN_IF_ERROR(archive::CheckText(settings.death_dispositions(i),
+                                            "settings.death_dispositions[" + std::to_string(i) + "]",
+                                            64, true));
   }
   std::set<std::string> names;
   for (int i = 0; i < settings.shifts_size(); ++i) {
@@ -126,7 +142,10 @@ Status SetNeverCall(Session& session, const v1::SetNeverCallRequest& request,
     KEFU_RETURN_IF_ERROR(followup::LoadNeverCall(c, &before));
     *out = list;
     KEFU_RETURN_IF_ERROR(followup::StoreNeverCall(c, list));
-    return AppendAudit(session, c, AuditRecord{"followup.never_call", "config", 0, 0, &before, out});
+    KEFU_RETURN_IF_ERROR(
+        AppendAudit(session, c, AuditRecord{"followup.never_call", "config", 0, 0, &before, out}));
+    // Plans opened before a department or diagnosis joined the list stop now.
+    return followup::CloseNeverCallPlans(session, c, list);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "archive/audit.hpp"
 #include "archive/ops.hpp"
+#include "archive/paging.hpp"
 #include "followup/attempts.hpp"
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
@@ -117,10 +118,23 @@ Status Explain(Session& session, const v1::ExplainRequest& request,
       case v1::TASK_STATE_WAITING_CORRECTION:
         text += "It waits for a corrected phone number.";
         break;
+      case v1::TASK_STATE_SUPPRESSED:
+        text += "It was never given to a caller: it was " + task.reason() + ".";
+        break;
+      case v1::TASK_STATE_CANCELLED:
+        text += "It was cancelled" + (task.reason().empty() ? "" : ": " + task.reason()) + ".";
+        break;
       default:
         text += "The task is " + v1::TaskState_Name(task.state()) + ".";
     }
-    if (plan.state() != v1::PLAN_STATE_OPEN) text += " The plan is closed: " + plan.reason() + ".";
+    if (!task.early_contact_reason().empty()) {
+      text += " It was called before its window opened: " + task.early_contact_reason() + ".";
+    }
+    if (plan.state() == v1::PLAN_STATE_PAUSED) {
+      text += " The plan is " + plan.reason() + ".";
+    } else if (plan.state() != v1::PLAN_STATE_OPEN) {
+      text += " The plan is closed: " + plan.reason() + ".";
+    }
     response->set_text(text);
     return Status::Ok();
   });
@@ -175,6 +189,36 @@ Status Report(Session& session, const v1::ReportRequest& request, v1::ReportResp
   });
 }
 
+Status ListUnreachable(Session& session, const v1::ListUnreachableRequest& request,
+                       v1::ListUnreachableResponse* response) {
+  int page_size = 0;
+  std::int64_t after = 0;
+  KEFU_RETURN_IF_ERROR(archive::ParsePaging(request.page_size(), 100, request.page_token(),
+                                            &page_size, &after));
+  return session.Read([&](store::Connection& c) {
+    std::vector<v1::Plan> plans;
+    KEFU_RETURN_IF_ERROR(followup::PausedPlans(c, after, page_size + 1, &plans));
+    for (std::size_t i = 0; i < plans.size() && i < static_cast<std::size_t>(page_size); ++i) {
+      v1::UnreachablePatient* item = response->add_patients();
+      KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, plans[i].patient_id(), item->mutable_patient()));
+      std::vector<v1::Task> tasks;
+      KEFU_RETURN_IF_ERROR(followup::TasksOfPlan(c, plans[i].id(), &tasks));
+      for (const v1::Task& task : tasks) {
+        if (task.state() == v1::TASK_STATE_MISSED) {
+          *item->mutable_last_task() = task;
+          break;
+        }
+      }
+      item->set_missed_in_a_row(followup::MissedInARow(tasks));
+      *item->mutable_plan() = std::move(plans[i]);
+    }
+    if (plans.size() > static_cast<std::size_t>(page_size)) {
+      response->set_next_page_token(archive::PageToken(plans[static_cast<std::size_t>(page_size) - 1].id()));
+    }
+    return Status::Ok();
+  });
+}
+
 }  // namespace
 
 void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
@@ -187,6 +231,7 @@ void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
   dispatcher.Add("kefu.v1.FollowUpService/AnswerEscalation", &AnswerEscalation);
   dispatcher.Add("kefu.v1.FollowUpService/Report", &Report);
   dispatcher.Add("kefu.v1.FollowUpService/Schedule", &Schedule);
+  dispatcher.Add("kefu.v1.FollowUpService/ListUnreachable", &ListUnreachable);
 }
 
 }  // namespace kefu::services

@@ -28,6 +28,15 @@ Status CheckBelongs(store::Connection& c, const char* table, std::int64_t id,
   return Status::Ok();
 }
 
+// Whether a contact reached the patient: they (or their family) got in touch with the hospital,
+// or the hospital's call or visit got through (outcome "reached", as RecordAttempt writes it).
+bool Reached(const v1::ContactEvent& contact) {
+  if (contact.direction() == v1::DIRECTION_INBOUND) return true;
+  std::string outcome = contact.outcome();
+  for (char& ch : outcome) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return outcome == "reached" || outcome == "接通" || outcome == "已联系";
+}
+
 Status RecordContact(Session& session, const v1::RecordContactRequest& request,
                      v1::ContactEvent* response) {
   KEFU_RETURN_IF_ERROR(archive::Require(request.has_contact(), "contact"));
@@ -50,6 +59,14 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
     KEFU_RETURN_IF_ERROR(archive::InsertContact(c, &contact));
     KEFU_RETURN_IF_ERROR(AppendAudit(
         session, c, AuditRecord{"contact.create", "contact", contact.id(), id, nullptr, &contact}));
+    if (patient.status() == v1::PATIENT_STATUS_UNREACHABLE && Reached(contact)) {
+      PatientChange change;
+      change.patient_id = id;
+      change.reached = true;
+      change.source = "RecordContact by " + session.actor() + ", contact " +
+                      std::to_string(contact.id());
+      KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+    }
     *response = contact;
     return Status::Ok();
   });
