@@ -6,28 +6,12 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include "cli/args.hpp"
-#include "cli/commands.hpp"
+#include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "rpc/v1.hpp"
 
 namespace kefu::cli {
 namespace {
-
-constexpr const char* kUsage = R"(usage: kefu cadence [--policy NAME | --policy-file FILE] --discharged DATE
-                    [--count N | --on-or-after DATE] [--json]
-       kefu cadence --list [--json]
-
-Prints the follow-up windows of a cadence for a patient discharged on DATE (YYYY-MM-DD).
-
-  --policy NAME         a built-in policy: standard (default), out-of-town, local
-  --policy-file FILE    a policy of your own: a kefu.v1.CadencePolicy in JSON
-  --discharged DATE     the anchor: the discharge day
-  --count N             how many windows to print (default 12, at most 10000)
-  --on-or-after DATE    print only the first window due on or after DATE
-  --list                print the built-in policies
-  --json                print protobuf JSON instead of a table
-)";
 
 std::string Clock(const v1::TimeOfDay& t) {
   char text[8];
@@ -82,51 +66,42 @@ int List(Connection& connection, bool json) {
   return 0;
 }
 
-}  // namespace
+struct CadenceOptions {
+  std::string policy = "standard", policy_file, discharged, count = "12", on_or_after;
+  bool list = false, json = false;
+};
 
-int CadenceCommand(const std::vector<std::string>& argv) {
-  Args args;
-  if (Status s = Args::Parse(argv, {"policy", "policy-file", "discharged", "count", "on-or-after"},
-                             {"json", "list", "help"}, &args);
-      !s.ok()) {
-    return Fail(s);
-  }
-  if (args.Has("help")) {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
-  if (!args.positional().empty()) {
-    return Fail(Status::InvalidArgument("unexpected argument " + Quote(args.positional()[0]) +
-                                        " (see kefu cadence --help)"));
-  }
+int Run(CLI::App& sub, const CadenceOptions& o) {
+  auto has = [&sub](const char* flag) { return sub.count(flag) > 0; };
   Connection connection;
-  if (Status s = connection.Open(":memory:", "cli"); !s.ok()) return Fail(s);
-  const bool json = args.Has("json");
-  if (args.Has("list")) return List(connection, json);
+  if (Status s = connection.Open(":memory:", "cli", false); !s.ok()) return Fail(s);
+  const bool json = o.json;
+  if (o.list) return List(connection, json);
 
-  if (args.Has("policy") && args.Has("policy-file")) {
+  if (has("--policy") && has("--policy-file")) {
     return Fail(Status::InvalidArgument("give --policy or --policy-file, not both"));
   }
   v1::CadencePolicy file_policy;
-  std::string label = "Policy " + args.Get("policy").value_or("standard");
-  if (auto path = args.Get("policy-file")) {
-    if (Status s = ReadPolicyFile(*path, &file_policy); !s.ok()) return Fail(s);
-    label = "Policy " + (file_policy.name().empty() ? *path : file_policy.name());
+  std::string label = "Policy " + o.policy;
+  if (has("--policy-file")) {
+    if (Status s = ReadPolicyFile(o.policy_file, &file_policy); !s.ok()) return Fail(s);
+    label = "Policy " + (file_policy.name().empty() ? o.policy_file : file_policy.name());
   }
   auto set_source = [&](auto* request) {
-    if (args.Has("policy-file")) {
+    if (has("--policy-file")) {
       *request->mutable_policy() = file_policy;
     } else {
-      request->set_builtin(args.Get("policy").value_or("standard"));
+      request->set_builtin(o.policy);
     }
   };
-  const auto discharged = args.Get("discharged");
-  if (!discharged) {
+  const std::string* discharged = has("--discharged") ? &o.discharged : nullptr;
+  if (discharged == nullptr) {
     return Fail(Status::InvalidArgument("--discharged is missing (see kefu cadence --help)"));
   }
 
-  if (auto on_or_after = args.Get("on-or-after")) {
-    if (args.Has("count")) {
+  if (has("--on-or-after")) {
+    const std::string* on_or_after = &o.on_or_after;
+    if (has("--count")) {
       return Fail(Status::InvalidArgument("give --count or --on-or-after, not both"));
     }
     v1::NextRequest request;
@@ -160,7 +135,7 @@ int CadenceCommand(const std::vector<std::string>& argv) {
   if (Status s = ParseDateFlag(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
     return Fail(s);
   }
-  const std::string count = args.Get("count").value_or("12");
+  const std::string& count = o.count;
   try {
     std::size_t used = 0;
     request.set_count(std::stoi(count, &used));
@@ -178,6 +153,27 @@ int CadenceCommand(const std::vector<std::string>& argv) {
     PrintWindows(response.windows(), label, *discharged);
   }
   return 0;
+}
+
+}  // namespace
+
+void AddCadenceCommand(CLI::App& app) {
+  auto o = std::make_shared<CadenceOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "cadence", "the follow-up windows of a cadence for a discharge day (no archive needed)");
+  sub->add_option("--policy", o->policy, "a built-in policy: standard (default), out-of-town, local")
+      ->type_name("NAME");
+  sub->add_option("--policy-file", o->policy_file, "a policy of your own: a kefu.v1.CadencePolicy in JSON")
+      ->type_name("FILE");
+  sub->add_option("--discharged", o->discharged, "the anchor: the discharge day")->type_name("DATE");
+  sub->add_option("--count", o->count, "how many windows to print (default 12, at most 10000)")
+      ->type_name("N");
+  sub->add_option("--on-or-after", o->on_or_after, "print only the first window due on or after DATE")
+      ->type_name("DATE");
+  sub->add_flag("--list", o->list, "print the built-in policies");
+  sub->add_flag("--json", o->json, "print protobuf's JSON mapping instead of a table");
+  sub->footer("example: kefu cadence --policy standard --discharged 2026-01-31 --count 12");
+  OnRun(sub, [sub, o] { return Run(*sub, *o); });
 }
 
 }  // namespace kefu::cli

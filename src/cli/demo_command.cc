@@ -3,13 +3,12 @@
 // wrong number, a question for an expert, reached patients) and the team's report printed. The
 // sample is generated from a fixed seed, so every run tells the same story about its own today.
 #include <cstdio>
+#include <filesystem>
 #include <ctime>
 #include <functional>
 #include <random>
 
-#include "cli/args.hpp"
-#include "cli/commands.hpp"
-#include "cli/output.hpp"
+#include "cli/command.hpp"
 #include "kefu/date.hpp"
 
 namespace kefu::cli {
@@ -102,21 +101,54 @@ Status Record(Connection& c, std::int64_t task, v1::CallOutcome outcome, const s
   return Status::Ok();
 }
 
-}  // namespace
+// The actor the demo writes as: an archive whose audit trail begins with it is a demo archive.
+constexpr const char* kDemoActor = "kefu-demo";
 
-int DemoCommand(const std::vector<std::string>& argv) {
-  Args args;
-  if (Status s = Args::Parse(argv, {"db", "patients"}, {"help"}, &args); !s.ok()) return Fail(s);
-  if (args.Has("help")) {
-    std::fputs("usage: kefu demo [--db NEW_ARCHIVE] [--patients N]\n\n"
-               "A follow-up team's day on a sample archive (default demo.db, 300 patients).\n", stdout);
-    return 0;
-  }
-  const std::string path = args.Get("db").value_or("demo.db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  const int patients = std::stoi(args.Get("patients").value_or("300"));
+// Whether the archive at `path` is one `kefu demo` made (its first audit entry is the demo's).
+Status CheckIsDemo(const std::string& path) {
   Connection c;
-  if (Status s = c.Open(path, "nurse-li"); !s.ok()) return Fail(s);
+  KEFU_RETURN_IF_ERROR(c.Open(path, "cli", true));
+  v1::ListAuditRequest request;
+  request.set_page_size(1);
+  v1::ListAuditResponse first;
+  KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.AuditService/ListAudit", request, &first));
+  if (first.entries_size() == 1 && first.entries(0).actor() == kDemoActor) return Status::Ok();
+  return Status(Code::kFailedPrecondition,
+                "--db is " + Quote(path) + ": an archive that kefu demo did not make; the demo "
+                                           "never replaces it (choose another --db)");
+}
+
+// The demo starts from a new archive: an existing file is replaced only with --force, and only if
+// it is a demo archive.
+Status MakeRoom(const std::string& path, bool force) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return Status::Ok();
+  if (!force) {
+    return Status(Code::kAlreadyExists,
+                  "--db is " + Quote(path) + ": a file is already there; give --force to replace "
+                                             "an earlier demo archive");
+  }
+  KEFU_RETURN_IF_ERROR(CheckIsDemo(path));
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, error);
+  return Status::Ok();
+}
+
+struct DemoOptions {
+  std::string db = "demo.db", patients = "300";
+  bool force = false;
+};
+
+int Demo(const DemoOptions& o) {
+  const std::string& path = o.db;
+  if (Status s = MakeRoom(path, o.force); !s.ok()) return Fail(s);
+  std::int64_t count = 0;
+  if (Status s = ParseNumberFlag(o.patients, "--patients", &count); !s.ok()) return Fail(s);
+  if (count < 10 || count > 100000) {
+    return Fail(Status::InvalidArgument("--patients is " + std::to_string(count) + ": must be 10..100000"));
+  }
+  const int patients = static_cast<int>(count);
+  Connection c;
+  if (Status s = c.Open(path, kDemoActor, false); !s.ok()) return Fail(s);
   const std::time_t now = std::time(nullptr);
   const Day today = static_cast<Day>((now + 8 * 3600) / 86400);  // the archive's zone: UTC+8
 
@@ -145,7 +177,7 @@ int DemoCommand(const std::vector<std::string>& argv) {
   if (Status s = c.Call("kefu.v1.FollowUpService/Worklist", v1::WorklistRequest(), &list); !s.ok()) {
     return Fail(s);
   }
-  PrintWorklist(list, FormatDay(today), 12);
+  PrintWorklist(list, FormatDay(today), 12, 8 * 60);
   if (list.items_size() < 6) return Fail(Status::Internal("the sample gave too short a worklist"));
 
   std::printf("\n== 5. the team calls\n");
@@ -184,6 +216,18 @@ int DemoCommand(const std::vector<std::string>& argv) {
   std::printf("\nthe archive is %s: try `kefu worklist --db %s` or `kefu check --db %s`\n",
               path.c_str(), path.c_str(), path.c_str());
   return 0;
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app) {
+  auto o = std::make_shared<DemoOptions>();
+  CLI::App* sub = app.add_subcommand("demo", "a follow-up team's day on a sample archive");
+  sub->add_option("--db", o->db, "the demo archive to create (default demo.db)")->type_name("NEW_ARCHIVE");
+  sub->add_option("--patients", o->patients, "how many sample patients (default 300)")->type_name("N");
+  sub->add_flag("--force", o->force,
+                "replace an earlier demo archive at --db (any other file is never touched)");
+  OnRun(sub, [o] { return Demo(*o); });
 }
 
 }  // namespace kefu::cli

@@ -3,8 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "cli/args.hpp"
-#include "cli/commands.hpp"
+#include "cli/command.hpp"
 #include "cli/csv.hpp"
 #include "cli/csv_import.hpp"
 #include "cli/output.hpp"
@@ -13,10 +12,7 @@
 namespace kefu::cli {
 namespace {
 
-constexpr const char* kUsage = R"(usage: kefu import --db ARCHIVE [--patients FILE] [--encounters FILE]
-                   [--actor NAME] [--json]
-
-Imports patients and encounters from CSV files with a header row, all or nothing.
+constexpr const char* kColumns = R"(Imports patients and encounters from CSV files with a header row, all or nothing.
 
 patients columns (mrn and name required):
   mrn, name, sex (M/F/男/女), birth_date (YYYY-MM-DD), phone (several: separated by ';'),
@@ -30,57 +26,65 @@ encounters columns (mrn, department and admission_date required):
 An inpatient row with a discharge_date is a discharge: it opens the follow-up that hangs on it.
 )";
 
-}  // namespace
 
-int ImportCommand(const std::vector<std::string>& argv) {
-  Args args;
-  if (Status s = Args::Parse(argv, {"db", "patients", "encounters", "actor"}, {"json", "help"}, &args);
-      !s.ok()) {
-    return Fail(s);
-  }
-  if (args.Has("help")) {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
-  const auto db = args.Get("db");
-  if (!db) return Fail(Status::InvalidArgument("--db is missing (see kefu import --help)"));
-  if (!args.Has("patients") && !args.Has("encounters")) {
+struct ImportOptions {
+  ArchiveOptions archive;
+  std::string patients, encounters;
+};
+
+int Import(const ImportOptions& o) {
+  if (o.patients.empty() && o.encounters.empty()) {
     return Fail(Status::InvalidArgument("give --patients, --encounters or both"));
   }
   v1::ImportRequest request;
   CsvTable patients, encounters;
-  if (auto path = args.Get("patients")) {
-    if (Status s = ReadCsvTable(*path, kPatientColumns, kPatientRequired, &patients); !s.ok()) {
+  if (!o.patients.empty()) {
+    if (Status s = ReadCsvTable(o.patients, kPatientColumns, kPatientRequired, &patients); !s.ok()) {
       return Fail(s);
     }
   }
-  if (auto path = args.Get("encounters")) {
-    if (Status s = ReadCsvTable(*path, kEncounterColumns, kEncounterRequired, &encounters);
+  if (!o.encounters.empty()) {
+    if (Status s = ReadCsvTable(o.encounters, kEncounterColumns, kEncounterRequired, &encounters);
         !s.ok()) {
       return Fail(s);
     }
   }
-  const CsvTable* patients_table = args.Has("patients") ? &patients : nullptr;
-  const CsvTable* encounters_table = args.Has("encounters") ? &encounters : nullptr;
+  const CsvTable* patients_table = o.patients.empty() ? nullptr : &patients;
+  const CsvTable* encounters_table = o.encounters.empty() ? nullptr : &encounters;
   if (Status s = ToImportRequest(patients_table, encounters_table, &request); !s.ok()) {
     return Fail(s);
   }
-  std::fprintf(stderr, "importing %d patients and %d encounters into %s ...\n",
-               request.patients_size(), request.encounters_size(), db->c_str());
   Connection connection;
-  if (Status s = connection.Open(*db, args.Get("actor").value_or("cli")); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o.archive, Access::kWrite, &connection); !s.ok()) return Fail(s);
+  if (!o.archive.json) {
+    std::fprintf(stderr, "importing %s and %s into %s ...\n",
+                 Count(request.patients_size(), "patient").c_str(),
+                 Count(request.encounters_size(), "encounter").c_str(), o.archive.db.c_str());
+  }
   v1::ImportResponse response;
   if (Status s = connection.Call("kefu.v1.PatientService/Import", request, &response); !s.ok()) {
     return Fail(LocateInCsv(s, patients_table, encounters_table));
   }
-  if (args.Has("json")) {
+  if (o.archive.json) {
     std::fputs(ToJson(response).c_str(), stdout);
   } else {
-    std::printf("imported %d patients and %d encounters (%d discharges)\n",
-                response.patients_created(), response.encounters_created(),
-                response.discharges());
+    std::printf("imported %s and %s (%s)\n", Count(response.patients_created(), "patient").c_str(),
+                Count(response.encounters_created(), "encounter").c_str(),
+                Count(response.discharges(), "discharge").c_str());
   }
   return 0;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app) {
+  auto o = std::make_shared<ImportOptions>();
+  CLI::App* sub = app.add_subcommand("import", "import patients and encounters from CSV files, all or nothing");
+  AddArchiveOptions(sub, &o->archive, Access::kWrite);
+  sub->add_option("--patients", o->patients, "the patients' CSV file")->type_name("FILE");
+  sub->add_option("--encounters", o->encounters, "the encounters' CSV file")->type_name("FILE");
+  sub->footer(kColumns);
+  OnRun(sub, [o] { return Import(*o); });
 }
 
 }  // namespace kefu::cli

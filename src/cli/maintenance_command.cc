@@ -1,62 +1,58 @@
-// `kefu backup` and `kefu check`: keeping the archive safe from the command line.
+// `kefu init`, `kefu backup` and `kefu check`: creating an archive and keeping it safe.
 #include <cstdio>
+#include <filesystem>
 
-#include "cli/args.hpp"
-#include "cli/commands.hpp"
-#include "cli/output.hpp"
+#include "cli/command.hpp"
 #include "rpc/v1.hpp"
 
 namespace kefu::cli {
 namespace {
 
-constexpr const char* kBackupUsage = R"(usage: kefu backup --db ARCHIVE --to NEW_FILE [--actor NAME]
-
-Copies the archive, consistently, while it stays in use. NEW_FILE must not exist.
-)";
-
-constexpr const char* kCheckUsage = R"(usage: kefu check --db ARCHIVE [--json]
-
-Checks the archive: SQLite's integrity and foreign keys, and the audit trail's hash chain.
-Exit code 0 when all is well, 8 (KEFU_ERR_CORRUPT) when a check fails.
-)";
-
-}  // namespace
-
-int BackupCommand(const std::vector<std::string>& argv) {
-  Args args;
-  if (Status s = Args::Parse(argv, {"db", "to", "actor"}, {"help"}, &args); !s.ok()) return Fail(s);
-  if (args.Has("help")) {
-    std::fputs(kBackupUsage, stdout);
-    return 0;
+int Init(const ArchiveOptions& o) {
+  std::error_code error;
+  if (std::filesystem::exists(o.db, error)) {
+    return Fail(Status(Code::kAlreadyExists,
+                       "--db is " + Quote(o.db) + ": a file is already there (kefu init never "
+                                                  "touches an existing file)"));
   }
-  const auto db = args.Get("db");
-  const auto to = args.Get("to");
-  if (!db || !to) return Fail(Status::InvalidArgument("give --db and --to (see kefu backup --help)"));
   Connection connection;
-  if (Status s = connection.Open(*db, args.Get("actor").value_or("cli")); !s.ok()) return Fail(s);
-  v1::BackupRequest request;
-  request.set_destination_path(*to);
-  v1::BackupResponse response;
-  std::fprintf(stderr, "backing up %s to %s ...\n", db->c_str(), to->c_str());
-  if (Status s = connection.Call("kefu.v1.MaintenanceService/Backup", request, &response); !s.ok()) {
+  if (Status s = connection.Open(o.db, o.actor, false); !s.ok()) return Fail(s);
+  v1::GetInfoResponse info;
+  if (Status s = connection.Call("kefu.v1.MaintenanceService/GetInfo", v1::GetInfoRequest(), &info);
+      !s.ok()) {
     return Fail(s);
   }
-  std::printf("backed up %s to %s: %lld bytes, schema version %d\n", db->c_str(), to->c_str(),
-              static_cast<long long>(response.bytes()), response.schema_version());
+  if (o.json) {
+    std::fputs(ToJson(info).c_str(), stdout);
+  } else {
+    std::printf("created archive %s (schema %d, UTC%+d)\n", o.db.c_str(), info.schema_version(),
+                info.utc_offset_minutes() / 60);
+  }
   return 0;
 }
 
-int CheckCommand(const std::vector<std::string>& argv) {
-  Args args;
-  if (Status s = Args::Parse(argv, {"db"}, {"json", "help"}, &args); !s.ok()) return Fail(s);
-  if (args.Has("help")) {
-    std::fputs(kCheckUsage, stdout);
-    return 0;
-  }
-  const auto db = args.Get("db");
-  if (!db) return Fail(Status::InvalidArgument("--db is missing (see kefu check --help)"));
+int Backup(const ArchiveOptions& o, const std::string& to) {
   Connection connection;
-  if (Status s = connection.Open(*db, "cli"); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o, Access::kRead, &connection); !s.ok()) return Fail(s);
+  v1::BackupRequest request;
+  request.set_destination_path(to);
+  v1::BackupResponse response;
+  if (!o.json) std::fprintf(stderr, "backing up %s to %s ...\n", o.db.c_str(), to.c_str());
+  if (Status s = connection.Call("kefu.v1.MaintenanceService/Backup", request, &response); !s.ok()) {
+    return Fail(s);
+  }
+  if (o.json) {
+    std::fputs(ToJson(response).c_str(), stdout);
+  } else {
+    std::printf("backed up %s to %s: %lld bytes, schema version %d\n", o.db.c_str(), to.c_str(),
+                static_cast<long long>(response.bytes()), response.schema_version());
+  }
+  return 0;
+}
+
+int Check(const ArchiveOptions& o) {
+  Connection connection;
+  if (Status s = OpenArchive(o, Access::kRead, &connection); !s.ok()) return Fail(s);
   v1::CheckIntegrityResponse check;
   if (Status s = connection.Call("kefu.v1.MaintenanceService/CheckIntegrity",
                                  v1::CheckIntegrityRequest(), &check);
@@ -68,14 +64,15 @@ int CheckCommand(const std::vector<std::string>& argv) {
       !s.ok()) {
     return Fail(s);
   }
-  if (args.Has("json")) {
+  if (o.json) {
     std::fputs(ToJson(check).c_str(), stdout);
   } else {
     std::printf("archive %s: schema %d, journal %s, synchronous %s\n", info.path().c_str(),
                 info.schema_version(), info.journal_mode().c_str(), info.synchronous().c_str());
-    std::printf("%lld patients, %lld encounters, %lld contacts, %lld audit entries\n",
-                static_cast<long long>(info.patients()), static_cast<long long>(info.encounters()),
-                static_cast<long long>(info.contacts()), static_cast<long long>(info.audit_entries()));
+    std::printf("%s, %s, %s, %s\n", Count(info.patients(), "patient").c_str(),
+                Count(info.encounters(), "encounter").c_str(),
+                Count(info.contacts(), "contact").c_str(),
+                Count(info.audit_entries(), "audit entry", "audit entries").c_str());
     for (const std::string& problem : check.problems()) std::printf("PROBLEM: %s\n", problem.c_str());
     std::printf("%s\n", check.ok() ? "integrity: ok; audit chain: ok" : "integrity: FAILED");
   }
@@ -84,6 +81,33 @@ int CheckCommand(const std::vector<std::string>& argv) {
     return static_cast<int>(Code::kCorrupt);
   }
   return 0;
+}
+
+}  // namespace
+
+void AddMaintenanceCommands(CLI::App& app) {
+  auto init = std::make_shared<ArchiveOptions>();
+  CLI::App* sub = app.add_subcommand("init", "create a new, empty archive (never over an existing file)");
+  sub->add_option("--db", init->db, "the new archive's file")->required()->type_name("NEW_ARCHIVE");
+  sub->add_option("--actor", init->actor, "who creates it (default: cli)")->type_name("NAME");
+  sub->add_flag("--json", init->json, "print the new archive's kefu.v1.GetInfoResponse");
+  OnRun(sub, [init] { return Init(*init); });
+
+  auto backup = std::make_shared<ArchiveOptions>();
+  auto to = std::make_shared<std::string>();
+  sub = app.add_subcommand("backup", "copy an archive, consistently, while it stays in use");
+  AddArchiveOptions(sub, backup.get(), Access::kRead);
+  sub->add_option("--actor", backup->actor, "who makes the copy: recorded in the audit trail")
+      ->type_name("NAME");
+  sub->add_option("--to", *to, "the copy's file; must not exist yet")->required()->type_name("NEW_FILE");
+  OnRun(sub, [backup, to] { return Backup(*backup, *to); });
+
+  auto check = std::make_shared<ArchiveOptions>();
+  sub = app.add_subcommand("check", "check an archive's integrity and its audit trail");
+  AddArchiveOptions(sub, check.get(), Access::kRead);
+  sub->footer("Checks SQLite's integrity and foreign keys and the audit trail's hash chain. Exit code 0\n"
+              "when all is well, 8 (KEFU_ERR_CORRUPT) when a check fails.");
+  OnRun(sub, [check] { return Check(*check); });
 }
 
 }  // namespace kefu::cli

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 #include <cstdio>
+#include <cstdlib>
 
 #include <google/protobuf/util/json_util.h>
 
@@ -25,11 +26,24 @@ Connection::~Connection() {
   kefu_close(db_);
 }
 
-Status Connection::Open(const std::string& path, const std::string& actor) {
-  if (kefu_status s = kefu_open(path.c_str(), &db_); s != KEFU_OK) return FromC(s);
+Status Connection::Open(const std::string& path, const std::string& actor, bool must_exist) {
+  v1::OpenOptions options;
+  options.set_must_exist(must_exist);
+  const std::string bytes = options.SerializeAsString();
+  if (kefu_status s = kefu_open_with_options(path.c_str(), bytes.data(), bytes.size(), &db_);
+      s != KEFU_OK) {
+    return FromC(s);
+  }
   if (kefu_status s = kefu_session_open(db_, actor.c_str(), &session_); s != KEFU_OK) {
     return FromC(s);
   }
+  return Status::Ok();
+}
+
+Status Connection::UtcOffsetMinutes(int* minutes) {
+  v1::GetInfoResponse info;
+  KEFU_RETURN_IF_ERROR(Call("kefu.v1.MaintenanceService/GetInfo", v1::GetInfoRequest(), &info));
+  *minutes = info.utc_offset_minutes();
   return Status::Ok();
 }
 
@@ -108,6 +122,53 @@ Status ParseNumberFlag(const std::string& text, const std::string& flag, std::in
   } catch (const std::exception&) {
   }
   return Status::InvalidArgument(flag + " is " + Quote(text) + ": expected a number");
+}
+
+std::string Count(long long n, const std::string& noun, const std::string& plural) {
+  return std::to_string(n) + " " + (n == 1 ? noun : plural.empty() ? noun + "s" : plural);
+}
+
+std::string Percent(double rate, long long denominator) {
+  if (denominator == 0) return "—";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.0f%%", rate * 100);
+  return text;
+}
+
+std::string LocalTime(std::int64_t ms, int utc_offset_minutes) {
+  const std::int64_t local = ms + std::int64_t{utc_offset_minutes} * 60000;
+  const std::int64_t day = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
+  const std::int64_t minute = (local - day * 86400000) / 60000;
+  char text[64];
+  const int hours = utc_offset_minutes / 60, minutes = std::abs(utc_offset_minutes % 60);
+  std::snprintf(text, sizeof text, " %02d:%02d UTC%+d", static_cast<int>(minute / 60),
+                static_cast<int>(minute % 60), hours);
+  std::string zone = text;
+  if (minutes != 0) zone += ":" + std::to_string(minutes);
+  return FormatDay(static_cast<Day>(day)) + zone;
+}
+
+std::string Printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::uint32_t code = c;
+    if (c == 0xC2 && i + 1 < text.size()) {
+      code = static_cast<unsigned char>(text[i + 1]);  // U+0080..U+00BF: C1 lies in 0x80..0x9F
+      if (code < 0x80 || code > 0x9F) code = 0x100;
+    }
+    const bool control = c < 0x20 || c == 0x7F || (c == 0xC2 && code >= 0x80 && code <= 0x9F);
+    if (!control || c == '\n' || c == '\t') {
+      out += text[i];
+      continue;
+    }
+    char escaped[8];
+    std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(c == 0xC2 ? code : c));
+    out += escaped;
+    if (c == 0xC2) ++i;
+  }
+  return out;
 }
 
 std::size_t DisplayWidth(const std::string& text) {

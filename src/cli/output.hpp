@@ -28,7 +28,11 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
-  Status Open(const std::string& path, const std::string& actor);
+  // Opens the archive at `path`; with `must_exist`, NotFound instead of creating one.
+  Status Open(const std::string& path, const std::string& actor, bool must_exist);
+
+  // The archive's zone, minutes east of UTC (MaintenanceService/GetInfo).
+  Status UtcOffsetMinutes(int* minutes);
 
   // Calls `method` with `request` through kefu_call and decodes the response into `response`.
   Status Call(const std::string& method, const google::protobuf::Message& request,
@@ -55,6 +59,16 @@ std::string EnumWords(const std::string& enum_name, const std::string& prefix);
 Status ParseDateFlag(const std::string& text, const std::string& flag, v1::Date* out);
 // A --flag's whole-number value.
 Status ParseNumberFlag(const std::string& text, const std::string& flag, std::int64_t* out);
+
+// "1 task", "2 tasks" (`plural` defaults to the noun and an "s").
+std::string Count(long long n, const std::string& noun, const std::string& plural = "");
+// A rate as a percentage, or "—" when nothing was measured (a rate of nothing is not 0 %).
+std::string Percent(double rate, long long denominator);
+// Unix milliseconds as "2026-11-24 20:00" in a zone `utc_offset_minutes` east of UTC, with the
+// zone ("UTC+8").
+std::string LocalTime(std::int64_t ms, int utc_offset_minutes);
+// Stored text made safe for a terminal: control characters (C0, DEL, C1) shown as \uXXXX.
+std::string Printable(const std::string& text);
 
 // Terminal columns a UTF-8 string takes: East Asian wide characters count two.
 std::size_t DisplayWidth(const std::string& text);

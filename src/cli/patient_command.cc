@@ -1,21 +1,12 @@
 // `kefu patient add|show|search`: the archive from the command line.
 #include <cstdio>
 
-#include "cli/args.hpp"
-#include "cli/commands.hpp"
+#include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "rpc/v1.hpp"
 
 namespace kefu::cli {
 namespace {
-
-constexpr const char* kUsage = R"(usage: kefu patient add    --db ARCHIVE --mrn MRN --name NAME [--sex M|F] [--birth DATE]
-                           [--phone NUMBER]... [--address TEXT] [--region CODE]
-                           [--local | --out-of-town] [--actor NAME] [--json]
-       kefu patient show   --db ARCHIVE (--mrn MRN | --id ID) [--json]
-       kefu patient search --db ARCHIVE [--name FRAGMENT] [--phone NUMBER] [--region PREFIX]
-                           [--mrn MRN] [--limit N] [--json]
-)";
 
 std::string Phones(const v1::Patient& p) {
   std::string out;
@@ -23,12 +14,21 @@ std::string Phones(const v1::Patient& p) {
   return out;
 }
 
-int Add(Connection& connection, const Args& args) {
+struct PatientOptions {
+  ArchiveOptions archive;
+  std::string mrn, id, name, sex, birth, address, region, limit = "50";
+  std::vector<std::string> phones;
+  bool local = false, out_of_town = false;
+};
+
+int Add(const PatientOptions& o) {
+  Connection connection;
+  if (Status s = OpenArchive(o.archive, Access::kWrite, &connection); !s.ok()) return Fail(s);
   v1::CreatePatientRequest request;
   v1::Patient* p = request.mutable_patient();
-  p->set_mrn(args.Get("mrn").value_or(""));
-  p->set_name(args.Get("name").value_or(""));
-  const std::string sex = args.Get("sex").value_or("");
+  p->set_mrn(o.mrn);
+  p->set_name(o.name);
+  const std::string& sex = o.sex;
   if (sex == "M" || sex == "男") {
     p->set_sex(v1::SEX_MALE);
   } else if (sex == "F" || sex == "女") {
@@ -36,19 +36,19 @@ int Add(Connection& connection, const Args& args) {
   } else if (!sex.empty()) {
     return Fail(Status::InvalidArgument("--sex is " + Quote(sex) + ": expected M or F"));
   }
-  if (auto birth = args.Get("birth")) {
-    if (Status s = ParseDateFlag(*birth, "--birth", p->mutable_birth_date()); !s.ok()) return Fail(s);
+  if (!o.birth.empty()) {
+    if (Status s = ParseDateFlag(o.birth, "--birth", p->mutable_birth_date()); !s.ok()) return Fail(s);
   }
-  for (const std::string& number : args.GetAll("phone")) p->add_phones()->set_number(number);
-  p->set_address(args.Get("address").value_or(""));
-  p->set_region_code(args.Get("region").value_or(""));
-  if (args.Has("local")) p->set_locality(v1::LOCALITY_LOCAL);
-  if (args.Has("out-of-town")) p->set_locality(v1::LOCALITY_OUT_OF_TOWN);
+  for (const std::string& number : o.phones) p->add_phones()->set_number(number);
+  p->set_address(o.address);
+  p->set_region_code(o.region);
+  if (o.local) p->set_locality(v1::LOCALITY_LOCAL);
+  if (o.out_of_town) p->set_locality(v1::LOCALITY_OUT_OF_TOWN);
   v1::Patient created;
   if (Status s = connection.Call("kefu.v1.PatientService/CreatePatient", request, &created); !s.ok()) {
     return Fail(s);
   }
-  if (args.Has("json")) {
+  if (o.archive.json) {
     std::fputs(ToJson(created).c_str(), stdout);
   } else {
     std::printf("created patient %s (id %lld)\n", created.mrn().c_str(),
@@ -57,18 +57,47 @@ int Add(Connection& connection, const Args& args) {
   return 0;
 }
 
-int Show(Connection& connection, const Args& args) {
+// Whether follow-up calls this patient, in words.
+std::string FollowUpWords(const v1::Patient& p) {
+  switch (p.status()) {
+    case v1::PATIENT_STATUS_DECEASED: return "no (deceased)";
+    case v1::PATIENT_STATUS_MERGED: return "no (merged into id " + std::to_string(p.merged_into_id()) + ")";
+    case v1::PATIENT_STATUS_OPTED_OUT: return "no (opted out)";
+    case v1::PATIENT_STATUS_CURED: return "no (cured)";
+    case v1::PATIENT_STATUS_UNREACHABLE: return "paused (unreachable)";
+    default: return p.follow_up_opt_out() ? "no (opted out)" : "yes";
+  }
+}
+
+// One line of the timeline: when, what, and the words that go with it.
+std::vector<std::string> TimelineRow(const v1::TimelineEntry& entry, int utc_offset_minutes) {
+  const std::string when = LocalTime(entry.at_ms(), utc_offset_minutes);
+  if (entry.has_contact()) {
+    const v1::ContactEvent& c = entry.contact();
+    return {when, "contact", EnumWords(v1::Direction_Name(c.direction()), "DIRECTION_") + " " +
+                                 EnumWords(v1::Channel_Name(c.channel()), "CHANNEL_"),
+            Printable(c.staff()), Printable(c.outcome() + (c.notes().empty() ? "" : ": " + c.notes()))};
+  }
+  if (entry.has_note()) {
+    return {when, "note", "", Printable(entry.note().author()), Printable(entry.note().text())};
+  }
+  const v1::Encounter& e = entry.encounter();
+  return {when, "encounter", EnumWords(v1::EncounterKind_Name(e.kind()), "ENCOUNTER_KIND_"),
+          Printable(e.attending_doctor()), Printable(e.department())};
+}
+
+int Show(const PatientOptions& o) {
+  Connection connection;
+  if (Status s = OpenArchive(o.archive, Access::kRead, &connection); !s.ok()) return Fail(s);
   v1::GetPatientRequest request;
-  if (auto mrn = args.Get("mrn")) {
-    request.set_mrn(*mrn);
-  } else if (auto id = args.Get("id")) {
-    try {
-      request.set_id(std::stoll(*id));
-    } catch (const std::exception&) {
-      return Fail(Status::InvalidArgument("--id is " + Quote(*id) + ": expected a number"));
-    }
+  if (!o.mrn.empty()) {
+    request.set_mrn(o.mrn);
+  } else if (!o.id.empty()) {
+    std::int64_t id = 0;
+    if (Status s = ParseNumberFlag(o.id, "--id", &id); !s.ok()) return Fail(s);
+    request.set_id(id);
   } else {
-    return Fail(Status::InvalidArgument("give --mrn or --id"));
+    return Fail(Status::InvalidArgument("give --mrn or --id (see kefu patient show --help)"));
   }
   v1::Patient patient;
   if (Status s = connection.Call("kefu.v1.PatientService/GetPatient", request, &patient); !s.ok()) {
@@ -89,96 +118,123 @@ int Show(Connection& connection, const Args& args) {
       !s.ok()) {
     return Fail(s);
   }
-  if (args.Has("json")) {
-    std::fputs(ToJson(patient).c_str(), stdout);
-    std::fputs(ToJson(encounters).c_str(), stdout);
+  if (o.archive.json) {
+    // One document: the patient, the encounters and the newest timeline entries.
+    std::printf("{\n\"patient\": %s,\n\"encounters\": %s,\n\"timeline\": %s}\n",
+                ToJson(patient).c_str(), ToJson(encounters).c_str(), ToJson(timeline).c_str());
     return 0;
   }
-  std::printf("%s  %s  (id %lld)\n", patient.mrn().c_str(), patient.name().c_str(),
+  int offset = 480;
+  if (Status s = connection.UtcOffsetMinutes(&offset); !s.ok()) return Fail(s);
+  std::printf("%s  %s  (id %lld)\n", Printable(patient.mrn()).c_str(), Printable(patient.name()).c_str(),
               static_cast<long long>(patient.id()));
   Table facts({"field", "value"});
   facts.Add({"sex", EnumWords(v1::Sex_Name(patient.sex()), "SEX_")});
   facts.Add({"born", DateText(patient.birth_date())});
-  facts.Add({"phones", Phones(patient)});
-  facts.Add({"region", patient.region_code()});
+  facts.Add({"phones", Printable(Phones(patient))});
+  facts.Add({"address", Printable(patient.address())});
+  facts.Add({"region", Printable(patient.region_code())});
   facts.Add({"locality", EnumWords(v1::Locality_Name(patient.locality()), "LOCALITY_")});
   facts.Add({"status", EnumWords(v1::PatientStatus_Name(patient.status()), "PATIENT_STATUS_") +
                            (patient.has_death_date() && patient.death_date().year() != 0
                                 ? " " + DateText(patient.death_date())
                                 : "")});
-  facts.Add({"follow-up", patient.follow_up_opt_out() ? "opted out" : "yes"});
+  facts.Add({"follow-up", FollowUpWords(patient)});
   std::fputs(facts.Render().c_str(), stdout);
-  std::printf("\nencounters\n");
+  std::printf("\n%s\n", Count(encounters.encounters_size(), "encounter").c_str());
   Table table({"id", "kind", "state", "department", "admitted", "discharged", "diagnoses"});
   for (const auto& e : encounters.encounters()) {
     std::string diagnoses;
     for (const auto& d : e.diagnoses()) diagnoses += (diagnoses.empty() ? "" : ", ") + d.icd10();
     table.Add({std::to_string(e.id()), EnumWords(v1::EncounterKind_Name(e.kind()), "ENCOUNTER_KIND_"),
-               EnumWords(v1::EncounterState_Name(e.state()), "ENCOUNTER_STATE_"), e.department(),
-               DateText(e.admission_date()), DateText(e.discharge_date()), diagnoses});
+               EnumWords(v1::EncounterState_Name(e.state()), "ENCOUNTER_STATE_"),
+               Printable(e.department()), DateText(e.admission_date()), DateText(e.discharge_date()),
+               Printable(diagnoses)});
   }
-  std::fputs(table.Render().c_str(), stdout);
-  std::printf("\ntimeline (newest first): %d entries shown\n", timeline.entries_size());
+  if (encounters.encounters_size() > 0) std::fputs(table.Render().c_str(), stdout);
+  std::printf("\ntimeline (newest first): %s\n",
+              Count(timeline.entries_size(), "entry", "entries").c_str());
+  Table entries({"when", "what", "how", "who", "notes"});
+  for (const auto& entry : timeline.entries()) entries.Add(TimelineRow(entry, offset));
+  if (timeline.entries_size() > 0) std::fputs(entries.Render().c_str(), stdout);
   return 0;
 }
 
-int Search(Connection& connection, const Args& args) {
+int Search(const PatientOptions& o) {
+  Connection connection;
+  if (Status s = OpenArchive(o.archive, Access::kRead, &connection); !s.ok()) return Fail(s);
   v1::ListPatientsRequest request;
-  request.set_name_contains(args.Get("name").value_or(""));
-  request.set_phone(args.Get("phone").value_or(""));
-  request.set_region_prefix(args.Get("region").value_or(""));
-  request.set_mrn(args.Get("mrn").value_or(""));
-  const std::string limit = args.Get("limit").value_or("50");
-  try {
-    request.set_page_size(std::stoi(limit));
-  } catch (const std::exception&) {
-    return Fail(Status::InvalidArgument("--limit is " + Quote(limit) + ": expected a number"));
-  }
+  request.set_name_contains(o.name);
+  request.set_phone(o.phones.empty() ? "" : o.phones.back());
+  request.set_region_prefix(o.region);
+  request.set_mrn(o.mrn);
+  std::int64_t limit = 0;
+  if (Status s = ParseNumberFlag(o.limit, "--limit", &limit); !s.ok()) return Fail(s);
+  request.set_page_size(static_cast<std::int32_t>(limit));
   v1::ListPatientsResponse response;
   if (Status s = connection.Call("kefu.v1.PatientService/ListPatients", request, &response); !s.ok()) {
     return Fail(s);
   }
-  if (args.Has("json")) {
+  if (o.archive.json) {
     std::fputs(ToJson(response).c_str(), stdout);
     return 0;
   }
   Table table({"id", "mrn", "name", "sex", "born", "phones", "region", "status"});
   for (const auto& p : response.patients()) {
-    table.Add({std::to_string(p.id()), p.mrn(), p.name(), EnumWords(v1::Sex_Name(p.sex()), "SEX_"),
-               DateText(p.birth_date()), Phones(p), p.region_code(),
+    table.Add({std::to_string(p.id()), Printable(p.mrn()), Printable(p.name()),
+               EnumWords(v1::Sex_Name(p.sex()), "SEX_"), DateText(p.birth_date()),
+               Printable(Phones(p)), Printable(p.region_code()),
                EnumWords(v1::PatientStatus_Name(p.status()), "PATIENT_STATUS_")});
   }
-  std::fputs(table.Render().c_str(), stdout);
-  std::printf("%d patients%s\n", response.patients_size(),
+  if (response.patients_size() > 0) std::fputs(table.Render().c_str(), stdout);
+  std::printf("%s%s\n", Count(response.patients_size(), "patient").c_str(),
               response.next_page_token().empty() ? "" : " (more: raise --limit)");
   return 0;
 }
 
 }  // namespace
 
-int PatientCommand(const std::vector<std::string>& argv) {
-  Args args;
-  if (Status s = Args::Parse(argv,
-                             {"db", "mrn", "id", "name", "sex", "birth", "phone", "address",
-                              "region", "limit", "actor"},
-                             {"local", "out-of-town", "json", "help"}, &args);
-      !s.ok()) {
-    return Fail(s);
-  }
-  const auto& positional = args.positional();
-  if (args.Has("help") || positional.empty()) {
-    std::fputs(kUsage, args.Has("help") ? stdout : stderr);
-    return args.Has("help") ? 0 : 1;
-  }
-  const auto db = args.Get("db");
-  if (!db) return Fail(Status::InvalidArgument("--db is missing (see kefu patient --help)"));
-  Connection connection;
-  if (Status s = connection.Open(*db, args.Get("actor").value_or("cli")); !s.ok()) return Fail(s);
-  if (positional[0] == "add") return Add(connection, args);
-  if (positional[0] == "show") return Show(connection, args);
-  if (positional[0] == "search") return Search(connection, args);
-  return Fail(Status::InvalidArgument("unknown patient command " + Quote(positional[0]) +
-                                      " (add, show, search)"));
+void AddPatientCommands(CLI::App& app) {
+  CLI::App* patient = app.add_subcommand("patient", "add, show and search patients in an archive");
+  patient->require_subcommand(1);
+
+  auto add = std::make_shared<PatientOptions>();
+  CLI::App* sub = patient->add_subcommand("add", "create a patient");
+  AddArchiveOptions(sub, &add->archive, Access::kWrite);
+  sub->add_option("--mrn", add->mrn, "the hospital's patient number (unique)")->required();
+  sub->add_option("--name", add->name, "the patient's name")->required();
+  sub->add_option("--sex", add->sex, "M or F (男 or 女)");
+  sub->add_option("--birth", add->birth, "birth date")->type_name("DATE");
+  sub->add_option("--phone", add->phones, "a phone number; repeat for several")
+      ->type_name("NUMBER")
+      ->allow_extra_args(false);
+  sub->add_option("--address", add->address, "postal address");
+  sub->add_option("--region", add->region, "administrative division code, e.g. 131002")
+      ->type_name("CODE");
+  auto* local = sub->add_flag("--local", add->local, "lives locally (local cadences apply)");
+  sub->add_flag("--out-of-town", add->out_of_town, "lives out of town")->excludes(local);
+  OnRun(sub, [add] { return Add(*add); });
+
+  auto show = std::make_shared<PatientOptions>();
+  sub = patient->add_subcommand("show", "a patient's record, encounters and newest timeline entries");
+  AddArchiveOptions(sub, &show->archive, Access::kRead);
+  auto* mrn = sub->add_option("--mrn", show->mrn, "the patient's MRN");
+  sub->add_option("--id", show->id, "or kefu's patient id")->excludes(mrn);
+  OnRun(sub, [show] { return Show(*show); });
+
+  auto search = std::make_shared<PatientOptions>();
+  sub = patient->add_subcommand("search", "find patients; every filter given must match");
+  AddArchiveOptions(sub, &search->archive, Access::kRead);
+  sub->add_option("--name", search->name, "a fragment of the name")->type_name("FRAGMENT");
+  sub->add_option("--phone", search->phones,
+                  "a number of the patient or a family member (spaces and hyphens ignored)")
+      ->type_name("NUMBER")
+      ->allow_extra_args(false);
+  sub->add_option("--region", search->region, "region codes starting with this")->type_name("PREFIX");
+  sub->add_option("--mrn", search->mrn, "exactly this MRN");
+  sub->add_option("--limit", search->limit, "at most N patients (default 50, at most 1000)")
+      ->type_name("N");
+  OnRun(sub, [search] { return Search(*search); });
 }
 
 }  // namespace kefu::cli

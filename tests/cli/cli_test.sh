@@ -38,8 +38,19 @@ expect next 0 '^7 +2027-01-05 +2027-01-11' -- \
 expect next-ended 0 'the cadence has ended' -- \
   "$kefu" cadence --policy out-of-town --discharged 2026-01-31 --on-or-after 2026-11-23
 expect list 0 '^out-of-town +Out-of-town patients' -- "$kefu" cadence --list
-expect help 0 'usage: kefu cadence' -- "$kefu" cadence --help
-expect top-help 0 'commands:' -- "$kefu" --help
+expect help 0 'Usage: kefu cadence' -- "$kefu" cadence --help
+expect top-help 0 'Subcommands:' -- "$kefu" --help
+expect top-help-schedule 0 'schedule' -- "$kefu" followup --help
+expect version-json 0 '"abiVersion": 1' -- "$kefu" version --json
+# Every subcommand has its own help, each option described.
+for sub in cadence "patient add" "patient show" "patient search" import init backup check worklist \
+    "call record" call "followup report" "followup explain" "followup schedule" "followup unreachable" \
+    "followup questions" "followup answer" "config settings show" "config settings set" \
+    "config rules show" "config rules set" "config never-call show" "config never-call set" \
+    "config calendar show" "config calendar set" "config staff list" "config staff put" demo version; do
+  # shellcheck disable=SC2086
+  expect "help-${sub// /-}" 0 "^Usage: kefu $sub" -- "$kefu" $sub --help
+done
 expect version 0 '^kefu [0-9]+\.[0-9]+\.[0-9]+ \(ABI 1\)$' -- "$kefu" version
 
 scratch=$(mktemp -d)
@@ -60,7 +71,7 @@ expect bad-date-text 1 'KEFU_ERR_INVALID_ARGUMENT: --discharged is "yesterday": 
 expect missing-anchor 1 'KEFU_ERR_INVALID_ARGUMENT: --discharged is missing' -- "$kefu" cadence
 expect unknown-policy 2 'KEFU_ERR_NOT_FOUND: builtin is "weekly"' -- \
   "$kefu" cadence --policy weekly --discharged 2026-01-31
-expect unknown-option 1 'unknown option --colour' -- "$kefu" cadence --colour
+expect unknown-option 1 'KEFU_ERR_INVALID_ARGUMENT: The following argument was not expected: --colour \(see kefu cadence --help\)' -- "$kefu" cadence --colour
 expect bad-count 1 '--count is "ten": expected a number' -- \
   "$kefu" cadence --discharged 2026-01-31 --count ten
 expect zero-count 1 'count is 0: must be 1..10000' -- \
@@ -75,19 +86,30 @@ expect call-unknown 6 'KEFU_ERR_UNIMPLEMENTED' -- "$kefu" call kefu.v1.Nope/Noth
 expect call-bad-json 1 'KEFU_ERR_INVALID_ARGUMENT: request_json is not a valid' -- \
   "$kefu" call kefu.v1.CadenceService/Expand '{"count":'
 
+# A mistyped path is an error, never a new empty archive.
+expect check-missing 2 'KEFU_ERR_NOT_FOUND: path is ".*typo.db": no archive there' -- "$kefu" check --db "$scratch/typo.db"
+expect backup-missing 2 'KEFU_ERR_NOT_FOUND' -- "$kefu" backup --db "$scratch/typo.db" --to "$scratch/x.db"
+expect worklist-missing 2 'KEFU_ERR_NOT_FOUND' -- "$kefu" worklist --db "$scratch/typo.db"
+expect import-missing 2 'KEFU_ERR_NOT_FOUND' -- "$kefu" import --db "$scratch/typo.db" --patients "$data/patients.csv"
+expect nothing-created 0 '^absent$' -- bash -c "[[ -e '$scratch/typo.db' || -e '$scratch/x.db' ]] && echo present || echo absent"
+expect init 0 '^created archive .*new.db \(schema [0-9]+, UTC\+8\)$' -- "$kefu" init --db "$scratch/new.db"
+expect init-again 3 'KEFU_ERR_ALREADY_EXISTS: --db is ".*new.db": a file is already there' -- "$kefu" init --db "$scratch/new.db"
+
 # The archive: import, search, show, add, backup, check.
 db=$scratch/archive.db
-expect import 0 '^imported 3 patients and 3 encounters \(1 discharges\)$' -- \
-  "$kefu" import --db "$db" --patients "$data/patients.csv" --encounters "$data/encounters.csv"
+expect import 0 '^imported 3 patients and 3 encounters \(1 discharge\)$' -- \
+  "$kefu" import --db "$db" --create --patients "$data/patients.csv" --encounters "$data/encounters.csv"
 expect import-again-all-or-nothing 3 \
   'KEFU_ERR_ALREADY_EXISTS: .*patients.csv line 2: mrn is "H0001": already the MRN of patient id 1' -- \
   "$kefu" import --db "$db" --patients "$data/patients.csv"
 expect search-table 0 '^3 +H0003 +李, 娜 +female +1985-02-28 +\+8613900000003 +131002 +active$' -- \
   "$kefu" patient search --db "$db"
-expect search-phone 0 '^1 patients$' -- "$kefu" patient search --db "$db" --phone 010-6512-3456
+expect search-phone 0 '^1 patient$' -- "$kefu" patient search --db "$db" --phone 010-6512-3456
 expect search-json 0 '"mrn": "H0002"' -- "$kefu" patient search --db "$db" --name 王 --json
 expect show 0 '^1 +inpatient +discharged +内分泌科 +2026-10-01 +2026-10-12 +E11.9, I10$' -- \
   "$kefu" patient show --db "$db" --mrn H0001
+expect show-timeline 0 'encounter +inpatient' -- "$kefu" patient show --db "$db" --mrn H0001
+expect show-json-one-document 0 '"mrn": "H0001"' -- bash -c "'$kefu' patient show --db '$db' --mrn H0001 --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps(d[\"patient\"], ensure_ascii=False, indent=1)); assert \"encounters\" in d and \"timeline\" in d'"
 expect show-missing 2 'KEFU_ERR_NOT_FOUND: patient MRN "H9999" does not exist' -- \
   "$kefu" patient show --db "$db" --mrn H9999
 expect add 0 '^created patient H0004 \(id 4\)$' -- \
@@ -101,6 +123,9 @@ expect backup-exists 3 'KEFU_ERR_ALREADY_EXISTS: destination_path is' -- \
 expect check 0 'integrity: ok; audit chain: ok' -- "$kefu" check --db "$scratch/copy.db"
 expect check-counts 0 '^4 patients, 3 encounters, 0 contacts, 9 audit entries$' -- \
   "$kefu" check --db "$scratch/copy.db"
+expect update-deceased 0 'DECEASED' -- "$kefu" call kefu.v1.PatientService/UpdatePatient --db "$db" \
+  '{"mrn": "H0004", "patient": {"status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 11, "day": 1}}, "updateMask": ["status", "death_date"]}'
+expect show-deceased 0 '^follow-up +no \(deceased\)$' -- "$kefu" patient show --db "$db" --mrn H0004
 
 cat >"$scratch/bad-date.csv" <<'CSV'
 mrn,name,birth_date
@@ -122,11 +147,17 @@ expect nothing-half-imported 0 '^4 patients$' -- "$kefu" patient search --db "$d
 echo "not an archive" >"$scratch/text.db"
 expect not-an-archive 8 'KEFU_ERR_CORRUPT' -- "$kefu" check --db "$scratch/text.db"
 
-# The follow-up team's day: the demo, then the commands on its archive.
+# The follow-up team's day: the demo, then the commands on its archive. The demo never replaces a
+# file that is not a demo archive, and replaces its own only with --force.
 demo=$scratch/demo.db
 expect demo 0 'the team.s report for the past 30 days' -- "$kefu" demo --db "$demo"
-expect demo-died 0 'DIED +-> DONE; plan closed: the family reported the death' -- "$kefu" demo --db "$demo"
-expect worklist 0 '^worklist for today: [0-9]+ tasks, 1 open expert questions$' -- "$kefu" worklist --db "$demo"
+expect demo-exists 3 'KEFU_ERR_ALREADY_EXISTS: --db is ".*demo.db": a file is already there; give --force' -- "$kefu" demo --db "$demo"
+expect demo-died 0 'DIED +-> DONE; plan closed: the family reported the death' -- "$kefu" demo --db "$demo" --force
+expect demo-not-over-an-archive 4 'KEFU_ERR_FAILED_PRECONDITION: --db is ".*archive.db": an archive that kefu demo did not make' -- \
+  "$kefu" demo --db "$db" --force
+expect demo-not-over-a-file 8 'KEFU_ERR_CORRUPT' -- "$kefu" demo --db "$scratch/text.db" --force
+expect archive-untouched 0 '^4 patients$' -- "$kefu" patient search --db "$db"
+expect worklist 0 '^worklist for today: [0-9]+ tasks, 1 open expert question$' -- "$kefu" worklist --db "$demo"
 expect worklist-json 0 '"items": \[' -- "$kefu" worklist --db "$demo" --json
 task=$("$kefu" worklist --db "$demo" --json | grep -m1 -oE '"id": "[0-9]+"' | grep -oE '[0-9]+')
 expect call-record 0 "^task $task: done" -- "$kefu" call record --db "$demo" --task "$task" --outcome reached --notes "doing well"
@@ -141,6 +172,32 @@ expect schedule 0 'tasks scheduled, [0-9]+ cannot be served in time' -- \
 expect worklist-staff 0 '^worklist for today: [0-9]+ tasks' -- "$kefu" worklist --db "$demo" --staff nurse-wang
 expect report-bad-period 1 '--period is "hour": day, week or month' -- \
   "$kefu" followup report --db "$demo" --from 2026-01-01 --to 2026-12-31 --period hour
+expect report-nothing-due 0 '^total +0 +0 +0 +0 +0 +— +—$' -- \
+  "$kefu" followup report --db "$demo" --from 2020-01-01 --to 2020-01-31
+expect questions 0 '^1 expert question awaiting an answer$' -- "$kefu" followup questions --db "$demo"
+question=$("$kefu" followup questions --db "$demo" --json | grep -m1 -oE '"id": "[0-9]+"' | grep -oE '[0-9]+')
+expect questions-zone 0 'UTC\+8' -- "$kefu" followup questions --db "$demo"
+expect answer 0 "^question $question of D[0-9]+ answered by cli$" -- \
+  "$kefu" followup answer --db "$demo" --question "$question" --answer "可以减量，下周复诊"
+expect unreachable 0 '^0 patients lost to follow-up$' -- "$kefu" followup unreachable --db "$demo"
+
+# The configuration a team changes, without JSON.
+expect settings-set 0 '^unreachable after missed +2$' -- \
+  "$kefu" config settings set --db "$demo" --unreachable-after 2 --death-disposition 病逝 --fallback letter
+expect settings-show 0 '^death dispositions \(added\) +病逝$' -- "$kefu" config settings show --db "$demo"
+expect settings-bad 1 'settings.unreachable_after_missed is 99: must be 1..20' -- \
+  "$kefu" config settings set --db "$demo" --unreachable-after 99
+expect staff-put 0 '^nurse-zhao +赵护士 +early, middle +8 +yes$' -- \
+  "$kefu" config staff put --db "$demo" --id nurse-zhao --name 赵护士 --shift early --shift middle --capacity 8
+expect staff-list 0 '^3 staff members$' -- "$kefu" config staff list --db "$demo"
+expect calendar-set 0 '^days off: 2027-01-01 2027-02-11$' -- \
+  "$kefu" config calendar set --db "$demo" --year 2027 --day-off 2027-01-01 --day-off 2027-02-11 --working-day 2027-02-07
+expect calendar-show 0 '^worked weekend days: 2027-02-07$' -- "$kefu" config calendar show --db "$demo" --year 2027
+expect never-call-set 0 'departments 男科, 性病科' -- \
+  "$kefu" config never-call set --db "$demo" --department 男科 --department 性病科 --diagnosis-prefix A5
+printf '{"rules": [{"policy": "local", "department": "妇科"}]}' >"$scratch/rules.json"
+expect rules-set 0 '^1 +local +妇科' -- "$kefu" config rules set --db "$demo" --file "$scratch/rules.json"
+expect rules-show 0 '^1 plan rule \(tried in order' -- "$kefu" config rules show --db "$demo"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures CLI checks failed"
