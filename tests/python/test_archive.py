@@ -114,7 +114,7 @@ def test_import_and_audit_iterate(session):
 
 
 def test_backup_to_a_file(tmp_path):
-    with kefu.open(tmp_path / "a.db") as archive, archive.session("cli") as s:
+    with kefu.open(tmp_path / "a.db", create=True) as archive, archive.session("cli") as s:
         s.create_patient(mrn="B1", name="x")
         assert s.backup(tmp_path / "copy.db").bytes > 0
     with kefu.open(tmp_path / "copy.db") as copy, copy.session("cli") as s:
@@ -160,7 +160,7 @@ def test_visits_and_cancellations(session):
 
 def test_durability_is_chosen_at_open(tmp_path):
     for durability, synchronous in (("full", "FULL"), ("normal", "NORMAL")):
-        with kefu.Archive(tmp_path / ("%s.db" % durability), durability=durability) as archive:
+        with kefu.Archive(tmp_path / ("%s.db" % durability), durability=durability, create=True) as archive:
             info = archive.session("t").call("kefu.v1.MaintenanceService/GetInfo",
                                              maintenance_pb2.GetInfoRequest())
             assert info.synchronous == synchronous

@@ -2,7 +2,7 @@
 """Imports a HIS discharge export (CSV) into a kefu archive and prints the follow-up plan each
 discharge opened — or why none was opened.
 
-usage: import_discharges.py ARCHIVE DISCHARGES.csv
+usage: import_discharges.py ARCHIVE DISCHARGES.csv   (try it with discharges.csv beside this script)
 CSV columns: mrn, name, phone, department, admitted, discharged (YYYY-MM-DD), diagnoses
 ("I10 高血压; E11.9 2型糖尿病"). New patients are created; known ones are reused by MRN.
 """
@@ -17,7 +17,7 @@ from kefu.v1 import encounter_pb2, patient_pb2
 def main(archive_path, csv_path):
     with open(csv_path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    with kefu.open(archive_path) as archive, archive.session("his-import") as s:
+    with kefu.open(archive_path, create=True) as archive, archive.session("his-import") as s:
         known = {p.mrn for mrn in {r["mrn"] for r in rows} for p in s.find_patients(mrn=mrn)}
         patients, encounters = [], []
         for r in rows:
@@ -38,7 +38,7 @@ def main(archive_path, csv_path):
         print(f"imported {result.patients_created} new patients and {result.discharges} discharges")
         for mrn in sorted({r["mrn"] for r in rows}):
             plan = s.plans(mrn).plans[0]
-            if plan.state == 1:  # PLAN_STATE_OPEN
+            if plan.state == kefu.PlanState.OPEN:
                 task = s.plans(mrn).tasks[0]
                 print(f"{mrn}: policy {plan.policy}, contact #{task.seq} "
                       f"{kefu.from_message(task.opens)}..{kefu.from_message(task.due)}")

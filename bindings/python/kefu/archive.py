@@ -7,6 +7,7 @@ from google.protobuf import json_format, symbol_database
 
 from . import _native
 from .dates import from_message, to_message
+from .errors import InvalidArgument
 from .v1 import (audit_pb2, cadence_pb2, common_pb2, encounter_pb2, followup_pb2,  # noqa: F401
                  maintenance_pb2, patient_pb2, system_pb2, timeline_pb2)
 
@@ -32,6 +33,29 @@ METHODS = _method_types()
 
 def _date(value, message):
     return to_message(value, message) if value is not None else None
+
+
+def _build(message_type, **fields):
+    """A message from keyword fields; a field the message does not have is kefu.InvalidArgument,
+    as the library says of a JSON field it does not know."""
+    try:
+        return message_type(**fields)
+    except (ValueError, TypeError) as error:
+        raise InvalidArgument(f"{message_type.DESCRIPTOR.full_name.replace('kefu_internal', 'kefu')}: "
+                              f"{error}") from None
+
+
+def _from_dict(values, message_type):
+    try:
+        return json_format.ParseDict(values, message_type())
+    except json_format.ParseError as error:
+        raise InvalidArgument(f"{message_type.DESCRIPTOR.full_name}: {error}") from None
+
+
+def _epoch_ms(moment, field):
+    if not isinstance(moment, datetime.datetime) or moment.tzinfo is None:
+        raise InvalidArgument(f"{field} is {moment!r}: give a timezone-aware datetime.datetime")
+    return int(moment.timestamp() * 1000)
 
 
 class Session:
@@ -67,7 +91,7 @@ class Session:
             if request is None:
                 request = request_type()
             elif isinstance(request, dict):
-                request = json_format.ParseDict(request, request_type())
+                request = _from_dict(request, request_type)
             request_bytes = request.SerializeToString()
         buffer = _native.Buffer()
         _native.lib.kefu_call(self._handle, method.encode("utf-8"), request_bytes, len(request_bytes),
@@ -102,13 +126,19 @@ class Session:
         return self.call("kefu.v1.PatientService/UpdatePatient", patient_pb2.UpdatePatientRequest(
             mrn=mrn, patient=_patient_from_fields(fields), update_mask=sorted(fields)))
 
+    def merge_patients(self, survivor_mrn, merged_mrn):
+        """The HIS merged two records of one person: everything of `merged_mrn` (its plans and
+        tasks included) moves to `survivor_mrn`."""
+        return self.call("kefu.v1.PatientService/MergePatients", patient_pb2.MergePatientsRequest(
+            survivor_mrn=survivor_mrn, merged_mrn=merged_mrn))
+
     def find_patients(self, page_size=100, **filters):
         """Every patient matching the filters (mrn, name_contains, phone, region_prefix, status),
         page after page, as an iterator."""
         token = ""
         while True:
-            page = self.call("kefu.v1.PatientService/ListPatients", patient_pb2.ListPatientsRequest(
-                page_size=page_size, page_token=token, **filters))
+            page = self.call("kefu.v1.PatientService/ListPatients", _build(
+                patient_pb2.ListPatientsRequest, page_size=page_size, page_token=token, **filters))
             yield from page.patients
             token = page.next_page_token
             if not token:
@@ -121,12 +151,20 @@ class Session:
 
     # -- encounters ---------------------------------------------------------------------------
 
+    def admit(self, mrn, admitted, *, department, his_visit_id="", attending_doctor="", **fields):
+        """Records an admission; discharge it later with discharge(..., his_visit_id=...)."""
+        encounter = _build(encounter_pb2.Encounter, patient_mrn=mrn, his_visit_id=his_visit_id,
+                           department=department, attending_doctor=attending_doctor,
+                           kind=encounter_pb2.ENCOUNTER_KIND_INPATIENT, **fields)
+        to_message(admitted, encounter.admission_date)
+        return self.call("kefu.v1.EncounterService/Admit", encounter_pb2.AdmitRequest(encounter=encounter))
+
     def discharge(self, mrn, discharged, *, admitted, department, his_visit_id="", diagnoses=(),
                   medications=(), attending_doctor="", **fields):
         """Records a whole inpatient stay ending in a discharge; the follow-up plan opens by
         itself. Delivered twice (same his_visit_id), it is recorded once."""
-        encounter = encounter_pb2.Encounter(
-            patient_mrn=mrn, his_visit_id=his_visit_id, department=department,
+        encounter = _build(
+            encounter_pb2.Encounter, patient_mrn=mrn, his_visit_id=his_visit_id, department=department,
             attending_doctor=attending_doctor, kind=encounter_pb2.ENCOUNTER_KIND_INPATIENT,
             diagnoses=[_diagnosis(d) for d in diagnoses], medications=list(medications), **fields)
         to_message(admitted, encounter.admission_date)
@@ -135,8 +173,8 @@ class Session:
                          encounter_pb2.DischargeRequest(encounter=encounter))
 
     def record_visit(self, mrn, day, *, department, his_visit_id="", diagnoses=(), **fields):
-        encounter = encounter_pb2.Encounter(
-            patient_mrn=mrn, his_visit_id=his_visit_id, department=department,
+        encounter = _build(
+            encounter_pb2.Encounter, patient_mrn=mrn, his_visit_id=his_visit_id, department=department,
             kind=encounter_pb2.ENCOUNTER_KIND_OUTPATIENT, diagnoses=[_diagnosis(d) for d in diagnoses],
             **fields)
         to_message(day, encounter.admission_date)
@@ -146,6 +184,21 @@ class Session:
     def cancel_encounter(self, his_visit_id, reason=""):
         return self.call("kefu.v1.EncounterService/CancelEncounter",
                          encounter_pb2.CancelEncounterRequest(his_visit_id=his_visit_id, reason=reason))
+
+    def record_contact(self, mrn, *, channel="phone", direction="inbound", notes="", outcome="", **fields):
+        """A contact in the patient's timeline (direction and channel by short name: "inbound",
+        "phone"). An inbound one, or one whose outcome is "reached", resumes a plan paused
+        because the patient was unreachable."""
+        contact = _build(timeline_pb2.ContactEvent, patient_mrn=mrn, notes=notes, outcome=outcome,
+                         channel=cadence_pb2.Channel.Value("CHANNEL_" + channel.upper().replace("-", "_")),
+                         direction=timeline_pb2.Direction.Value("DIRECTION_" + direction.upper()),
+                         **fields)
+        return self.call("kefu.v1.TimelineService/RecordContact",
+                         timeline_pb2.RecordContactRequest(contact=contact))
+
+    def add_note(self, mrn, text, contact_id=0):
+        return self.call("kefu.v1.TimelineService/AddNote", timeline_pb2.AddNoteRequest(
+            note=timeline_pb2.Note(patient_mrn=mrn, text=text, contact_id=contact_id)))
 
     def timeline(self, mrn, limit=0):
         return list(self.call("kefu.v1.TimelineService/ListTimeline", timeline_pb2.ListTimelineRequest(
@@ -169,28 +222,114 @@ class Session:
         return self.call("kefu.v1.FollowUpService/Schedule", request)
 
     def record_call(self, task_id, outcome, *, notes="", staff="", phone="", death_date=None,
-                    expert_question=None, appointment=None, at=None):
-        """Records a call attempt. `outcome` is a CallOutcome value or its short name
+                    expert_question=None, appointment=None, at=None, early_reason=""):
+        """Records a call attempt. `outcome` is a kefu.CallOutcome or its short name
         ("reached", "no_answer", "died", ...); `expert_question` a (doctor, question,
-        promised_by datetime) triple; `appointment` a (date, department, expert) triple."""
+        promised_by datetime) triple; `appointment` a (date, department, expert) triple. A call
+        before the task's window opens needs `early_reason`."""
         if isinstance(outcome, str):
-            outcome = followup_pb2.CallOutcome.Value("CALL_OUTCOME_" + outcome.upper().replace("-", "_"))
-        request = followup_pb2.RecordAttemptRequest(task_id=task_id, outcome=outcome, notes=notes,
-                                                    staff=staff, phone=phone)
+            name = "CALL_OUTCOME_" + outcome.upper().replace("-", "_")
+            if name not in followup_pb2.CallOutcome.keys():
+                raise InvalidArgument(f"outcome is {outcome!r}: one of " + ", ".join(
+                    k[len("CALL_OUTCOME_"):].lower() for k in followup_pb2.CallOutcome.keys()[1:]))
+            outcome = followup_pb2.CallOutcome.Value(name)
+        request = followup_pb2.RecordAttemptRequest(task_id=task_id, outcome=int(outcome), notes=notes,
+                                                    staff=staff, phone=phone,
+                                                    early_contact_reason=early_reason)
         if at is not None:
-            request.at_ms = int(at.timestamp() * 1000)
+            request.at_ms = _epoch_ms(at, "at")
         _date(death_date, request.death_date)
         if expert_question is not None:
             doctor, question, promised_by = expert_question
             request.expert_question.doctor = doctor
             request.expert_question.question = question
-            request.expert_question.promised_by_ms = int(promised_by.timestamp() * 1000)
+            request.expert_question.promised_by_ms = _epoch_ms(promised_by, "promised_by")
         if appointment is not None:
             day, department, expert = appointment
             to_message(day, request.appointment.date)
             request.appointment.department = department
             request.appointment.expert = expert
         return self.call("kefu.v1.FollowUpService/RecordAttempt", request)
+
+    def questions(self, include_answered=False):
+        """Expert questions awaiting an answer (overdue first)."""
+        return list(self.call("kefu.v1.FollowUpService/ListEscalations", followup_pb2.ListEscalationsRequest(
+            include_answered=include_answered)).escalations)
+
+    def answer_question(self, escalation_id, answer):
+        """Records the expert's answer to a patient's question."""
+        return self.call("kefu.v1.FollowUpService/AnswerEscalation", followup_pb2.AnswerEscalationRequest(
+            escalation_id=escalation_id, answer=answer))
+
+    def unreachable(self):
+        """The patients lost to follow-up (their plans paused), page after page."""
+        token = ""
+        while True:
+            page = self.call("kefu.v1.FollowUpService/ListUnreachable",
+                             followup_pb2.ListUnreachableRequest(page_token=token))
+            yield from page.patients
+            token = page.next_page_token
+            if not token:
+                return
+
+    # -- configuration ------------------------------------------------------------------------
+
+    def settings(self):
+        return self.call("kefu.v1.FollowUpConfigService/GetSettings")
+
+    def update_settings(self, **fields):
+        """Changes the named settings (max_attempts_per_window=2, fallback_channel=..., ...),
+        keeping the others."""
+        settings = self.settings()
+        settings.ClearField("version")
+        changes = _build(followup_pb2.FollowUpSettings, **fields)
+        for name in fields:
+            settings.ClearField(name)
+        settings.MergeFrom(changes)
+        return self.call("kefu.v1.FollowUpConfigService/UpdateSettings",
+                         followup_pb2.UpdateSettingsRequest(settings=settings))
+
+    def plan_rules(self):
+        return list(self.call("kefu.v1.FollowUpConfigService/ListPlanRules").rules)
+
+    def set_plan_rules(self, rules):
+        """Replaces every plan rule: kefu.v1.PlanRule messages or dicts of their fields."""
+        rules = [r if isinstance(r, followup_pb2.PlanRule) else _build(followup_pb2.PlanRule, **r)
+                 for r in rules]
+        return list(self.call("kefu.v1.FollowUpConfigService/SetPlanRules",
+                              followup_pb2.SetPlanRulesRequest(rules=rules)).rules)
+
+    def never_call(self):
+        return self.call("kefu.v1.FollowUpConfigService/GetNeverCall")
+
+    def set_never_call(self, departments=(), diagnosis_prefixes=()):
+        """Replaces the never-call list; open plans it now covers close."""
+        return self.call("kefu.v1.FollowUpConfigService/SetNeverCall", followup_pb2.SetNeverCallRequest(
+            never_call=followup_pb2.NeverCallList(departments=list(departments),
+                                                  diagnosis_prefixes=list(diagnosis_prefixes))))
+
+    def calendar_year(self, year):
+        return self.call("kefu.v1.FollowUpConfigService/GetCalendarYear",
+                         followup_pb2.GetCalendarYearRequest(year=year))
+
+    def set_calendar_year(self, year, days_off=(), working_days=()):
+        """Replaces a year's calling calendar: holidays and weekdays off, worked weekend days."""
+        calendar = followup_pb2.CalendarYear(year=year)
+        for day in days_off:
+            to_message(day, calendar.days_off.add())
+        for day in working_days:
+            to_message(day, calendar.working_days.add())
+        return self.call("kefu.v1.FollowUpConfigService/SetCalendarYear",
+                         followup_pb2.SetCalendarYearRequest(year=calendar))
+
+    def staff(self):
+        return list(self.call("kefu.v1.FollowUpConfigService/ListStaff").staff)
+
+    def put_staff(self, id, *, name="", shifts=(), capacity_per_shift=0, active=True):  # noqa: A002
+        """Adds a member of the follow-up team, or replaces the one with that id."""
+        return self.call("kefu.v1.FollowUpConfigService/PutStaff", followup_pb2.PutStaffRequest(
+            staff=followup_pb2.StaffMember(id=id, name=name, shifts=list(shifts),
+                                           capacity_per_shift=capacity_per_shift, active=active)))
 
     def explain(self, task_id):
         return self.call("kefu.v1.FollowUpService/Explain", followup_pb2.ExplainRequest(task_id=task_id)).text
@@ -236,7 +375,7 @@ def _patient_from_fields(fields):
     fields = dict(fields)
     dates = {k: fields.pop(k) for k in ("birth_date", "death_date") if k in fields}
     phones = fields.pop("phones", [])
-    patient = patient_pb2.Patient(**fields)
+    patient = _build(patient_pb2.Patient, **fields)
     for number in phones:
         patient.phones.add(number=number) if isinstance(number, str) else patient.phones.append(number)
     for name, value in dates.items():
@@ -252,21 +391,34 @@ class Archive:
     _DURABILITY = {"full": maintenance_pb2.DURABILITY_FULL,
                    "normal": maintenance_pb2.DURABILITY_NORMAL}
 
-    def __init__(self, path, durability="full"):
-        """durability="full" (the default): every acknowledged call survives a power cut.
+    def __init__(self, path, durability="full", *, create=False, simulated_now=None):
+        """A missing file is kefu.NotFound unless create=True (":memory:" is always new).
+        durability="full" (the default): every acknowledged call survives a power cut.
         "normal": faster commits; a power cut may undo the calls acknowledged just before it
-        (for bulk loads that can be rerun). The archive stays consistent either way."""
+        (for bulk loads that can be rerun). The archive stays consistent either way.
+        simulated_now: a timezone-aware datetime.datetime at which the archive's clock stands
+        (replaying a backlog, a demo in the past); set_clock() moves it. Never the default; every
+        audit entry written under it records it."""
         if durability not in self._DURABILITY:
             raise ValueError("durability is %r: must be 'full' or 'normal'" % (durability,))
         self.path = str(path)
         self._handle = ctypes.c_void_p()
-        options = maintenance_pb2.OpenOptions(durability=self._DURABILITY[durability])
+        options = maintenance_pb2.OpenOptions(durability=self._DURABILITY[durability],
+                                              must_exist=not create)
+        if simulated_now is not None:
+            options.simulated_clock.now_ms = _epoch_ms(simulated_now, "simulated_now")
         data = options.SerializeToString()
         _native.lib.kefu_open_with_options(self.path.encode("utf-8"), data, len(data),
                                            ctypes.byref(self._handle))
 
     def session(self, actor):
         return Session(self, actor)
+
+    def set_clock(self, now):
+        """Moves the simulated clock (an archive opened with simulated_now) to `now`."""
+        with self.session("kefu-clock") as s:
+            return s.call("kefu.v1.MaintenanceService/SetSimulatedClock",
+                          maintenance_pb2.SetSimulatedClockRequest(now_ms=_epoch_ms(now, "now")))
 
     def close(self):
         if self._handle.value:
