@@ -4,6 +4,7 @@
 
 #include "archive/encounters.hpp"
 #include "archive/ops.hpp"
+#include "archive/reimport.hpp"
 
 namespace kefu::archive {
 namespace {
@@ -124,8 +125,10 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
   std::vector<v1::Patient> patients(request.patients().begin(), request.patients().end());
   std::vector<v1::Encounter> encounters(request.encounters().begin(), request.encounters().end());
   std::set<std::string> mrns, visits;
+  std::vector<bool> status_given(patients.size());
   for (std::size_t i = 0; i < patients.size(); ++i) {
     const std::string prefix = "patients[" + std::to_string(i) + "].";
+    status_given[i] = patients[i].status() != v1::PATIENT_STATUS_UNSPECIFIED;
     KEFU_RETURN_IF_ERROR(CheckUnset(patients[i].id(), prefix + "id"));
     KEFU_RETURN_IF_ERROR(NormalizePatient(&patients[i], today, prefix));
     if (!mrns.insert(patients[i].mrn()).second) {
@@ -146,26 +149,56 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
   return session.Write([&](store::Connection& c) {
     const std::int64_t now = session.db().NowMs();
     for (std::size_t i = 0; i < patients.size(); ++i) {
+      const std::string prefix = "patients[" + std::to_string(i) + "].";
       v1::Patient& p = patients[i];
+      std::int64_t known = 0;
+      if (ResolvePatient(c, 0, p.mrn(), prefix + "mrn", &known).ok()) {
+        v1::Patient stored;
+        KEFU_RETURN_IF_ERROR(LoadPatient(c, known, &stored));
+        Reimported what = Reimported::kUnchanged;
+        KEFU_RETURN_IF_ERROR(ReimportPatient(session, c, stored, p, status_given[i], prefix, &what));
+        if (what == Reimported::kUnchanged) {
+          response->set_patients_unchanged(response->patients_unchanged() + 1);
+        } else {
+          response->set_patients_updated(response->patients_updated() + 1);
+        }
+        continue;
+      }
       p.set_created_at_ms(now);
       p.set_updated_at_ms(now);
       Status s = InsertPatient(c, &p);
-      if (!s.ok()) return Status(s.code(), "patients[" + std::to_string(i) + "]." + s.message());
+      if (!s.ok()) return Status(s.code(), prefix + s.message());
       KEFU_RETURN_IF_ERROR(AppendAudit(
           session, c, AuditRecord{"patient.import", "patient", p.id(), p.id(), nullptr, &p}));
+      response->set_patients_created(response->patients_created() + 1);
     }
     for (std::size_t i = 0; i < encounters.size(); ++i) {
       const std::string prefix = "encounters[" + std::to_string(i) + "].";
       v1::Encounter& e = encounters[i];
       KEFU_RETURN_IF_ERROR(AttachPatient(c, &e, prefix));
+      v1::Encounter stored;
+      bool found = false;
+      if (!e.his_visit_id().empty()) {
+        KEFU_RETURN_IF_ERROR(FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
+      }
+      if (found) {
+        Reimported what = Reimported::kUnchanged;
+        KEFU_RETURN_IF_ERROR(ReimportEncounter(session, c, stored, &e, prefix, &what));
+        if (what == Reimported::kUnchanged) {
+          response->set_encounters_unchanged(response->encounters_unchanged() + 1);
+          continue;
+        }
+        response->set_encounters_updated(response->encounters_updated() + 1);
+        if (what == Reimported::kDischarged) response->set_discharges(response->discharges() + 1);
+        continue;
+      }
       Status s = AddEncounter(session, c, &e);
       if (!s.ok()) return Status(s.code(), prefix + s.message());
       if (e.state() == v1::ENCOUNTER_STATE_DISCHARGED) {
         response->set_discharges(response->discharges() + 1);
       }
+      response->set_encounters_created(response->encounters_created() + 1);
     }
-    response->set_patients_created(static_cast<std::int32_t>(patients.size()));
-    response->set_encounters_created(static_cast<std::int32_t>(encounters.size()));
     return Status::Ok();
   });
 }

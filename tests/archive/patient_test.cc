@@ -290,12 +290,62 @@ TEST_F(Patients, ImportIsAllOrNothing) {
   EXPECT_EQ(discharges_seen, 1000);
   EXPECT_EQ(AuditCount(), 6000);
 
-  // A duplicate MRN against the archive fails the whole second import.
-  const Status again = Call("kefu.v1.PatientService/Import",
-                            R"({"patients": [{"mrn": "NEW-1", "name": "a"}, {"mrn": "H100005", "name": "b"}]})");
+  // The same export again (nightly exports overlap): everything is already present.
+  const auto overlap = Ok<v1::ImportResponse>(
+      "kefu.v1.PatientService/Import",
+      "{\"patients\": [" + patients + "], \"encounters\": [" + encounters + "]}");
+  EXPECT_EQ(overlap.patients_created(), 0);
+  EXPECT_EQ(overlap.patients_unchanged(), 3000);
+  EXPECT_EQ(overlap.encounters_unchanged(), 3000);
+  EXPECT_EQ(AuditCount(), 6000) << "nothing is written for records already present";
+
+  // A contradiction against the archive fails the whole import.
+  const Status again = Call("kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "NEW-1", "name": "a"}],
+      "encounters": [{"patientMrn": "H100000", "hisVisitId": "Z0", "department": "心内科",
+                      "admissionDate": {"year": 2026, "month": 9, "day": 1},
+                      "dischargeDate": {"year": 2026, "month": 9, "day": 13}}]})");
   EXPECT_EQ(again.ToString(),
-            "KEFU_ERR_ALREADY_EXISTS: patients[1].mrn is \"H100005\": already the MRN of patient id 6");
+            "KEFU_ERR_FAILED_PRECONDITION: encounters[0].discharge_date is 2026-09-13 but HIS visit "
+            "\"Z0\" (encounter 1) was discharged on 2026-09-12: cancel that discharge first to record "
+            "another day");
   EXPECT_EQ(Call("kefu.v1.PatientService/GetPatient", R"({"mrn": "NEW-1"})").code(), Code::kNotFound);
+}
+
+TEST_F(Patients, AReimportUpdatesWhatChangedAndKeepsWhatKefuLearnt) {
+  const std::string first = R"({"patients": [{"mrn": "H1", "name": "张伟", "phones": [{"number": "13800000001"}]}],
+      "encounters": [{"patientMrn": "H1", "hisVisitId": "ZY-1", "department": "心内科",
+                      "admissionDate": {"year": 2026, "month": 11, "day": 1}}]})";
+  Ok<v1::ImportResponse>("kefu.v1.PatientService/Import", first);
+  // A call found the number wrong, and the patient was recorded deceased.
+  Ok<v1::Patient>("kefu.v1.PatientService/UpdatePatient", R"({"mrn": "H1", "patient": {
+      "status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 11, "day": 20},
+      "phones": [{"number": "13800000001", "wrongNumber": true}]},
+      "updateMask": ["status", "death_date", "phones"]})");
+  const std::int64_t audited = AuditCount();
+  // The HIS exports the patient again with a new address, as active, and the stay discharged.
+  const auto again = Ok<v1::ImportResponse>("kefu.v1.PatientService/Import", R"({"patients": [
+      {"mrn": "H1", "name": "张伟", "address": "新地址", "status": "PATIENT_STATUS_ACTIVE",
+       "phones": [{"number": "13800000001"}]}],
+      "encounters": [{"patientMrn": "H1", "hisVisitId": "ZY-1", "department": "心内科",
+                      "admissionDate": {"year": 2026, "month": 11, "day": 1},
+                      "dischargeDate": {"year": 2026, "month": 11, "day": 10}}]})");
+  EXPECT_EQ(again.patients_updated(), 1);
+  EXPECT_EQ(again.encounters_updated(), 1);
+  EXPECT_EQ(again.discharges(), 1);
+  const auto patient = Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "H1"})");
+  EXPECT_EQ(patient.address(), "新地址");
+  EXPECT_EQ(patient.status(), v1::PATIENT_STATUS_DECEASED) << "an export never undoes a recorded death";
+  EXPECT_TRUE(patient.phones(0).wrong_number());
+  const auto stay = Ok<v1::Encounter>("kefu.v1.EncounterService/GetEncounter", R"({"hisVisitId": "ZY-1"})");
+  EXPECT_EQ(stay.state(), v1::ENCOUNTER_STATE_DISCHARGED);
+  EXPECT_EQ(AuditCount(), audited + 2);
+  // A merged-away MRN is not imported into.
+  Ok<v1::Patient>("kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "H2", "name": "x"}})");
+  Ok<v1::MergePatientsResponse>("kefu.v1.PatientService/MergePatients",
+                                R"({"survivorMrn": "H1", "mergedMrn": "H2"})");
+  EXPECT_EQ(Call("kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "H2", "name": "y"}]})").ToString(),
+            "KEFU_ERR_FAILED_PRECONDITION: patients[0].mrn is \"H2\": merged into patient id 1; import "
+            "into the surviving record");
 }
 
 }  // namespace

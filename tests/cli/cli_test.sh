@@ -99,9 +99,16 @@ expect init-again 3 'KEFU_ERR_ALREADY_EXISTS: --db is ".*new.db": a file is alre
 db=$scratch/archive.db
 expect import 0 '^imported 3 patients and 3 encounters \(1 discharge\)$' -- \
   "$kefu" import --db "$db" --create --patients "$data/patients.csv" --encounters "$data/encounters.csv"
-expect import-again-all-or-nothing 3 \
-  'KEFU_ERR_ALREADY_EXISTS: .*patients.csv line 2: mrn is "H0001": already the MRN of patient id 1' -- \
-  "$kefu" import --db "$db" --patients "$data/patients.csv"
+# Overlapping exports: what is there already is counted, a contradiction names the file and line.
+expect import-again 0 '^imported 0 patients and 0 encounters \(0 discharges\); already present: 3 patients and 3 encounters$' -- \
+  "$kefu" import --db "$db" --patients "$data/patients.csv" --encounters "$data/encounters.csv"
+sed 's/2026-10-01,2026-10-12/2026-10-01,2026-10-13/' "$data/encounters.csv" >"$scratch/contradiction.csv"
+expect import-contradiction 4 'KEFU_ERR_FAILED_PRECONDITION: .*contradiction.csv line 2: discharge_date is 2026-10-13 but HIS visit "ZY2026-001" \(encounter 1\) was discharged on 2026-10-12' -- \
+  "$kefu" import --db "$db" --encounters "$scratch/contradiction.csv"
+sed 's/^H0002,ZY2026-002,inpatient,心内科,陈医生,2026-11-01,,/H0002,ZY2026-002,inpatient,心内科,陈医生,2026-11-01,2026-11-10,/' \
+  "$data/encounters.csv" >"$scratch/discharged-later.csv"
+expect import-discharges-an-admitted-stay 0 '; updated 0 patients and 1 encounter; already present: 0 patients and 2 encounters$' -- \
+  "$kefu" import --db "$db" --encounters "$scratch/discharged-later.csv"
 expect search-table 0 '^3 +H0003 +李, 娜 +female +1985-02-28 +\+8613900000003 +131002 +active$' -- \
   "$kefu" patient search --db "$db"
 expect search-phone 0 '^1 patient$' -- "$kefu" patient search --db "$db" --phone 010-6512-3456
@@ -121,7 +128,7 @@ expect backup 0 '^backed up .* bytes, schema version 5$' -- \
 expect backup-exists 3 'KEFU_ERR_ALREADY_EXISTS: destination_path is' -- \
   "$kefu" backup --db "$db" --to "$scratch/copy.db"
 expect check 0 'integrity: ok; audit chain: ok' -- "$kefu" check --db "$scratch/copy.db"
-expect check-counts 0 '^4 patients, 3 encounters, 0 contacts, 9 audit entries$' -- \
+expect check-counts 0 '^4 patients, 3 encounters, 0 contacts, 12 audit entries$' -- \
   "$kefu" check --db "$scratch/copy.db"
 expect update-deceased 0 'DECEASED' -- "$kefu" call kefu.v1.PatientService/UpdatePatient --db "$db" \
   '{"mrn": "H0004", "patient": {"status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 11, "day": 1}}, "updateMask": ["status", "death_date"]}'
@@ -135,8 +142,16 @@ CSV
 expect import-bad-field 1 'bad-date.csv line 3, column birth_date: "1970/01/02" is not a date as YYYY-MM-DD' -- \
   "$kefu" import --db "$db" --patients "$scratch/bad-date.csv"
 printf 'mrn,name,colour\nX1,a,red\n' >"$scratch/bad-column.csv"
-expect import-unknown-column 1 'has an unknown column "colour"' -- \
-  "$kefu" import --db "$db" --patients "$scratch/bad-column.csv"
+expect import-unknown-column-strict 1 'has an unknown column "colour"' -- \
+  "$kefu" import --db "$db" --strict --patients "$scratch/bad-column.csv"
+expect import-unknown-column-warns 0 'warning: .*bad-column.csv: unknown column "colour" ignored' -- \
+  "$kefu" import --db "$scratch/other.db" --create --patients "$scratch/bad-column.csv"
+# Chinese HIS exports in GBK/GB18030 are read as such; told it is UTF-8, kefu names the line.
+iconv -f UTF-8 -t GB18030 "$data/patients.csv" >"$scratch/gbk.csv"
+expect import-gbk 0 'read as GB18030' -- "$kefu" import --db "$scratch/gbk.db" --create --patients "$scratch/gbk.csv"
+expect import-gbk-names 0 '^1 +H0001 +张伟' -- "$kefu" patient search --db "$scratch/gbk.db"
+expect import-gbk-as-utf8 1 'gbk.csv line 2 is not UTF-8 \(a GBK or GB18030 export\? give --encoding gb18030' -- \
+  "$kefu" import --db "$scratch/gbk.db" --encoding utf-8 --patients "$scratch/gbk.csv"
 printf 'mrn,name\nX1,"never closed\n' >"$scratch/bad-quote.csv"
 expect import-open-quote 1 'bad-quote.csv line 2: a quoted field is never closed' -- \
   "$kefu" import --db "$db" --patients "$scratch/bad-quote.csv"
