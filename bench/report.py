@@ -21,8 +21,10 @@ WORKLOADS = {
     "Record_outcome": ("full", "item", "Call outcomes recorded, per call"),
     "Empty_call": ("binary", "item", "The boundary: an (almost) empty kefu_call"),
     "Q1_boundary": ("typed", "item", "The boundary: Q1 through kefu_call, per anchor"),
+    "Csv_import": ("kefu_cli", "run", "CSV import (`kefu import`), patients + discharges: time and peak memory"),
 }
-COUNTERS = ("differs_pct", "bytes_per_plan", "due", "call_ms", "p50_us", "p99_us")
+COUNTERS = ("differs_pct", "bytes_per_plan", "due", "call_ms", "p50_us", "p99_us", "peak_rss_mb",
+            "rows_per_s")
 
 
 def parse(paths):

@@ -5,7 +5,7 @@
 #   bash bench/run.sh [BUILD_DIR] [RESULTS_DIR]     (defaults: build-bench, BUILD_DIR/results)
 #
 # Builds BUILD_DIR in Release first. KEFU_BENCH_LARGE=1 adds the 10^7 sizes (a much longer run);
-# TMPDIR chooses where the archive benchmarks write their files. Takes about 15 minutes on 2 cores.
+# TMPDIR chooses where the archive benchmarks write their files. Takes about 20 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-bench}
@@ -17,7 +17,7 @@ log=$build/bench-build.log
 echo "building $build (Release; log: $log)" >&2
 if ! { cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DKEFU_BUILD_TESTS=OFF &&
        cmake --build "$build" -j2 --target kefu_cadence_bench kefu_worklist_bench \
-         kefu_boundary_bench kefu_archive_bench kefu_python; } >"$log" 2>&1; then
+         kefu_boundary_bench kefu_archive_bench kefu_python kefu_cli; } >"$log" 2>&1; then
   tail -40 "$log" >&2
   exit 1
 fi
@@ -36,4 +36,7 @@ echo "running bench/python/bench_cadence.py" >&2
 PYTHONPATH="$build/python" KEFU_LIBRARY="$build/src/libkefu.so.1" \
   "$python" bench/python/bench_cadence.py --json "$results/python.json" >&2
 
-"$python" bench/report.py "$results"/{cadence,worklist,boundary,archive,python}.json
+echo "running bench/python/import_memory.py (10^6 patients and discharges through kefu import)" >&2
+"$python" bench/python/import_memory.py "$build/src/cli/kefu" --rows 1000000 --json "$results/import.json"
+
+"$python" bench/report.py "$results"/{cadence,worklist,boundary,archive,python,import}.json

@@ -132,9 +132,9 @@ def test_the_examples_run(tmp_path):
     source = pathlib.Path(os.environ.get("KEFU_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
     examples = source / "bindings" / "python" / "examples"
     csv = tmp_path / "discharges.csv"
-    csv.write_text("mrn,name,phone,department,admitted,discharged,diagnoses\n"
-                   f"E1,王芳,13800000001,心内科,{days_ago(12)},{days_ago(4)},I10 高血压\n"
-                   f"E2,李雷,13800000002,男科,{days_ago(12)},{days_ago(4)},N48.4\n", encoding="utf-8")
+    csv.write_text("mrn,name,phone,department,admitted,discharged,his_visit_id,diagnoses\n"
+                   f"E1,王芳,13800000001,心内科,{days_ago(12)},{days_ago(4)},ZY-1,I10 高血压\n"
+                   f"E2,李雷,13800000002,男科,{days_ago(12)},{days_ago(4)},ZY-2,N48.4\n", encoding="utf-8")
     archive = tmp_path / "hospital.db"
     run = subprocess.run([sys.executable, str(examples / "import_discharges.py"), str(archive), str(csv)],
                          capture_output=True, text=True, check=True)
@@ -143,6 +143,21 @@ def test_the_examples_run(tmp_path):
                          capture_output=True, text=True, check=True)
     assert "wrote" in run.stdout
     assert list(tmp_path.glob("worklist-*.csv"))
+    # The same export again: already present, nothing imported twice.
+    run = subprocess.run([sys.executable, str(examples / "import_discharges.py"), str(archive), str(csv)],
+                         capture_output=True, text=True, check=True)
+    assert "imported 0 new patients and 0 discharges (2 already present, 0 updated)" in run.stdout
+    # Another discharge day for the same stay names the line.
+    changed = tmp_path / "changed.csv"
+    changed.write_text(csv.read_text(encoding="utf-8").replace(str(days_ago(4)), str(days_ago(3)), 1),
+                       encoding="utf-8")
+    run = subprocess.run([sys.executable, str(examples / "import_discharges.py"), str(archive), str(changed)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "changed.csv line 2: discharge_date is" in run.stderr, run.stderr
+    # The sample that ships with the script imports.
+    run = subprocess.run([sys.executable, str(examples / "import_discharges.py"), str(tmp_path / "s.db"),
+                          str(examples / "discharges.csv")], capture_output=True, text=True, check=True)
+    assert "imported 4 new patients and 4 discharges" in run.stdout
 
 
 def test_visits_and_cancellations(session):
