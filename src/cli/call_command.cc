@@ -111,16 +111,13 @@ int Record(const RecordOptions& o) {
   v1::RecordAttemptRequest request;
   if (Status s = ToRequest(o, &request); !s.ok()) return Fail(s);
   Connection connection;
-  if (Status s = OpenArchive(o.archive, Access::kWrite, &connection); !s.ok()) return Fail(s);
   v1::RecordAttemptResponse response;
-  if (Status s = connection.Call("kefu.v1.FollowUpService/RecordAttempt", request, &response); !s.ok()) {
+  if (Status s = OpenAndCall(o.archive, Access::kWrite, "kefu.v1.FollowUpService/RecordAttempt", request,
+                             &response, &connection);
+      !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-  } else {
-    PrintOutcome(response);
-  }
+  if (!PrintedAsJson(o.archive, response)) PrintOutcome(response);
   return 0;
 }
 

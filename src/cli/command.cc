@@ -1,5 +1,7 @@
 #include "cli/command.hpp"
 
+#include <cstdio>
+
 namespace kefu::cli {
 
 int& ExitCode() {
@@ -27,6 +29,18 @@ void AddArchiveOptions(CLI::App* sub, ArchiveOptions* options, Access access) {
 Status OpenArchive(const ArchiveOptions& options, Access access, Connection* connection) {
   const bool must_exist = access == Access::kRead || !options.create;
   return connection->Open(options.db, options.actor, must_exist);
+}
+
+Status OpenAndCall(const ArchiveOptions& options, Access access, const std::string& method,
+                   const google::protobuf::Message& request, google::protobuf::Message* response,
+                   Connection* connection) {
+  KEFU_RETURN_IF_ERROR(OpenArchive(options, access, connection));
+  return connection->Call(method, request, response);
+}
+
+bool PrintedAsJson(const ArchiveOptions& options, const google::protobuf::Message& message) {
+  if (options.json) std::fputs(ToJson(message).c_str(), stdout);
+  return options.json;
 }
 
 }  // namespace kefu::cli

@@ -39,6 +39,14 @@ void AddArchiveOptions(CLI::App* sub, ArchiveOptions* options, Access access);
 // Opens the archive the options name, as `access` allows.
 Status OpenArchive(const ArchiveOptions& options, Access access, Connection* connection);
 
+// Opens the archive and calls `method`: what most subcommands do first.
+Status OpenAndCall(const ArchiveOptions& options, Access access, const std::string& method,
+                   const google::protobuf::Message& request, google::protobuf::Message* response,
+                   Connection* connection);
+
+// With --json, prints `message` as the one JSON document and returns true.
+bool PrintedAsJson(const ArchiveOptions& options, const google::protobuf::Message& message);
+
 // Each module's subcommands.
 void AddCadenceCommand(CLI::App& app);
 void AddPatientCommands(CLI::App& app);

@@ -99,15 +99,13 @@ int Worklist(const WorklistOptions& o) {
   request.set_shift(o.shift);
   request.set_staff(o.staff);
   Connection connection;
-  if (Status s = OpenArchive(o.archive, Access::kRead, &connection); !s.ok()) return Fail(s);
   v1::WorklistResponse response;
-  if (Status s = connection.Call("kefu.v1.FollowUpService/Worklist", request, &response); !s.ok()) {
+  if (Status s = OpenAndCall(o.archive, Access::kRead, "kefu.v1.FollowUpService/Worklist", request,
+                             &response, &connection);
+      !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-    return 0;
-  }
+  if (PrintedAsJson(o.archive, response)) return 0;
   int offset = 480;
   if (Status s = connection.UtcOffsetMinutes(&offset); !s.ok()) return Fail(s);
   PrintWorklist(response, o.date.empty() ? "today" : o.date, static_cast<std::size_t>(-1), offset);
@@ -130,11 +128,7 @@ int Explain(const FollowUpOptions& o) {
   if (Status s = connection.Call("kefu.v1.FollowUpService/Explain", request, &response); !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-  } else {
-    std::printf("%s\n", Printable(response.text()).c_str());
-  }
+  if (!PrintedAsJson(o.archive, response)) std::printf("%s\n", Printable(response.text()).c_str());
   return 0;
 }
 
@@ -152,10 +146,7 @@ int Schedule(const FollowUpOptions& o) {
   if (Status s = connection.Call("kefu.v1.FollowUpService/Schedule", request, &response); !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-    return 0;
-  }
+  if (PrintedAsJson(o.archive, response)) return 0;
   Table load({"day", "staff", "shift", "calls", "capacity"});
   for (const auto& l : response.load()) {
     if (l.tasks() > 0) {
@@ -191,16 +182,13 @@ int Report(const FollowUpOptions& o) {
     return Fail(Status::InvalidArgument("--by is " + Quote(o.by) + ": department or staff"));
   }
   Connection connection;
-  if (Status s = OpenArchive(o.archive, Access::kRead, &connection); !s.ok()) return Fail(s);
   v1::ReportResponse response;
-  if (Status s = connection.Call("kefu.v1.FollowUpService/Report", request, &response); !s.ok()) {
+  if (Status s = OpenAndCall(o.archive, Access::kRead, "kefu.v1.FollowUpService/Report", request,
+                             &response, &connection);
+      !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-  } else {
-    PrintReport(response);
-  }
+  if (!PrintedAsJson(o.archive, response)) PrintReport(response);
   return 0;
 }
 
@@ -214,10 +202,7 @@ int Unreachable(const FollowUpOptions& o) {
       !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-    return 0;
-  }
+  if (PrintedAsJson(o.archive, response)) return 0;
   std::printf("%s lost to follow-up%s\n", Count(response.patients_size(), "patient").c_str(),
               response.next_page_token().empty() ? "" : " (the first 1000)");
   Table table({"mrn", "name", "phones", "family", "missed", "last contact due", "plan"});
@@ -244,10 +229,7 @@ int Questions(const FollowUpOptions& o) {
       !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-    return 0;
-  }
+  if (PrintedAsJson(o.archive, response)) return 0;
   int offset = 480;
   if (Status s = connection.UtcOffsetMinutes(&offset); !s.ok()) return Fail(s);
   std::printf("%s awaiting an answer\n", Count(response.escalations_size(), "expert question").c_str());
@@ -267,9 +249,9 @@ int Answer(const FollowUpOptions& o) {
   request.set_escalation_id(id);
   request.set_answer(o.answer);
   Connection connection;
-  if (Status s = OpenArchive(o.archive, Access::kWrite, &connection); !s.ok()) return Fail(s);
   v1::Escalation answered;
-  if (Status s = connection.Call("kefu.v1.FollowUpService/AnswerEscalation", request, &answered);
+  if (Status s = OpenAndCall(o.archive, Access::kWrite, "kefu.v1.FollowUpService/AnswerEscalation", request,
+                             &answered, &connection);
       !s.ok()) {
     return Fail(s);
   }

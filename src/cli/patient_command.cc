@@ -175,10 +175,7 @@ int Search(const PatientOptions& o) {
   if (Status s = connection.Call("kefu.v1.PatientService/ListPatients", request, &response); !s.ok()) {
     return Fail(s);
   }
-  if (o.archive.json) {
-    std::fputs(ToJson(response).c_str(), stdout);
-    return 0;
-  }
+  if (PrintedAsJson(o.archive, response)) return 0;
   Table table({"id", "mrn", "name", "sex", "born", "phones", "region", "status"});
   for (const auto& p : response.patients()) {
     table.Add({std::to_string(p.id()), Printable(p.mrn()), Printable(p.name()),
