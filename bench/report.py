@@ -24,7 +24,7 @@ WORKLOADS = {
     "Csv_import": ("kefu_cli", "run", "CSV import (`kefu import`), patients + discharges: time and peak memory"),
 }
 COUNTERS = ("differs_pct", "bytes_per_plan", "due", "call_ms", "p50_us", "p99_us", "peak_rss_mb",
-            "rows_per_s")
+            "csv_mb", "rows_per_s")
 
 
 def parse(paths):
