@@ -35,6 +35,10 @@ def test_wrong_field_names_raise_invalid_argument(session):
         session.call("kefu.v1.PatientService/ListPatients", {"pageSise": 5})
     with pytest.raises(kefu.InvalidArgument, match="outcome is 'maybe': one of reached"):
         session.record_call(1, "maybe")
+    with pytest.raises(kefu.InvalidArgument, match="period is 'hour': one of day, week, month"):
+        session.report(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31), period="hour")
+    with pytest.raises(kefu.InvalidArgument, match="channel is 'pigeon': one of phone"):
+        session.record_contact("P1", channel="pigeon")
     with pytest.raises(kefu.InvalidArgument, match="give a timezone-aware datetime"):
         session.record_call(1, "reached", at=datetime.datetime(2026, 11, 23))
 

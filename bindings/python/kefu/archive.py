@@ -52,6 +52,16 @@ def _from_dict(values, message_type):
         raise InvalidArgument(f"{message_type.DESCRIPTOR.full_name}: {error}") from None
 
 
+def _enum(enum_type, prefix, name, field):
+    """An enum value by its short name ("no_answer" for CALL_OUTCOME_NO_ANSWER); a name it does
+    not have is kefu.InvalidArgument listing the ones it has."""
+    full = prefix + str(name).upper().replace("-", "_")
+    if full not in enum_type.keys():
+        names = ", ".join(k[len(prefix):].lower() for k in enum_type.keys() if not k.endswith("_UNSPECIFIED"))
+        raise InvalidArgument(f"{field} is {name!r}: one of {names}")
+    return enum_type.Value(full)
+
+
 def _epoch_ms(moment, field):
     if not isinstance(moment, datetime.datetime) or moment.tzinfo is None:
         raise InvalidArgument(f"{field} is {moment!r}: give a timezone-aware datetime.datetime")
@@ -190,8 +200,8 @@ class Session:
         "phone"). An inbound one, or one whose outcome is "reached", resumes a plan paused
         because the patient was unreachable."""
         contact = _build(timeline_pb2.ContactEvent, patient_mrn=mrn, notes=notes, outcome=outcome,
-                         channel=cadence_pb2.Channel.Value("CHANNEL_" + channel.upper().replace("-", "_")),
-                         direction=timeline_pb2.Direction.Value("DIRECTION_" + direction.upper()),
+                         channel=_enum(cadence_pb2.Channel, "CHANNEL_", channel, "channel"),
+                         direction=_enum(timeline_pb2.Direction, "DIRECTION_", direction, "direction"),
                          **fields)
         return self.call("kefu.v1.TimelineService/RecordContact",
                          timeline_pb2.RecordContactRequest(contact=contact))
@@ -228,11 +238,7 @@ class Session:
         promised_by datetime) triple; `appointment` a (date, department, expert) triple. A call
         before the task's window opens needs `early_reason`."""
         if isinstance(outcome, str):
-            name = "CALL_OUTCOME_" + outcome.upper().replace("-", "_")
-            if name not in followup_pb2.CallOutcome.keys():
-                raise InvalidArgument(f"outcome is {outcome!r}: one of " + ", ".join(
-                    k[len("CALL_OUTCOME_"):].lower() for k in followup_pb2.CallOutcome.keys()[1:]))
-            outcome = followup_pb2.CallOutcome.Value(name)
+            outcome = _enum(followup_pb2.CallOutcome, "CALL_OUTCOME_", outcome, "outcome")
         request = followup_pb2.RecordAttemptRequest(task_id=task_id, outcome=int(outcome), notes=notes,
                                                     staff=staff, phone=phone,
                                                     early_contact_reason=early_reason)
@@ -337,8 +343,8 @@ class Session:
     def report(self, start, end, *, period="day", by=None):
         """The team's measures for the tasks due from `start` to `end` (datetime.date)."""
         request = followup_pb2.ReportRequest(
-            period=followup_pb2.ReportPeriod.Value("REPORT_PERIOD_" + period.upper()),
-            by=followup_pb2.ReportBy.Value("REPORT_BY_" + by.upper()) if by else 0)
+            period=_enum(followup_pb2.ReportPeriod, "REPORT_PERIOD_", period, "period"),
+            by=_enum(followup_pb2.ReportBy, "REPORT_BY_", by, "by") if by else 0)
         to_message(start, getattr(request, "from"))
         to_message(end, request.to)
         return self.call("kefu.v1.FollowUpService/Report", request)
