@@ -8,6 +8,7 @@
 #include <google/protobuf/util/type_resolver.h>
 #include <google/protobuf/util/type_resolver_util.h>
 
+#include "rpc/field_ranges.hpp"
 #include "rpc/unknown_fields.hpp"
 #include "rpc/v1.hpp"
 #include "services/register.hpp"
@@ -92,6 +93,7 @@ Status Dispatcher::Find(std::string_view method, const Entry** entry) const {
 
 Status Dispatcher::Run(const Entry& entry, Session& session, const Message& request,
                        google::protobuf::Arena* arena, Message** response) {
+  KEFU_RETURN_IF_ERROR(CheckFieldRanges(request));
   *response = entry.response_prototype->New(arena);
   return entry.handler(session, request, *response);
 }

@@ -55,6 +55,13 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
     contact.set_patient_id(id);
     contact.set_patient_mrn(patient.mrn());
     if (contact.at_ms() == 0) contact.set_at_ms(session.db().NowMs());
+    // Contacts are recorded when they have happened (a desk's clock may run a little ahead).
+    if (contact.at_ms() > session.db().NowMs() + 5 * 60000) {
+      return Status::InvalidArgument("contact.at_ms is " + std::to_string(contact.at_ms()) +
+                                     ": in the future (the archive's clock says " +
+                                     std::to_string(session.db().NowMs()) +
+                                     "); record contacts that happened");
+    }
     if (contact.staff().empty()) contact.set_staff(session.actor());
     KEFU_RETURN_IF_ERROR(archive::InsertContact(c, &contact));
     KEFU_RETURN_IF_ERROR(AppendAudit(

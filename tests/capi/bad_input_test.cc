@@ -224,6 +224,24 @@ const std::vector<Row>& Rows() {
       {"OpenDirectoryMissing", [](Ctx&) { kefu_db* db; return kefu_open("/nonexistent/dir/a.db", &db); },
        KEFU_ERR_IO, "opening the archive \"/nonexistent/dir/a.db\": unable to open database file"},
 
+      // Times and days: every *_ms field and every date of every request lies in 1900..2200.
+      {"ContactTimeUnbounded", [](Ctx& c) { return Json(c, "kefu.v1.TimelineService/RecordContact", R"({"contact": {"patientMrn": "A1", "channel": "CHANNEL_PHONE", "atMs": "9223372036854775807"}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "contact.at_ms is 9223372036854775807: must be within 1900-01-01..2200-12-31 in Unix milliseconds (..."},
+      {"ContactInTheFuture", [](Ctx& c) { return Json(c, "kefu.v1.TimelineService/RecordContact", R"({"contact": {"patientMrn": "A1", "channel": "CHANNEL_PHONE", "atMs": "7000000000000"}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "contact.at_ms is 7000000000000: in the future (..."},
+      {"PromiseUnbounded", [](Ctx& c) { return Json(c, "kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": "1", "outcome": "CALL_OUTCOME_EXPERT_QUESTION", "expertQuestion": {"doctor": "d", "question": "q", "promisedByMs": "9223372036854775807"}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "expert_question.promised_by_ms is 9223372036854775807: must be within 1900-01-01..2200-12-31 ..."},
+      {"AttemptTimeNegative", [](Ctx& c) { return Json(c, "kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": "1", "outcome": "CALL_OUTCOME_REACHED", "atMs": "-9223372036854775808"})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "at_ms is -9223372036854775808: must be within 1900-01-01..2200-12-31 ..."},
+      {"AuditFromUnbounded", [](Ctx& c) { return Json(c, "kefu.v1.AuditService/ListAudit", R"({"fromMs": "-9223372036854775808"})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "from_ms is -9223372036854775808: must be within 1900-01-01..2200-12-31 ..."},
+      {"ScheduleNoSuchDay", [](Ctx& c) { return Json(c, "kefu.v1.FollowUpService/Schedule", R"({"from": {"year": 2026, "month": 2, "day": 30}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "from is 2026-02-30: no such day in that month"},
+      {"ImportDayOutOfRange", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/Import", R"({"encounters": [{"patientMrn": "A1", "department": "x", "admissionDate": {"year": 1800, "month": 1, "day": 1}}]})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "encounters[0].admission_date is 1800-01-01: ..."},
+      {"SimulatedClockUnbounded", [](Ctx&) { kefu_db* db; return kefu_open_with_options(":memory:", "\x1a\x0a\x08\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 12, &db); },
+       KEFU_ERR_INVALID_ARGUMENT, "simulated_clock.now_ms is 9223372036854775807: must be within 1900-01-01..2200-12-31 ..."},
+
       // Archive invariants, one or more per service.
       {"DuplicateMrn", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "A1", "name": "x"}})"); },
        KEFU_ERR_ALREADY_EXISTS, "mrn is \"A1\": already the MRN of patient id 1"},

@@ -343,11 +343,11 @@ TEST_F(FollowsPatient, CallTimesOutsideTheCalendarOrInTheFutureAreRefused) {
   const std::int64_t task = Plans("P1").tasks(0).id();
   EXPECT_EQ(Fails(KEFU_ERR_INVALID_ARGUMENT, "kefu.v1.FollowUpService/RecordAttempt",
                   AttemptJson(task, "NO_ANSWER", R"("atMs": "9223372036854775807")")),
-            "at_ms is 9223372036854775807: must be 1970-01-01..2200-12-31 in Unix milliseconds "
-            "(0: now)");
+            "at_ms is 9223372036854775807: must be within 1900-01-01..2200-12-31 in Unix "
+            "milliseconds (-2208988800000..7289654399999), or 0 for unset");
   EXPECT_EQ(Fails(KEFU_ERR_INVALID_ARGUMENT, "kefu.v1.FollowUpService/RecordAttempt",
                   AttemptJson(task, "REACHED", R"("atMs": "99999999999999")"))
-                .rfind("at_ms is 99999999999999: must be 1970-01-01..2200-12-31", 0),
+                .rfind("at_ms is 99999999999999: must be within 1900-01-01..2200-12-31", 0),
             0u);
   const std::string tomorrow = std::to_string(kMonday + kDayMs);
   EXPECT_EQ(Fails(KEFU_ERR_INVALID_ARGUMENT, "kefu.v1.FollowUpService/RecordAttempt",
