@@ -138,7 +138,7 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
   }
   for (std::size_t i = 0; i < encounters.size(); ++i) {
     const std::string prefix = "encounters[" + std::to_string(i) + "].";
-    KEFU_RETURN_IF_ERROR(CheckUnset(encounters[i].id(), prefix + "id"));
+    KEFU_RETURN_IF_ERROR(CheckNewEncounter(encounters[i], prefix));
     KEFU_RETURN_IF_ERROR(NormalizeEncounter(&encounters[i], today, prefix));
     const std::string& visit = encounters[i].his_visit_id();
     if (!visit.empty() && !visits.insert(visit).second) {

@@ -23,6 +23,24 @@ Status CheckUnset(std::int64_t value, const std::string& field) {
                                  ": assigned by kefu, leave it unset");
 }
 
+Status CheckNewEncounter(const v1::Encounter& e, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckUnset(e.id(), prefix + "id"));
+  if (e.state() != v1::ENCOUNTER_STATE_UNSPECIFIED) {
+    return Status::InvalidArgument(prefix + "state is " + std::to_string(e.state()) +
+                                   ": set by kefu (Admit, Discharge, RecordVisit, CancelEncounter), "
+                                   "leave it unset");
+  }
+  if (!e.cancel_reason().empty()) {
+    return Status::InvalidArgument(prefix + "cancel_reason is " + Quote(e.cancel_reason()) +
+                                   ": set by CancelEncounter, leave it unset");
+  }
+  if (!v1::EncounterKind_IsValid(e.kind())) {
+    return Status::InvalidArgument(prefix + "kind is " + std::to_string(e.kind()) +
+                                   ": unknown value");
+  }
+  return Status::Ok();
+}
+
 Status Require(bool present, const std::string& field) {
   if (present) return Status::Ok();
   return Status::InvalidArgument(field + " is unset");

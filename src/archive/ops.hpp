@@ -23,6 +23,11 @@ Status LoadLivePatient(store::Connection& c, std::int64_t id, const std::string&
 // InvalidArgument when a field kefu assigns was given by the caller.
 Status CheckUnset(std::int64_t value, const std::string& field);
 
+// The fields of a new encounter that kefu sets (id, state, cancel_reason) are unset, and its kind,
+// if given, is a known value: the one check of Admit, Discharge, RecordVisit and Import.
+// `prefix` names the encounter ("encounter.", "encounters[3].").
+Status CheckNewEncounter(const v1::Encounter& e, const std::string& prefix);
+
 // A required message field: InvalidArgument "<field> is unset" when absent.
 Status Require(bool present, const std::string& field);
 

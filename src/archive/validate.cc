@@ -52,11 +52,16 @@ Status CheckText(const std::string& value, const std::string& field, std::size_t
   }
   if (!IsValidUtf8(value)) return Invalid(field, Quote(value), "not UTF-8");
   bool blank = true;
-  for (const char c : value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
     const auto u = static_cast<unsigned char>(c);
     const bool allowed_space = kind == TextKind::kFreeText && (c == '\n' || c == '\t' || c == '\r');
     if ((u < 0x20 || u == 0x7f) && !allowed_space) {
       return Invalid(field, Quote(value), "holds a control character");
+    }
+    // C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) act as terminal escapes, as C0 ones do.
+    if (u == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
+      return Invalid(field, Quote(value), "holds a control character (U+0080..U+009F)");
     }
     if (c != ' ' && !allowed_space) blank = false;
   }

@@ -53,6 +53,14 @@ std::string Quote(std::string_view value) {
       out += "\\x";
       out += kHex[c >> 4];
       out += kHex[c & 15];
+    } else if (utf8 && c == 0xC2 && i + 1 < shown &&
+               static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
+      // A C1 control (U+0080..U+009F): shown as its code, never raw (it is a terminal escape).
+      static const char kHex[] = "0123456789abcdef";
+      const auto code = static_cast<unsigned char>(value[++i]);
+      out += "\\u00";
+      out += kHex[code >> 4];
+      out += kHex[code & 15];
     } else {
       out += static_cast<char>(c);
     }

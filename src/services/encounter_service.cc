@@ -14,7 +14,7 @@ using archive::AuditRecord;
 Status Admit(Session& session, const v1::AdmitRequest& request, v1::Encounter* response) {
   KEFU_RETURN_IF_ERROR(archive::Require(request.has_encounter(), "encounter"));
   v1::Encounter e = request.encounter();
-  KEFU_RETURN_IF_ERROR(archive::CheckUnset(e.id(), "encounter.id"));
+  KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
   if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
     return Status::InvalidArgument(
         "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: outpatient visits go to RecordVisit");
@@ -79,7 +79,7 @@ Status Discharge(Session& session, const v1::DischargeRequest& request,
   if (request.has_encounter()) {
     // A whole stay in one event, for HIS systems that send only discharges.
     v1::Encounter e = request.encounter();
-    KEFU_RETURN_IF_ERROR(archive::CheckUnset(e.id(), "encounter.id"));
+    KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
     if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
       return Status::InvalidArgument(
           "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: only inpatient stays are discharged");
@@ -150,7 +150,7 @@ Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
                    v1::RecordVisitResponse* response) {
   KEFU_RETURN_IF_ERROR(archive::Require(request.has_encounter(), "encounter"));
   v1::Encounter e = request.encounter();
-  KEFU_RETURN_IF_ERROR(archive::CheckUnset(e.id(), "encounter.id"));
+  KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
   if (e.kind() == v1::ENCOUNTER_KIND_INPATIENT) {
     return Status::InvalidArgument(
         "encounter.kind is ENCOUNTER_KIND_INPATIENT: inpatient stays go to Admit and Discharge");

@@ -67,6 +67,13 @@ Status UpdateSettings(Session& session, const v1::UpdateSettingsRequest& request
   return session.Write([&](store::Connection& c) {
     v1::FollowUpSettings before;
     KEFU_RETURN_IF_ERROR(followup::LoadSettings(c, &before));
+    // Read-only: unset, or the version the caller read (then nobody may have changed them since).
+    if (settings.version() != 0 && settings.version() != before.version()) {
+      return Status(Code::kFailedPrecondition,
+                    "settings.version is " + std::to_string(settings.version()) +
+                        " but the settings are at version " + std::to_string(before.version()) +
+                        ": they were changed since you read them; read them again");
+    }
     settings.set_version(before.version() + 1);
     if (settings.max_attempts_per_window() == 0) {
       settings.set_max_attempts_per_window(followup::kDefaultMaxAttempts);

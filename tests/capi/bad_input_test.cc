@@ -242,6 +242,20 @@ const std::vector<Row>& Rows() {
       {"SimulatedClockUnbounded", [](Ctx&) { kefu_db* db; return kefu_open_with_options(":memory:", "\x1a\x0a\x08\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 12, &db); },
        KEFU_ERR_INVALID_ARGUMENT, "simulated_clock.now_ms is 9223372036854775807: must be within 1900-01-01..2200-12-31 ..."},
 
+      // One rule for every path: unknown enum values and read-only fields are refused.
+      {"VisitUnknownKind", [](Ctx& c) { return Json(c, "kefu.v1.EncounterService/RecordVisit", R"({"encounter": {"patientMrn": "A1", "department": "x", "kind": 7, "admissionDate": {"year": 2026, "month": 1, "day": 2}}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "encounter.kind is 7: unknown value"},
+      {"DischargeUnknownKind", [](Ctx& c) { return Json(c, "kefu.v1.EncounterService/Discharge", R"({"encounter": {"patientMrn": "A1", "department": "x", "kind": 9, "admissionDate": {"year": 2026, "month": 1, "day": 2}, "dischargeDate": {"year": 2026, "month": 1, "day": 5}}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "encounter.kind is 9: unknown value"},
+      {"DischargeWithState", [](Ctx& c) { return Json(c, "kefu.v1.EncounterService/Discharge", R"({"encounter": {"patientMrn": "A1", "department": "x", "state": "ENCOUNTER_STATE_CANCELLED", "admissionDate": {"year": 2026, "month": 1, "day": 2}, "dischargeDate": {"year": 2026, "month": 1, "day": 5}}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "encounter.state is 4: set by kefu (Admit, Discharge, RecordVisit, CancelEncounter), leave it unset"},
+      {"ImportWithState", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/Import", R"({"encounters": [{"patientMrn": "A1", "department": "x", "state": "ENCOUNTER_STATE_ADMITTED", "admissionDate": {"year": 2026, "month": 1, "day": 2}}]})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "encounters[0].state is 1: set by kefu ..."},
+      {"SettingsStaleVersion", [](Ctx& c) { return Json(c, "kefu.v1.FollowUpConfigService/UpdateSettings", R"({"settings": {"version": 7}})"); },
+       KEFU_ERR_FAILED_PRECONDITION, "settings.version is 7 but the settings are at version 0: they were changed since you read them; read them again"},
+      {"NameWithC1Control", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", "{\"patient\": {\"mrn\": \"C1\", \"name\": \"a\\u009b31mb\"}}"); },
+       KEFU_ERR_INVALID_ARGUMENT, "patient.name is \"a\\u009b31mb\": holds a control character (U+0080..U+009F)"},
+
       // Archive invariants, one or more per service.
       {"DuplicateMrn", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "A1", "name": "x"}})"); },
        KEFU_ERR_ALREADY_EXISTS, "mrn is \"A1\": already the MRN of patient id 1"},
