@@ -38,6 +38,30 @@ Status Configure(store::Connection& c, bool in_memory, const OpenOptions& option
   return Status::Ok();
 }
 
+// Whether the file at `path` is an archive kefu may open: empty (a new archive), or one holding
+// kefu's tables. Another application's database is refused untouched — before the write-ahead
+// log is switched on or a table is added.
+Status CheckIsArchive(store::Connection& c, std::string_view path) {
+  std::int64_t tables = 0;
+  Status s = c.QueryInt("SELECT count(*) FROM sqlite_master", &tables);
+  if (!s.ok()) {
+    return Status(s.code() == Code::kCorrupt ? Code::kCorrupt : s.code(),
+                  "path is " + Quote(path) + ": not a kefu archive (" + s.message() + ")");
+  }
+  if (tables == 0) return Status::Ok();
+  std::int64_t kefu_tables = 0;
+  KEFU_RETURN_IF_ERROR(c.QueryInt(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+      "('meta', 'patients', 'encounters', 'audit')",
+      &kefu_tables));
+  std::int64_t version = 0;
+  KEFU_RETURN_IF_ERROR(c.QueryInt("PRAGMA user_version", &version));
+  if (kefu_tables == 4 && version > 0) return Status::Ok();
+  return Status(Code::kCorrupt, "path is " + Quote(path) + ": an SQLite database of another "
+                                "application (" + std::to_string(tables) +
+                                " schema objects, not kefu's): refused, and left untouched");
+}
+
 // A simulated clock stays inside kefu's calendar, so that every day it gives is one kefu handles.
 Status CheckClock(std::int64_t ms, const char* field) {
   constexpr std::int64_t kDayMs = 86400000;
@@ -66,11 +90,17 @@ Status Db::Open(std::string_view path, const OpenOptions& options, std::unique_p
   }
   if (options.must_exist && path != kMemoryPath) {
     std::error_code error;
-    if (!std::filesystem::is_regular_file(std::filesystem::path(std::string(path)), error)) {
+    const std::filesystem::path file{std::string(path)};
+    if (!std::filesystem::is_regular_file(file, error)) {
       return Status(Code::kNotFound,
                     "path is " + Quote(path) +
                         ": no archive there (opened to read, which never creates one; check the "
                         "path, or create an archive with `kefu init`)");
+    }
+    if (std::filesystem::file_size(file, error) == 0 && !error) {
+      return Status(Code::kNotFound, "path is " + Quote(path) +
+                                         ": an empty file, not an archive (a copy that never "
+                                         "finished? opened to read, which never creates one)");
     }
   }
   std::unique_ptr<Db> db(new Db());
@@ -83,6 +113,10 @@ Status Db::Open(std::string_view path, const OpenOptions& options, std::unique_p
   }
   auto slot = std::make_shared<Slot>();
   KEFU_RETURN_IF_ERROR(store::Connection::Open(db->path_, &slot->connection));
+  if (!db->in_memory()) {
+    KEFU_RETURN_IF_ERROR(slot->connection->Exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
+    KEFU_RETURN_IF_ERROR(CheckIsArchive(*slot->connection, path));
+  }
   KEFU_RETURN_IF_ERROR(Configure(*slot->connection, db->in_memory(), options));
   KEFU_RETURN_IF_ERROR(store::Migrate(*slot->connection, store::kSchemaVersion));
   std::int64_t offset = 480;
