@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/type_resolver.h>
 #include <google/protobuf/util/type_resolver_util.h>
@@ -42,10 +43,25 @@ google::protobuf::util::Status PrintJson(const Message& message, std::string* js
       binary, json, options);
 }
 
+// A library does not write to its host's stderr. Protobuf logs an ERROR line when a request holds
+// a string that is not UTF-8 — which kefu already reports as the call's status — so those lines
+// about kefu's own (private) messages are dropped; every other line goes where it went before.
+google::protobuf::LogHandler* host_log_handler = nullptr;
+
+void FilterProtobufLog(google::protobuf::LogLevel level, const char* filename, int line,
+                       const std::string& message) {
+  if (message.find("kefu_internal.") != std::string::npos &&
+      message.find("invalid UTF-8") != std::string::npos) {
+    return;
+  }
+  if (host_log_handler != nullptr) host_log_handler(level, filename, line, message);
+}
+
 }  // namespace
 
 const Dispatcher& Dispatcher::Get() {
   static const Dispatcher* const dispatcher = [] {
+    host_log_handler = google::protobuf::SetLogHandler(&FilterProtobufLog);
     auto* d = new Dispatcher();
     services::RegisterAll(*d);
     return d;

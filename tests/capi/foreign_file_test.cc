@@ -69,3 +69,28 @@ TEST(ForeignFile, AnEmptyFileOpenedToReadIsNotFound) {
 }
 
 }  // namespace
+
+namespace {
+
+// A library never writes to its host's stderr: a request with a string that is not UTF-8 is
+// refused by status alone (protobuf would log an ERROR line for it).
+TEST(HostStderr, AnInvalidUtf8RequestWritesNothingToStderr) {
+  kefu_db* db = nullptr;
+  kefu_session* s = nullptr;
+  ASSERT_EQ(kefu_open(":memory:", &db), KEFU_OK);
+  ASSERT_EQ(kefu_session_open(db, "his", &s), KEFU_OK);
+  // CreatePatientRequest{patient: {mrn: "A1", name: "\xff\xfe"}}, framed by hand.
+  const std::string request("\x0a\x08\x12\x02" "A1" "\x1a\x02\xff\xfe", 10);
+  kefu_buffer out{nullptr, 0};
+  testing::internal::CaptureStderr();
+  const kefu_status status =
+      kefu_call(s, "kefu.v1.PatientService/CreatePatient", request.data(), request.size(), &out);
+  const std::string printed = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(status, KEFU_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(printed, "");
+  kefu_buffer_free(&out);
+  kefu_session_close(s);
+  kefu_close(db);
+}
+
+}  // namespace
