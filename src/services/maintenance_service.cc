@@ -1,6 +1,11 @@
 // kefu.v1.MaintenanceService: online backup (SQLite's backup API), integrity checks, facts.
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "archive/audit.hpp"
@@ -31,7 +36,50 @@ Status CopyTo(store::Connection& source, const std::string& path) {
   if (rc != SQLITE_DONE) {
     return store::FromSqlite(rc, destination->raw(), "backing up to " + Quote(path));
   }
-  return destination->Exec("PRAGMA journal_mode = WAL");
+  // The copy opens like the archive (write-ahead log), and holds everything in its main file.
+  KEFU_RETURN_IF_ERROR(destination->Exec("PRAGMA journal_mode = WAL"));
+  return destination->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+// Flushes a file (or a directory's entries) to the disk.
+Status Fsync(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) return Status(Code::kIo, "opening " + Quote(path) + " to flush it: " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  if (rc != 0) return Status(Code::kIo, "flushing " + Quote(path) + ": " + std::strerror(saved));
+  return Status::Ok();
+}
+
+// Gives the finished copy its name, never over a file that appeared meanwhile (a hard link fails
+// when the name is taken; where the file system has none, the name is checked first).
+Status Publish(const std::string& partial, const std::string& path) {
+  if (::link(partial.c_str(), path.c_str()) == 0) {
+    ::unlink(partial.c_str());
+  } else if (errno == EEXIST) {
+    return Status(Code::kAlreadyExists, "destination_path is " + Quote(path) +
+                                            ": a file appeared there during the backup");
+  } else {
+    std::error_code error;
+    if (std::filesystem::exists(path, error)) {
+      return Status(Code::kAlreadyExists, "destination_path is " + Quote(path) +
+                                              ": a file appeared there during the backup");
+    }
+    std::filesystem::rename(partial, path, error);
+    if (error) {
+      return Status(Code::kIo, "naming the backup " + Quote(path) + ": " + error.message());
+    }
+  }
+  const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
+  return Fsync(parent.string(), true);
+}
+
+void RemovePartial(const std::string& partial) {
+  std::error_code error;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    std::filesystem::remove(partial + suffix, error);
+  }
 }
 
 Status Backup(Session& session, const v1::BackupRequest& request, v1::BackupResponse* response) {
@@ -47,9 +95,16 @@ Status Backup(Session& session, const v1::BackupRequest& request, v1::BackupResp
     return Status::InvalidArgument("destination_path is " + Quote(path) +
                                    ": give a new file for the copy");
   }
-  Status copied = session.Use([&](store::Connection& c) { return CopyTo(c, path); });
+  // The copy is written under a name of its own and given the destination's name only when it
+  // is complete and on the disk: a copy killed half-way never looks like a backup. A partial
+  // copy left by an earlier run that never finished is cleared first.
+  const std::string partial = path + ".partial";
+  RemovePartial(partial);
+  Status copied = session.Use([&](store::Connection& c) { return CopyTo(c, partial); });
+  if (copied.ok()) copied = Fsync(partial, false);
+  if (copied.ok()) copied = Publish(partial, path);
   if (!copied.ok()) {
-    std::filesystem::remove(path, error);  // no half-written copy is left behind
+    RemovePartial(partial);  // no half-written copy is left behind
     return copied;
   }
   response->set_bytes(static_cast<std::int64_t>(std::filesystem::file_size(path, error)));

@@ -124,6 +124,27 @@ TEST_F(Store, BacksUpOnlineAndTheCopyIsAWholeArchive) {
   EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "B49"})").mrn(), "B49");
 }
 
+// A backup killed half-way leaves only "<destination>.partial" (and its journal), never a file at
+// the destination that looks like a backup: the next backup to the same path clears the partial
+// copy and succeeds, and the copy holds everything in its main file.
+TEST_F(Store, ABackupThatNeverFinishedDoesNotBlockTheNextAndLeavesNothingBehind) {
+  const std::string path = TempPath("live2.db");
+  const std::string copy = TempPath("copy2.db");
+  Reopen(path);
+  for (int i = 0; i < 20; ++i) Create("P" + std::to_string(i), "患者");
+  // What a killed copy leaves: a large partial file and its rollback journal.
+  std::ofstream(copy + ".partial") << std::string(1 << 16, 'x');
+  std::ofstream(copy + ".partial-journal") << std::string(512, 'j');
+  Ok<v1::BackupResponse>("kefu.v1.MaintenanceService/Backup", R"({"destinationPath": ")" + copy + "\"}");
+  EXPECT_FALSE(std::filesystem::exists(copy + ".partial"));
+  EXPECT_FALSE(std::filesystem::exists(copy + ".partial-journal"));
+  EXPECT_FALSE(std::filesystem::exists(copy + "-journal"));
+  EXPECT_FALSE(std::filesystem::exists(copy + "-wal") && std::filesystem::file_size(copy + "-wal") > 0);
+  Reopen(copy);
+  EXPECT_TRUE(Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
+  EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").patients(), 20);
+}
+
 // Writers on threads (each its own session) and in processes (each its own Db) at once.
 TEST_F(Store, ManyWritersLoseNothing) {
   const std::string path = TempPath("busy.db");
