@@ -10,6 +10,7 @@
 #include <google/protobuf/util/type_resolver_util.h>
 
 #include "rpc/field_ranges.hpp"
+#include "rpc/strict_json.hpp"
 #include "rpc/unknown_fields.hpp"
 #include "rpc/v1.hpp"
 #include "services/register.hpp"
@@ -148,6 +149,7 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
     return Status::InvalidArgument("request_json is " + std::to_string(request_json.size()) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
   }
+  KEFU_RETURN_IF_ERROR(CheckStrictJson(request_json, entry->request_prototype->GetDescriptor()));
   google::protobuf::Arena arena;
   Message* parsed = entry->request_prototype->New(&arena);
   google::protobuf::util::JsonParseOptions parse_options;

@@ -256,6 +256,20 @@ const std::vector<Row>& Rows() {
       {"NameWithC1Control", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", "{\"patient\": {\"mrn\": \"C1\", \"name\": \"a\\u009b31mb\"}}"); },
        KEFU_ERR_INVALID_ARGUMENT, "patient.name is \"a\\u009b31mb\": holds a control character (U+0080..U+009F)"},
 
+      // RFC 8259 JSON only: what protobuf's lenient parser would take and write.
+      {"JsonSingleQuotes", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", "{'patient': {'mrn': 'Q1', 'name': 'x'}}"); },
+       KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.CreatePatientRequest in JSON: Missing a name for object member. at line 1, column 2 (RFC 8259 JSON only)"},
+      {"JsonTrailingComma", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "Q1", "name": "x",}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.CreatePatientRequest in JSON: Missing a name for object member. at line 1, column 39 (RFC 8259 JSON only)"},
+      {"JsonDuplicateKey", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", "{\"patient\": {\"mrn\": \"A\",\n \"mrn\": \"B\", \"name\": \"x\"}}"); },
+       KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.CreatePatientRequest in JSON: the key \"mrn\" is given twice in one object at line 2, column 7 (RFC 8259 JSON only)"},
+      {"JsonBoolAsWord", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "Q1", "name": "x", "followUpOptOut": "no"}})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.CreatePatientRequest in JSON: \"followUpOptOut\" is a boolean: give true or false at line 1, column 62 (RFC 8259 JSON only)"},
+      {"JsonBoolAsNumberInAList", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "Q1", "name": "x"}, {"mrn": "Q2", "name": "y", "phones": [{"number": "13800000009", "wrongNumber": 1}]}]})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.ImportRequest in JSON: \"wrongNumber\" is a boolean: give true or false at ..."},
+      {"JsonComment", [](Ctx& c) { return Json(c, "kefu.v1.SystemService/GetVersion", "{} // a comment"); },
+       KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.GetVersionRequest in JSON: The document root must not be followed by other values. at line 1, column 4 (RFC 8259 JSON only)"},
+
       // Archive invariants, one or more per service.
       {"DuplicateMrn", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "A1", "name": "x"}})"); },
        KEFU_ERR_ALREADY_EXISTS, "mrn is \"A1\": already the MRN of patient id 1"},
