@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include <map>
+#include <memory>
 #include <string>
 
 #include "rpc/v1.hpp"
@@ -224,6 +226,50 @@ Status ReadUtcOffset(Connection& c, std::int64_t* minutes) {
   KEFU_RETURN_IF_ERROR(
       c.QueryText("SELECT value FROM meta WHERE key = 'utc_offset_minutes'", &text));
   *minutes = text.empty() ? 480 : std::stoll(text);
+  return Status::Ok();
+}
+
+namespace {
+
+// type and name -> sql of every schema object but SQLite's own.
+Status SchemaObjects(Connection& c, std::map<std::pair<std::string, std::string>, std::string>* out) {
+  Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", &s));
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) return Status::Ok();
+    (*out)[{s.Text(0), s.Text(1)}] = s.Text(2);
+  }
+}
+
+}  // namespace
+
+Status CompareSchema(Connection& c, std::vector<std::string>* problems) {
+  std::int64_t version = 0;
+  KEFU_RETURN_IF_ERROR(c.QueryInt("PRAGMA user_version", &version));
+  std::unique_ptr<Connection> fresh;
+  KEFU_RETURN_IF_ERROR(Connection::Open(":memory:", &fresh));
+  KEFU_RETURN_IF_ERROR(Migrate(*fresh, static_cast<int>(version)));
+  std::map<std::pair<std::string, std::string>, std::string> expected, actual;
+  KEFU_RETURN_IF_ERROR(SchemaObjects(*fresh, &expected));
+  KEFU_RETURN_IF_ERROR(SchemaObjects(c, &actual));
+  for (const auto& [key, sql] : expected) {
+    const auto found = actual.find(key);
+    if (found == actual.end()) {
+      problems->push_back("schema: " + key.first + " " + Quote(key.second) +
+                          " is missing (removed behind kefu's back)");
+    } else if (found->second != sql) {
+      problems->push_back("schema: " + key.first + " " + Quote(key.second) +
+                          " differs from kefu's (changed behind kefu's back)");
+    }
+  }
+  for (const auto& [key, sql] : actual) {
+    if (expected.count(key) == 0) {
+      problems->push_back("schema: " + key.first + " " + Quote(key.second) + " is not kefu's");
+    }
+  }
   return Status::Ok();
 }
 

@@ -6,6 +6,9 @@
 
 #include <cstdint>
 
+#include <string>
+#include <vector>
+
 #include "store/sqlite.hpp"
 
 namespace kefu::store {
@@ -17,6 +20,11 @@ inline constexpr int kSchemaVersion = 5;
 Status Migrate(Connection& connection, int target);
 
 Status ReadUtcOffset(Connection& connection, std::int64_t* minutes);
+
+// Compares the archive's tables, indexes and triggers with those kefu makes (a new archive
+// migrated to the same version): one line per object missing, added or changed behind kefu's
+// back (a dropped append-only trigger, say).
+Status CompareSchema(Connection& connection, std::vector<std::string>* problems);
 
 }  // namespace kefu::store
 

@@ -234,5 +234,25 @@ INSTANTIATE_TEST_SUITE_P(
                    "reordered"}),
     [](const ::testing::TestParamInfo<TamperCase>& row) { return std::string(row.param.name); });
 
+// A dropped append-only trigger, or an index added or changed, is named by CheckIntegrity.
+TEST_F(Audit, TheIntegrityCheckNamesSchemaObjectsChangedBehindKefusBack) {
+  const std::string path = TempPath("schema.db");
+  Reopen(path);
+  Populate();
+  EXPECT_TRUE(Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
+  Reopen(":memory:");
+  std::unique_ptr<store::Connection> c;
+  ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+  ASSERT_TRUE(c->Exec("DROP TRIGGER audit_no_delete; CREATE INDEX sneaky ON patients (name, mrn)").ok());
+  c.reset();
+  Reopen(path);
+  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  EXPECT_FALSE(check.ok());
+  EXPECT_EQ(std::vector<std::string>(check.problems().begin(), check.problems().end()),
+            (std::vector<std::string>{
+                "schema: trigger \"audit_no_delete\" is missing (removed behind kefu's back)",
+                "schema: index \"sneaky\" is not kefu's"}));
+}
+
 }  // namespace
 }  // namespace kefu
