@@ -129,7 +129,7 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
   for (std::size_t i = 0; i < patients.size(); ++i) {
     const std::string prefix = "patients[" + std::to_string(i) + "].";
     status_given[i] = patients[i].status() != v1::PATIENT_STATUS_UNSPECIFIED;
-    KEFU_RETURN_IF_ERROR(CheckUnset(patients[i].id(), prefix + "id"));
+    KEFU_RETURN_IF_ERROR(CheckNewPatient(patients[i], prefix));
     KEFU_RETURN_IF_ERROR(NormalizePatient(&patients[i], today, prefix));
     if (!mrns.insert(patients[i].mrn()).second) {
       return Status(Code::kAlreadyExists,

@@ -23,6 +23,13 @@ Status CheckUnset(std::int64_t value, const std::string& field) {
                                  ": assigned by kefu, leave it unset");
 }
 
+Status CheckNewPatient(const v1::Patient& p, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckUnset(p.id(), prefix + "id"));
+  KEFU_RETURN_IF_ERROR(CheckUnset(p.merged_into_id(), prefix + "merged_into_id"));
+  KEFU_RETURN_IF_ERROR(CheckUnset(p.created_at_ms(), prefix + "created_at_ms"));
+  return CheckUnset(p.updated_at_ms(), prefix + "updated_at_ms");
+}
+
 Status CheckNewEncounter(const v1::Encounter& e, const std::string& prefix) {
   KEFU_RETURN_IF_ERROR(CheckUnset(e.id(), prefix + "id"));
   if (e.state() != v1::ENCOUNTER_STATE_UNSPECIFIED) {

@@ -23,6 +23,10 @@ Status LoadLivePatient(store::Connection& c, std::int64_t id, const std::string&
 // InvalidArgument when a field kefu assigns was given by the caller.
 Status CheckUnset(std::int64_t value, const std::string& field);
 
+// The fields of a new patient that kefu sets (id, merged_into_id, created_at_ms, updated_at_ms)
+// are unset: the one check of CreatePatient and Import.
+Status CheckNewPatient(const v1::Patient& p, const std::string& prefix);
+
 // The fields of a new encounter that kefu sets (id, state, cancel_reason) are unset, and its kind,
 // if given, is a known value: the one check of Admit, Discharge, RecordVisit and Import.
 // `prefix` names the encounter ("encounter.", "encounters[3].").

@@ -13,18 +13,11 @@ namespace {
 using archive::AppendAudit;
 using archive::AuditRecord;
 
-Status CheckReadOnly(const v1::Patient& p, const std::string& prefix) {
-  KEFU_RETURN_IF_ERROR(archive::CheckUnset(p.id(), prefix + "id"));
-  KEFU_RETURN_IF_ERROR(archive::CheckUnset(p.merged_into_id(), prefix + "merged_into_id"));
-  KEFU_RETURN_IF_ERROR(archive::CheckUnset(p.created_at_ms(), prefix + "created_at_ms"));
-  return archive::CheckUnset(p.updated_at_ms(), prefix + "updated_at_ms");
-}
-
 Status CreatePatient(Session& session, const v1::CreatePatientRequest& request,
                      v1::Patient* response) {
   KEFU_RETURN_IF_ERROR(archive::Require(request.has_patient(), "patient"));
   v1::Patient patient = request.patient();
-  KEFU_RETURN_IF_ERROR(CheckReadOnly(patient, "patient."));
+  KEFU_RETURN_IF_ERROR(archive::CheckNewPatient(patient, "patient."));
   KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
   return session.Write([&](store::Connection& c) {
     patient.set_created_at_ms(session.db().NowMs());

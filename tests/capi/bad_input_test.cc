@@ -270,6 +270,9 @@ const std::vector<Row>& Rows() {
       {"JsonComment", [](Ctx& c) { return Json(c, "kefu.v1.SystemService/GetVersion", "{} // a comment"); },
        KEFU_ERR_INVALID_ARGUMENT, "request_json is not a valid kefu.v1.GetVersionRequest in JSON: The document root must not be followed by other values. at line 1, column 4 (RFC 8259 JSON only)"},
 
+      {"ImportWithCreatedAt", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "Q1", "name": "x", "createdAtMs": "1700000000000"}]})"); },
+       KEFU_ERR_INVALID_ARGUMENT, "patients[0].created_at_ms is 1700000000000: assigned by kefu, leave it unset"},
+
       // Archive invariants, one or more per service.
       {"DuplicateMrn", [](Ctx& c) { return Json(c, "kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "A1", "name": "x"}})"); },
        KEFU_ERR_ALREADY_EXISTS, "mrn is \"A1\": already the MRN of patient id 1"},
