@@ -1,13 +1,12 @@
-// Fuzz target: kefu_call with any method and any bytes, against an in-memory archive.
+// Fuzz target: kefu_call's dispatch with any method and any bytes, against the seeded in-memory
+// archive (restored before every input: see fuzz_util.hpp).
 #include "fuzz_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  kefu_fuzz::Archive archive;
-  kefu_fuzz::Seed(archive);
+  kefu::Session& session = kefu_fuzz::Shared().Fresh();
   const std::string method = kefu_fuzz::MethodFor(data, size);
-  kefu_buffer out{nullptr, 0};
-  const uint8_t* request = size > 0 ? data + 1 : nullptr;
-  kefu_call(archive.session, method.c_str(), request, size > 0 ? size - 1 : 0, &out);
-  kefu_buffer_free(&out);
+  std::string response;
+  (void)kefu::rpc::Dispatcher::Get().CallBinary(session, method, size > 0 ? data + 1 : nullptr,
+                                                size > 0 ? size - 1 : 0, &response);
   return 0;
 }

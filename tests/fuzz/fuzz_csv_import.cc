@@ -27,15 +27,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
            .ok()) {
     return 0;
   }
-  kefu_fuzz::Archive archive;
   const std::string bytes = request.SerializeAsString();
-  kefu_buffer out{nullptr, 0};
-  const kefu_status s = kefu_call(archive.session, "kefu.v1.PatientService/Import", bytes.data(),
-                                  bytes.size(), &out);
-  kefu_buffer_free(&out);
-  if (s != KEFU_OK) {
-    (void)kefu::cli::LocateInCsv(kefu::Status(static_cast<kefu::Code>(s), kefu_last_error()),
-                                 have_patients ? &patients : nullptr,
+  std::string response;
+  const kefu::Status s = kefu::rpc::Dispatcher::Get().CallBinary(
+      kefu_fuzz::Shared().Fresh(), "kefu.v1.PatientService/Import", bytes.data(), bytes.size(),
+      &response);
+  if (!s.ok()) {
+    (void)kefu::cli::LocateInCsv(s, have_patients ? &patients : nullptr,
                                  have_encounters ? &encounters : nullptr);
   }
   return 0;

@@ -1,5 +1,12 @@
-// What the fuzz targets share: a fresh in-memory archive per input (so that a crash replays from
-// its input alone), and the list of methods to aim at.
+// What the fuzz targets share: an in-memory archive per input, and the list of methods to aim at.
+//
+// Making a new archive for every input (schema, seed) held the call fuzzers to about 100 inputs a
+// second. Archive is still what it was — a new one, for targets that need it — while Shared()
+// keeps one archive per process, seeded once, and puts it back to that seeded state before every
+// input with SQLite's backup API (a copy of a few pages in memory): every input still starts from
+// the same archive, so a crash replays from its input alone. The calls go through the dispatcher
+// behind kefu_call and kefu_call_json (what those two add is the C boundary: NULL checks and
+// catching exceptions, which tests/capi covers).
 #ifndef KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
 #define KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
 
@@ -7,7 +14,15 @@
 #include <string>
 #include <vector>
 
+#include <sqlite3.h>
+
+#include <memory>
+
+#include "db/db.hpp"
+#include "followup/due_index.hpp"
 #include "kefu/kefu.h"
+#include "rpc/dispatcher.hpp"
+#include "services/open.hpp"
 
 namespace kefu_fuzz {
 
@@ -46,7 +61,9 @@ inline const std::vector<std::string>& Methods() {
       "kefu.v1.FollowUpService/RecordAttempt",  "kefu.v1.FollowUpService/Explain",
       "kefu.v1.FollowUpService/Schedule",       "kefu.v1.FollowUpService/Report",
       "kefu.v1.FollowUpConfigService/PutStaff", "kefu.v1.FollowUpConfigService/SetCalendarYear",
-      "kefu.v1.FollowUpService/AnswerEscalation"};
+      "kefu.v1.FollowUpService/AnswerEscalation", "kefu.v1.FollowUpService/ListUnreachable",
+      "kefu.v1.MaintenanceService/SetSimulatedClock", "kefu.v1.FollowUpService/ListEscalations",
+      "kefu.v1.FollowUpService/GetTask"};
   return methods;
 }
 
@@ -65,6 +82,67 @@ inline void Seed(Archive& archive) {
                                      "dischargeDate": {"year": 2025, "month": 1, "day": 9}}]})",
                  &out);
   kefu_buffer_free(&out);
+}
+
+// One archive per process, seeded, restored before every input (see the top of this file).
+class SharedArchive {
+ public:
+  SharedArchive() {
+    if (!kefu::services::OpenArchive(":memory:", &db_).ok() ||
+        !kefu::Session::Open(*db_, "fuzz", &session_).ok()) {
+      std::abort();  // the harness itself is broken
+    }
+    std::string out;
+    (void)kefu::rpc::Dispatcher::Get().CallJson(*session_, "kefu.v1.PatientService/Import", kSeed, &out);
+    if (sqlite3_open(":memory:", &seeded_) != SQLITE_OK) std::abort();
+    Copy(true);
+  }
+  ~SharedArchive() { sqlite3_close(seeded_); }
+
+  // The archive as seeded, for the next input.
+  kefu::Session& Fresh() {
+    Copy(false);
+    // The due index lives in memory: rebuilt from the restored store, so that no input sees
+    // what the one before it left there.
+    const kefu::Status s = session_->Read(
+        [&](kefu::store::Connection& c) { return kefu::followup::DueIndex::Of(*db_).Load(c); });
+    if (!s.ok()) std::abort();
+    return *session_;
+  }
+
+ private:
+  static constexpr const char* kSeed =
+      R"({"patients": [{"mrn": "A", "name": "a", "phones": [{"number": "13800000001"}]},
+                       {"mrn": "B", "name": "b"}],
+          "encounters": [{"patientMrn": "A", "hisVisitId": "V", "department": "d",
+                          "admissionDate": {"year": 2025, "month": 1, "day": 1}},
+                         {"patientMrn": "B", "hisVisitId": "W", "department": "d",
+                          "attendingDoctor": "dr",
+                          "admissionDate": {"year": 2025, "month": 1, "day": 1},
+                          "dischargeDate": {"year": 2025, "month": 1, "day": 9}}]})";
+
+  // Copies the archive into the seeded image (save) or the image back into the archive.
+  void Copy(bool save) {
+    const kefu::Status s = session_->Use([&](kefu::store::Connection& c) {
+      sqlite3* from = save ? c.raw() : seeded_;
+      sqlite3* to = save ? seeded_ : c.raw();
+      sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+      if (backup == nullptr) return kefu::Status::Internal("backup_init");
+      const int rc = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+      return rc == SQLITE_DONE ? kefu::Status::Ok() : kefu::Status::Internal("backup_step");
+    });
+    if (!s.ok()) std::abort();
+  }
+
+  std::unique_ptr<kefu::Db> db_;
+  std::unique_ptr<kefu::Session> session_;
+  sqlite3* seeded_ = nullptr;
+};
+
+inline SharedArchive& Shared() {
+  static SharedArchive* const archive = new SharedArchive();  // lives as long as the process
+  return *archive;
 }
 
 // The first byte picks the method; the rest is the request.
