@@ -6,6 +6,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -339,6 +340,68 @@ Status ListAudit(store::Connection& c, const v1::ListAuditRequest& request,
       entry->set_simulated_clock(true);
       entry->set_wall_ms(e.wall_ms);
     }
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// What the latest audit entry of a record says it is: a digest of its bytes, or nothing to
+// compare (format 1, or an entry without a record after it).
+struct Latest {
+  std::string digest;
+  bool comparable = false;
+};
+
+constexpr std::pair<const char*, const char*> kAudited[] = {
+    {"patients", "patient"}, {"encounters", "encounter"}, {"contacts", "contact"},
+    {"notes", "note"},       {"plans", "plan"}};
+
+}  // namespace
+
+Status CheckRecordsAgainstAudit(store::Connection& c, std::vector<std::string>* problems) {
+  // One pass over the trail in order: the last entry of each record wins.
+  std::map<std::pair<std::string, std::int64_t>, Latest> latest;
+  {
+    store::Statement s;
+    KEFU_RETURN_IF_ERROR(c.Prepare(
+        "SELECT record_type, record_id, format, after_record FROM audit WHERE record_type IN "
+        "('patient', 'encounter', 'contact', 'note', 'plan') ORDER BY seq",
+        &s));
+    bool row = false;
+    while (true) {
+      KEFU_RETURN_IF_ERROR(s.Step(&row));
+      if (!row) break;
+      Latest& entry = latest[{s.Text(0), s.Int(1)}];
+      entry.comparable = s.Int(2) != kJsonFormat && !s.IsNull(3);
+      entry.digest = entry.comparable ? Sha256(std::string(s.Bytes(3))) : "";
+    }
+  }
+  for (const auto& [table, type] : kAudited) {
+    store::Statement s;
+    KEFU_RETURN_IF_ERROR(c.Prepare(std::string("SELECT id, record FROM ") + table + " ORDER BY id", &s));
+    bool row = false;
+    while (true) {
+      KEFU_RETURN_IF_ERROR(s.Step(&row));
+      if (!row) break;
+      const std::int64_t id = s.Int(0);
+      const auto found = latest.find({type, id});
+      if (found == latest.end()) {
+        problems->push_back(std::string(type) + " id " + std::to_string(id) +
+                            " has no audit entry: written behind kefu's back");
+        continue;
+      }
+      if (found->second.comparable && Sha256(std::string(s.Bytes(1))) != found->second.digest) {
+        problems->push_back(std::string(type) + " id " + std::to_string(id) +
+                            " is not the record its latest audit entry shows: edited behind "
+                            "kefu's back");
+      }
+      latest.erase(found);
+    }
+  }
+  for (const auto& [key, entry] : latest) {
+    problems->push_back(key.first + " id " + std::to_string(key.second) +
+                        " is in the audit trail but not in the archive: removed behind kefu's back");
   }
   return Status::Ok();
 }

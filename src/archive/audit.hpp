@@ -37,6 +37,12 @@ Status VerifyAudit(store::Connection& c, v1::VerifyAuditResponse* out);
 Status ListAudit(store::Connection& c, const v1::ListAuditRequest& request,
                  v1::ListAuditResponse* out);
 
+// Whether every stored patient, encounter, contact, note and plan is the record its latest audit
+// entry shows (the chain proves the entries; this proves the rows): one line per record edited,
+// added or removed behind kefu's back. Records whose latest entry is of format 1 (kefu 0.1-0.2,
+// JSON) are not compared.
+Status CheckRecordsAgainstAudit(store::Connection& c, std::vector<std::string>* problems);
+
 }  // namespace kefu::archive
 
 #endif  // KEFU_SRC_ARCHIVE_AUDIT_HPP

@@ -9,10 +9,11 @@
 namespace kefu::archive {
 namespace {
 
-// Rewrites every stored record of a kind that points at `from` to point at `to`.
+// Rewrites every stored record of a kind that points at `from` to point at `to`, each with its
+// audit entry ("<type>.move"), so that every stored record is the one its latest entry shows.
 template <class Record>
-Status MoveRecords(store::Connection& c, const char* table, std::int64_t from,
-                   const v1::Patient& to, int* moved) {
+Status MoveRecords(Session& session, store::Connection& c, const char* table, const char* type,
+                   std::int64_t from, const v1::Patient& to, int* moved) {
   store::Statement select;
   KEFU_RETURN_IF_ERROR(c.Prepare(std::string("SELECT id, record FROM ") + table +
                                      " WHERE patient_id = ?",
@@ -31,11 +32,14 @@ Status MoveRecords(store::Connection& c, const char* table, std::int64_t from,
       return Status(Code::kCorrupt, std::string(table) + " id " +
                                         std::to_string(select.Int(0)) + " does not decode");
     }
+    const Record before = record;
     record.set_patient_id(to.id());
     record.set_patient_mrn(to.mrn());
     update.Reset();
     KEFU_RETURN_IF_ERROR(
         update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString()).Bind(3, select.Int(0)).Run());
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{std::string(type) + ".move", type,
+                                                             select.Int(0), to.id(), &before, &record}));
     ++*moved;
   }
   return Status::Ok();
@@ -74,11 +78,11 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
                       " tags (at most 20, 20 and 50): remove some first");
   }
   int encounters = 0, contacts = 0, notes = 0;
-  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Encounter>(c, "encounters", merged_id, survivor,
-                                                  &encounters));
-  KEFU_RETURN_IF_ERROR(MoveRecords<v1::ContactEvent>(c, "contacts", merged_id, survivor,
-                                                     &contacts));
-  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Note>(c, "notes", merged_id, survivor, &notes));
+  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Encounter>(session, c, "encounters", "encounter", merged_id,
+                                                  survivor, &encounters));
+  KEFU_RETURN_IF_ERROR(MoveRecords<v1::ContactEvent>(session, c, "contacts", "contact", merged_id,
+                                                     survivor, &contacts));
+  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Note>(session, c, "notes", "note", merged_id, survivor, &notes));
 
   // Whatever the person's records say about their death and their consent holds for the survivor.
   if (merged.status() == v1::PATIENT_STATUS_DECEASED &&

@@ -33,7 +33,7 @@ Status FollowMerge(Session& session, store::Connection& c, const PatientChange& 
   v1::Patient survivor;
   KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, change.patient_id, &survivor));
   int plans = 0, tasks = 0;
-  KEFU_RETURN_IF_ERROR(MoveToPatient(c, change.merged_id, survivor, &plans, &tasks));
+  KEFU_RETURN_IF_ERROR(MoveToPatient(session, c, change.merged_id, survivor, &plans, &tasks));
   std::vector<v1::Plan> live;
   KEFU_RETURN_IF_ERROR(LivePlansOf(c, survivor.id(), &live));
   if (live.size() < 2) return Status::Ok();

@@ -1,5 +1,7 @@
 #include "followup/records.hpp"
 
+#include "archive/audit.hpp"
+
 namespace kefu::followup {
 namespace {
 
@@ -181,8 +183,8 @@ namespace {
 // Points every record of `table` that belongs to patient `from` at patient `to` (its column and
 // the record's own patient_id and, where it has one, patient_mrn).
 template <class Record>
-Status MoveTable(store::Connection& c, const char* table, std::int64_t from, const v1::Patient& to,
-                 int* moved) {
+Status MoveTable(Session& session, store::Connection& c, const char* table, const char* type,
+                 std::int64_t from, const v1::Patient& to, int* moved) {
   store::Statement select;
   KEFU_RETURN_IF_ERROR(
       c.Prepare(std::string("SELECT id, record FROM ") + table + " WHERE patient_id = ?", &select));
@@ -196,24 +198,30 @@ Status MoveTable(store::Connection& c, const char* table, std::int64_t from, con
     if (!row) return Status::Ok();
     Record record;
     KEFU_RETURN_IF_ERROR(Decode(select, 1, table, &record));
+    const Record before = record;
     record.set_patient_id(to.id());
     if constexpr (requires { record.set_patient_mrn(to.mrn()); }) record.set_patient_mrn(to.mrn());
     update.Reset();
     KEFU_RETURN_IF_ERROR(update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString())
                              .Bind(3, select.Int(0)).Run());
+    KEFU_RETURN_IF_ERROR(archive::AppendAudit(
+        session, c,
+        archive::AuditRecord{std::string(type) + ".move", type, select.Int(0), to.id(), &before, &record}));
     ++*moved;
   }
 }
 
 }  // namespace
 
-Status MoveToPatient(store::Connection& c, std::int64_t from, const v1::Patient& to,
-                     int* plans_moved, int* tasks_moved) {
+Status MoveToPatient(Session& session, store::Connection& c, std::int64_t from,
+                     const v1::Patient& to, int* plans_moved, int* tasks_moved) {
   int escalations = 0, appointments = 0;
-  KEFU_RETURN_IF_ERROR(MoveTable<v1::Plan>(c, "plans", from, to, plans_moved));
-  KEFU_RETURN_IF_ERROR(MoveTable<v1::Task>(c, "tasks", from, to, tasks_moved));
-  KEFU_RETURN_IF_ERROR(MoveTable<v1::Escalation>(c, "escalations", from, to, &escalations));
-  return MoveTable<v1::Appointment>(c, "appointments", from, to, &appointments);
+  KEFU_RETURN_IF_ERROR(MoveTable<v1::Plan>(session, c, "plans", "plan", from, to, plans_moved));
+  KEFU_RETURN_IF_ERROR(MoveTable<v1::Task>(session, c, "tasks", "task", from, to, tasks_moved));
+  KEFU_RETURN_IF_ERROR(
+      MoveTable<v1::Escalation>(session, c, "escalations", "escalation", from, to, &escalations));
+  return MoveTable<v1::Appointment>(session, c, "appointments", "appointment", from, to,
+                                    &appointments);
 }
 
 Status BumpGeneration(store::Connection& c, std::int64_t* generation) {

@@ -8,6 +8,7 @@
 
 #include "kefu/date.hpp"
 #include "rpc/v1.hpp"
+#include "db/db.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::followup {
@@ -39,9 +40,10 @@ int MissedInARow(const std::vector<v1::Task>& tasks);
 // A plan's tasks, newest first.
 Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::Task>* out);
 
-// Moves every plan, task, escalation and appointment of patient `from` to patient `to` (a merge).
-Status MoveToPatient(store::Connection& c, std::int64_t from, const v1::Patient& to,
-                     int* plans_moved, int* tasks_moved);
+// Moves every plan, task, escalation and appointment of patient `from` to patient `to` (a merge),
+// each with its audit entry.
+Status MoveToPatient(Session& session, store::Connection& c, std::int64_t from,
+                     const v1::Patient& to, int* plans_moved, int* tasks_moved);
 
 // The day a pending task is next to be called (its next attempt), or kNotDue for any other.
 inline constexpr Day kNotDue = INT32_MIN;

@@ -137,9 +137,10 @@ Status CheckIntegrity(Session& session, const v1::CheckIntegrityRequest&,
       response->add_problems("table " + keys.Text(0) + " row " + std::to_string(keys.Int(1)) +
                              " refers to a missing row of " + keys.Text(2));
     }
-    std::vector<std::string> schema;
-    KEFU_RETURN_IF_ERROR(store::CompareSchema(c, &schema));
-    for (std::string& problem : schema) response->add_problems(std::move(problem));
+    std::vector<std::string> found;
+    KEFU_RETURN_IF_ERROR(store::CompareSchema(c, &found));
+    KEFU_RETURN_IF_ERROR(archive::CheckRecordsAgainstAudit(c, &found));
+    for (std::string& problem : found) response->add_problems(std::move(problem));
     v1::VerifyAuditResponse audit;
     KEFU_RETURN_IF_ERROR(archive::VerifyAudit(c, &audit));
     response->set_audit_ok(audit.ok());

@@ -254,5 +254,42 @@ TEST_F(Audit, TheIntegrityCheckNamesSchemaObjectsChangedBehindKefusBack) {
                 "schema: index \"sneaky\" is not kefu's"}));
 }
 
+// A record edited, added or removed with SQLite behind kefu's back is named by CheckIntegrity,
+// though the audit chain itself is intact; a merge's moves keep every record as audited.
+TEST_F(Audit, TheIntegrityCheckNamesRecordsEditedBehindKefusBack) {
+  const std::string path = TempPath("records.db");
+  Reopen(path);
+  Populate();
+  Ok<v1::MergePatientsResponse>("kefu.v1.PatientService/MergePatients",
+                                R"({"survivorMrn": "A", "mergedMrn": "B"})");
+  EXPECT_TRUE(Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
+  Reopen(":memory:");
+  v1::Patient edited;
+  {
+    std::unique_ptr<store::Connection> c;
+    ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+    store::Statement read;
+    ASSERT_TRUE(c->Prepare("SELECT record FROM patients WHERE mrn = 'C'", &read).ok());
+    bool row = false;
+    ASSERT_TRUE(read.Step(&row).ok());
+    ASSERT_TRUE(row && store::ParseColumn(read, 0, &edited));
+  }
+  edited.add_phones()->set_number("13999999999");  // a number someone wanted called
+  {
+    std::unique_ptr<store::Connection> c;
+    ASSERT_TRUE(store::Connection::Open(path, &c).ok());
+    store::Statement write;
+    ASSERT_TRUE(c->Prepare("UPDATE patients SET record = ? WHERE mrn = 'C'", &write).ok());
+    ASSERT_TRUE(write.BindBlob(1, edited.SerializeAsString()).Run().ok());
+  }
+  Reopen(path);
+  EXPECT_TRUE(Verify().ok()) << "the chain itself was not touched";
+  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  EXPECT_FALSE(check.ok());
+  EXPECT_EQ(std::vector<std::string>(check.problems().begin(), check.problems().end()),
+            std::vector<std::string>{"patient id 3 is not the record its latest audit entry shows: "
+                                     "edited behind kefu's back"});
+}
+
 }  // namespace
 }  // namespace kefu
