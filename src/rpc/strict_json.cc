@@ -1,7 +1,6 @@
 #include "rpc/strict_json.hpp"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
+#include <nlohmann/json.hpp>
 
 #include <set>
 #include <string>
@@ -12,28 +11,29 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
+using Json = nlohmann::json;
 
 // Follows the JSON text through the message types it fills: each open object with its type
 // (null where kefu does not look: an unknown field, a map) and the keys seen so far, each open
-// array with its field.
-class Handler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
+// array with its field; the path to where it is, for messages.
+class Reader : public nlohmann::json_sax<Json> {
  public:
-  explicit Handler(const Descriptor* root) : root_(root) {}
+  explicit Reader(const Descriptor* root) : root_(root) {}
 
-  bool StartObject() {
+  bool start_object(std::size_t) override {
     const FieldDescriptor* field = Field();
     const Descriptor* type = stack_.empty() ? root_ : MessageOf(field);
-    stack_.push_back(Frame{false, type, nullptr, {}});
+    stack_.push_back(Frame{false, type, field, {}, 0, KeyHere()});
     key_field_ = nullptr;
     return true;
   }
-  bool Key(const char* text, rapidjson::SizeType length, bool) {
+  bool key(string_t& key) override {
     Frame& object = stack_.back();
-    const std::string key(text, length);
     if (!object.keys.insert(key).second) {
-      problem = "the key \"" + key + "\" is given twice in one object";
+      problem = "the key \"" + key + "\" is given twice in one object" + Where();
       return false;
     }
+    key_ = key;
     key_field_ = nullptr;
     if (object.type != nullptr) {
       key_field_ = object.type->FindFieldByCamelcaseName(key);
@@ -41,34 +41,54 @@ class Handler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> 
     }
     return true;
   }
-  bool EndObject(rapidjson::SizeType) {
+  bool end_object() override {
     stack_.pop_back();
-    key_field_ = nullptr;
+    Next();
     return true;
   }
-  bool StartArray() {
+  bool start_array(std::size_t) override {
     const FieldDescriptor* field = Field();
-    stack_.push_back(Frame{true, nullptr, field, {}});
+    stack_.push_back(Frame{true, nullptr, field, {}, 0, KeyHere()});
     return true;
   }
-  bool EndArray(rapidjson::SizeType) {
+  bool end_array() override {
     stack_.pop_back();
+    Next();
     return true;
   }
-  bool Bool(bool) { return true; }
-  // Every other scalar: a boolean field must not receive one.
-  bool Default() {
-    const FieldDescriptor* field = Field();
-    if (field != nullptr && field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
-      problem = "\"" + field->json_name() + "\" is a boolean: give true or false";
-      return false;
-    }
-    return true;
+  bool boolean(bool) override { return Scalar(true); }
+  bool null() override { return Scalar(false); }
+  bool number_integer(number_integer_t) override { return Scalar(false); }
+  bool number_unsigned(number_unsigned_t) override { return Scalar(false); }
+  bool number_float(number_float_t, const string_t&) override { return Scalar(false); }
+  bool string(string_t&) override { return Scalar(false); }
+  bool binary(binary_t&) override { return Scalar(false); }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& error) override {
+    problem = error.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
+    if (const auto at = problem.find("parse error"); at != std::string::npos) problem = problem.substr(at);
+    syntax_position = position;
+    return false;
   }
 
   std::string problem;
+  std::size_t syntax_position = 0;
 
  private:
+  // A value ended: in an array, the next element's index.
+  void Next() {
+    if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+  }
+  bool Scalar(bool is_bool) {
+    const FieldDescriptor* field = Field();
+    if (!is_bool && field != nullptr && field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
+      problem = Path(true) + " is a boolean: give true or false";
+      return false;
+    }
+    Next();
+    return true;
+  }
   // The field the value about to start belongs to (null at the root or where unknown).
   const FieldDescriptor* Field() const {
     if (stack_.empty()) return nullptr;
@@ -80,49 +100,52 @@ class Handler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> 
     }
     return field->message_type();
   }
+  // The key a value starting now is the value of ("" in an array or at the root).
+  std::string KeyHere() const { return !stack_.empty() && !stack_.back().array ? key_ : ""; }
+  // "patients[1].phones[0].wrongNumber": where the reader is (with the current key, or not).
+  std::string Path(bool with_key) const {
+    std::string path;
+    auto step = [&path](const Frame& parent, const std::string& key) {
+      if (parent.array) {
+        path += "[" + std::to_string(parent.index) + "]";
+      } else {
+        path += (path.empty() ? "" : ".") + key;
+      }
+    };
+    for (std::size_t i = 1; i < stack_.size(); ++i) step(stack_[i - 1], stack_[i].key_in_parent);
+    if (with_key && !stack_.empty()) step(stack_.back(), key_);
+    return path;
+  }
+  std::string Where() const {
+    const std::string path = Path(false);
+    return path.empty() ? "" : " (in " + path + ")";
+  }
 
   struct Frame {
     bool array;
     const Descriptor* type;        // an object's message type
-    const FieldDescriptor* field;  // an array's field
+    const FieldDescriptor* field;  // the field this object or array is the value of
     std::set<std::string> keys;    // an object's keys so far
+    std::size_t index;             // an array's current element
+    std::string key_in_parent;
   };
   const Descriptor* root_;
   std::vector<Frame> stack_;
   const FieldDescriptor* key_field_ = nullptr;  // the field of the current object's last key
+  std::string key_;                             // the current object's last key
 };
-
-// Line and column (from 1) of a byte offset.
-std::string Where(std::string_view json, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < json.size(); ++i) {
-    if (json[i] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(json[i]) & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
 
 }  // namespace
 
 Status CheckStrictJson(std::string_view json, const Descriptor* type) {
-  Handler handler(type);
-  rapidjson::Reader reader;
-  rapidjson::MemoryStream bytes(json.data(), json.size());
-  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(bytes);
-  const rapidjson::ParseResult result =
-      reader.Parse<rapidjson::kParseValidateEncodingFlag>(input, handler);
-  if (result) return Status::Ok();
-  const std::string why = !handler.problem.empty()
-                              ? handler.problem
-                              : std::string(rapidjson::GetParseError_En(result.Code()));
+  Reader reader(type);
+  const bool ok = Json::sax_parse(json.begin(), json.end(), &reader, nlohmann::detail::input_format_t::json,
+                                  /*strict=*/true, /*ignore_comments=*/false);
+  if (ok) return Status::Ok();
   std::string name = type->full_name();
   if (name.rfind("kefu_internal.", 0) == 0) name = "kefu." + name.substr(14);
-  return Status::InvalidArgument("request_json is not a valid " + name + " in JSON: " + why +
-                                 " at " + Where(json, result.Offset()) + " (RFC 8259 JSON only)");
+  return Status::InvalidArgument("request_json is not a valid " + name + " in JSON: " +
+                                 reader.problem + " (RFC 8259 JSON only)");
 }
 
 }  // namespace kefu::rpc
