@@ -27,8 +27,8 @@ for target in call call_json cadence_parse cadence_parse_json csv_import; do
     echo "fuzz target $target FAILED; the input is in $work/artifacts/"
     exit 1
   fi
-  units=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
-  rss=$(grep -oE 'stat::peak_rss_mb: [0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
+  units=$(grep -oE 'stat::number_of_executed_units: +[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
+  rss=$(grep -oE 'stat::peak_rss_mb: +[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
   echo "$target: ${units:-?} executions in ${seconds}s ($(( ${units:-0} / seconds )) per second), peak ${rss:-?} MB"
   if [[ ${KEFU_FUZZ_MINIMIZE:-0} == 1 ]]; then
     rm -rf "$work/$target.min" && mkdir -p "$work/$target.min"
