@@ -1,5 +1,7 @@
 #include "db/db.hpp"
 
+#include <sqlite3.h>
+
 #include <chrono>
 #include <filesystem>
 
@@ -236,6 +238,8 @@ Status Session::Use(const std::function<Status(store::Connection&)>& body) {
 Status Session::Read(const std::function<Status(store::Connection&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
   store::Connection& c = *slot_->connection;
+  // Inside a transaction already open on the connection (a harness's), the read is part of it.
+  if (sqlite3_get_autocommit(c.raw()) == 0) return body(c);
   // Prepared (and cached) rather than Exec'd: Exec parses its SQL on every call.
   store::Statement begin, commit;
   KEFU_RETURN_IF_ERROR(c.Prepare("BEGIN", &begin));

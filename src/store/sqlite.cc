@@ -223,21 +223,27 @@ Status Connection::NextId(std::string_view table, std::int64_t* id) {
 }
 
 Status Transaction::Begin(Connection& connection, std::unique_ptr<Transaction>* out) {
-  KEFU_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+  // Inside a transaction already (one kefu's own harness holds, such as the fuzzers' that rolls
+  // every input back), the write is a savepoint of it.
+  const bool nested = sqlite3_get_autocommit(connection.db_) == 0;
+  KEFU_RETURN_IF_ERROR(connection.Exec(nested ? "SAVEPOINT kefu_write" : "BEGIN IMMEDIATE"));
   connection.next_ids_.clear();
   connection.in_transaction_ = true;
   out->reset(new Transaction(connection));
+  (*out)->nested_ = nested;
   return Status::Ok();
 }
 
 Transaction::~Transaction() {
-  if (!done_) (void)connection_.Exec("ROLLBACK");
+  if (!done_) {
+    (void)connection_.Exec(nested_ ? "ROLLBACK TO kefu_write; RELEASE kefu_write" : "ROLLBACK");
+  }
   connection_.in_transaction_ = false;
   connection_.next_ids_.clear();
 }
 
 Status Transaction::Commit() {
-  Status s = connection_.Exec("COMMIT");
+  Status s = connection_.Exec(nested_ ? "RELEASE kefu_write" : "COMMIT");
   if (s.ok()) done_ = true;
   return s;
 }

@@ -127,7 +127,8 @@ struct Statement::CacheEntry {
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless committed. IMMEDIATE takes the
-// write lock up front, so a busy archive is found before any work is done, not at COMMIT.
+// write lock up front, so a busy archive is found before any work is done, not at COMMIT. Begun
+// inside a transaction already open on the connection, it is a savepoint of that one.
 class Transaction {
  public:
   // Also where the connection's per-transaction state (NextId) starts and ends.
@@ -139,6 +140,7 @@ class Transaction {
   explicit Transaction(Connection& connection) : connection_(connection) {}
   Connection& connection_;
   bool done_ = false;
+  bool nested_ = false;
 };
 
 }  // namespace kefu::store

@@ -150,6 +150,21 @@ TEST_F(Store, ABackupThatNeverFinishedDoesNotBlockTheNextAndLeavesNothingBehind)
   EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").patients(), 20);
 }
 
+// A write inside a transaction already open on the session's connection (how the fuzzers run
+// every input, to roll it back) is a savepoint of it: it lands, and goes with the outer rollback.
+TEST_F(Store, AWriteInsideAnOpenTransactionIsASavepointOfIt) {
+  ASSERT_TRUE(session_->Use([](store::Connection& c) { return c.Exec("BEGIN"); }).ok());
+  Create("S1", "内");
+  EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "S1"})").mrn(), "S1");
+  // A failing write rolls back to its savepoint only.
+  EXPECT_EQ(Call("kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "S1", "name": "x"}})").code(),
+            Code::kAlreadyExists);
+  ASSERT_TRUE(session_->Use([](store::Connection& c) { return c.Exec("ROLLBACK"); }).ok());
+  EXPECT_EQ(Call("kefu.v1.PatientService/GetPatient", R"({"mrn": "S1"})").code(), Code::kNotFound);
+  Create("S2", "外");  // and writes go on as usual afterwards
+  EXPECT_EQ(AuditCount(), 1);
+}
+
 // Writers on threads (each its own session) and in processes (each its own Db) at once.
 TEST_F(Store, ManyWritersLoseNothing) {
   const std::string path = TempPath("busy.db");

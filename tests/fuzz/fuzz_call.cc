@@ -1,12 +1,13 @@
 // Fuzz target: kefu_call's dispatch with any method and any bytes, against the seeded in-memory
-// archive (restored before every input: see fuzz_util.hpp).
+// archive (every input rolled back after it: see fuzz_util.hpp).
 #include "fuzz_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  kefu::Session& session = kefu_fuzz::Shared().Fresh();
   const std::string method = kefu_fuzz::MethodFor(data, size);
-  std::string response;
-  (void)kefu::rpc::Dispatcher::Get().CallBinary(session, method, size > 0 ? data + 1 : nullptr,
-                                                size > 0 ? size - 1 : 0, &response);
+  kefu_fuzz::Shared().Run([&](kefu::Session& session) {
+    std::string response;
+    (void)kefu::rpc::Dispatcher::Get().CallBinary(session, method, size > 0 ? data + 1 : nullptr,
+                                                  size > 0 ? size - 1 : 0, &response);
+  });
   return 0;
 }

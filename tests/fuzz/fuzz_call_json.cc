@@ -1,13 +1,14 @@
 // Fuzz target: kefu_call_json's dispatch with any method and any text, against the seeded
-// in-memory archive (restored before every input: see fuzz_util.hpp).
+// in-memory archive (every input rolled back after it: see fuzz_util.hpp).
 #include "fuzz_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  kefu::Session& session = kefu_fuzz::Shared().Fresh();
   const std::string method = kefu_fuzz::MethodFor(data, size);
   const std::string json(reinterpret_cast<const char*>(data) + (size > 0 ? 1 : 0),
                          size > 0 ? size - 1 : 0);
-  std::string response;
-  (void)kefu::rpc::Dispatcher::Get().CallJson(session, method, json, &response);
+  kefu_fuzz::Shared().Run([&](kefu::Session& session) {
+    std::string response;
+    (void)kefu::rpc::Dispatcher::Get().CallJson(session, method, json, &response);
+  });
   return 0;
 }

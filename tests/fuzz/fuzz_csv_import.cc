@@ -28,13 +28,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const std::string bytes = request.SerializeAsString();
-  std::string response;
-  const kefu::Status s = kefu::rpc::Dispatcher::Get().CallBinary(
-      kefu_fuzz::Shared().Fresh(), "kefu.v1.PatientService/Import", bytes.data(), bytes.size(),
-      &response);
-  if (!s.ok()) {
-    (void)kefu::cli::LocateInCsv(s, have_patients ? &patients : nullptr,
-                                 have_encounters ? &encounters : nullptr);
-  }
+  kefu_fuzz::Shared().Run([&](kefu::Session& session) {
+    std::string response;
+    const kefu::Status s = kefu::rpc::Dispatcher::Get().CallBinary(
+        session, "kefu.v1.PatientService/Import", bytes.data(), bytes.size(), &response);
+    if (!s.ok()) {
+      (void)kefu::cli::LocateInCsv(s, have_patients ? &patients : nullptr,
+                                   have_encounters ? &encounters : nullptr);
+    }
+  });
   return 0;
 }

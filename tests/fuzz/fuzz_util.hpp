@@ -2,9 +2,9 @@
 //
 // Making a new archive for every input (schema, seed) held the call fuzzers to about 100 inputs a
 // second. Archive is still what it was — a new one, for targets that need it — while Shared()
-// keeps one archive per process, seeded once, and puts it back to that seeded state before every
-// input with SQLite's backup API (a copy of a few pages in memory): every input still starts from
-// the same archive, so a crash replays from its input alone. The calls go through the dispatcher
+// keeps one archive per process, seeded once, and runs every input inside a transaction rolled back
+// after it: every input still starts from the same archive, so a crash replays from its input
+// alone. The calls go through the dispatcher
 // behind kefu_call and kefu_call_json (what those two add is the C boundary: NULL checks and
 // catching exceptions, which tests/capi covers).
 #ifndef KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
@@ -13,8 +13,6 @@
 #include <cstdlib>
 #include <string>
 #include <vector>
-
-#include <sqlite3.h>
 
 #include <memory>
 
@@ -84,7 +82,9 @@ inline void Seed(Archive& archive) {
   kefu_buffer_free(&out);
 }
 
-// One archive per process, seeded, restored before every input (see the top of this file).
+// One archive per process, seeded once; every input runs inside a transaction that is rolled
+// back after it (kefu's writes become savepoints of it), so that the next starts from the same
+// archive. See the top of this file.
 class SharedArchive {
  public:
   SharedArchive() {
@@ -94,20 +94,18 @@ class SharedArchive {
     }
     std::string out;
     (void)kefu::rpc::Dispatcher::Get().CallJson(*session_, "kefu.v1.PatientService/Import", kSeed, &out);
-    if (sqlite3_open(":memory:", &seeded_) != SQLITE_OK) std::abort();
-    Copy(true);
   }
-  ~SharedArchive() { sqlite3_close(seeded_); }
 
-  // The archive as seeded, for the next input.
-  kefu::Session& Fresh() {
-    Copy(false);
-    // The due index lives in memory: rebuilt from the restored store, so that no input sees
-    // what the one before it left there.
+  // Runs one input on the seeded archive and undoes whatever it wrote.
+  template <class Input>
+  void Run(const Input& input) {
+    Exec("BEGIN");
+    input(*session_);
+    Exec("ROLLBACK");
+    // The due index lives in memory: rebuilt from the store as it is again.
     const kefu::Status s = session_->Read(
         [&](kefu::store::Connection& c) { return kefu::followup::DueIndex::Of(*db_).Load(c); });
     if (!s.ok()) std::abort();
-    return *session_;
   }
 
  private:
@@ -121,23 +119,13 @@ class SharedArchive {
                           "admissionDate": {"year": 2025, "month": 1, "day": 1},
                           "dischargeDate": {"year": 2025, "month": 1, "day": 9}}]})";
 
-  // Copies the archive into the seeded image (save) or the image back into the archive.
-  void Copy(bool save) {
-    const kefu::Status s = session_->Use([&](kefu::store::Connection& c) {
-      sqlite3* from = save ? c.raw() : seeded_;
-      sqlite3* to = save ? seeded_ : c.raw();
-      sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
-      if (backup == nullptr) return kefu::Status::Internal("backup_init");
-      const int rc = sqlite3_backup_step(backup, -1);
-      sqlite3_backup_finish(backup);
-      return rc == SQLITE_DONE ? kefu::Status::Ok() : kefu::Status::Internal("backup_step");
-    });
+  void Exec(const char* sql) {
+    const kefu::Status s = session_->Use([&](kefu::store::Connection& c) { return c.Exec(sql); });
     if (!s.ok()) std::abort();
   }
 
   std::unique_ptr<kefu::Db> db_;
   std::unique_ptr<kefu::Session> session_;
-  sqlite3* seeded_ = nullptr;
 };
 
 inline SharedArchive& Shared() {
