@@ -21,10 +21,11 @@ WORKLOADS = {
     "Record_outcome": ("full", "item", "Call outcomes recorded, per call"),
     "Empty_call": ("binary", "item", "The boundary: an (almost) empty kefu_call"),
     "Q1_boundary": ("typed", "item", "The boundary: Q1 through kefu_call, per anchor"),
+    "Contention": ("desk-0", "run", "Writer processes on one archive: calls and latency per writer"),
     "Csv_import": ("kefu_cli", "run", "CSV import (`kefu import`), patients + discharges: time and peak memory"),
 }
 COUNTERS = ("differs_pct", "bytes_per_plan", "due", "call_ms", "p50_us", "p99_us", "peak_rss_mb",
-            "csv_mb", "rows_per_s")
+            "csv_mb", "rows_per_s", "calls", "p50_ms", "p99_ms", "max_ms")
 
 
 def parse(paths):

@@ -17,7 +17,7 @@ log=$build/bench-build.log
 echo "building $build (Release; log: $log)" >&2
 if ! { cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DKEFU_BUILD_TESTS=OFF &&
        cmake --build "$build" -j2 --target kefu_cadence_bench kefu_worklist_bench \
-         kefu_boundary_bench kefu_archive_bench kefu_python kefu_cli; } >"$log" 2>&1; then
+         kefu_boundary_bench kefu_archive_bench kefu_contention_bench kefu_python kefu_cli; } >"$log" 2>&1; then
   tail -40 "$log" >&2
   exit 1
 fi
@@ -36,7 +36,11 @@ echo "running bench/python/bench_cadence.py" >&2
 PYTHONPATH="$build/python" KEFU_LIBRARY="$build/src/libkefu.so.1" \
   "$python" bench/python/bench_cadence.py --json "$results/python.json" >&2
 
+echo "running kefu_contention_bench (4 front-desk writers; 3 beside a bulk importer)" >&2
+"$build/bench/kefu_contention_bench" --writers 4 --seconds 20 --json "$results/contention.json" >&2
+"$build/bench/kefu_contention_bench" --writers 3 --seconds 20 --importer \
+  --json "$results/contention-import.json" >&2
 echo "running bench/python/import_memory.py (10^6 patients and discharges through kefu import)" >&2
 "$python" bench/python/import_memory.py "$build/src/cli/kefu" --rows 1000000 --json "$results/import.json"
 
-"$python" bench/report.py "$results"/{cadence,worklist,boundary,archive,python,import}.json
+"$python" bench/report.py "$results"/{cadence,worklist,boundary,archive,python,import,contention,contention-import}.json

@@ -20,7 +20,7 @@ std::int64_t SystemNowMs() {
 // Durability first: WAL with a full fsync at every commit, so an acknowledged write survives a
 // crash or a power cut, unless the archive was opened for Durability::kNormal.
 Status Configure(store::Connection& c, bool in_memory, const OpenOptions& options) {
-  KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
+  c.WaitWhenBusy(kBusyTimeoutMs);
   KEFU_RETURN_IF_ERROR(c.Exec("PRAGMA foreign_keys = ON"));
   // A worklist reads a few records of thousands of patients spread over the file: with SQLite's
   // default 2 MB page cache they are read from the OS again on every call. 64 MB (per
@@ -116,7 +116,7 @@ Status Db::Open(std::string_view path, const OpenOptions& options, std::unique_p
   auto slot = std::make_shared<Slot>();
   KEFU_RETURN_IF_ERROR(store::Connection::Open(db->path_, &slot->connection));
   if (!db->in_memory()) {
-    KEFU_RETURN_IF_ERROR(slot->connection->Exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
+    slot->connection->WaitWhenBusy(kBusyTimeoutMs);
     KEFU_RETURN_IF_ERROR(CheckIsArchive(*slot->connection, path));
   }
   KEFU_RETURN_IF_ERROR(Configure(*slot->connection, db->in_memory(), options));

@@ -1,5 +1,8 @@
 #include "store/sqlite.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 namespace kefu::store {
@@ -135,6 +138,31 @@ Status Connection::Open(const std::string& path, std::unique_ptr<Connection>* ou
   sqlite3_extended_result_codes(db, 1);
   out->reset(new Connection(db));
   return Status::Ok();
+}
+
+namespace {
+
+// SQLite's busy handler: `count` is how many times this attempt has already waited.
+int WaitOnce(void* arg, int count) {
+  const int timeout_ms = *static_cast<const int*>(arg);
+  thread_local std::chrono::steady_clock::time_point started;
+  thread_local std::uint64_t seed = 0x9E3779B97F4A7C15ull ^
+                                    reinterpret_cast<std::uintptr_t>(&started);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) started = now;
+  if (now - started >= std::chrono::milliseconds(timeout_ms)) return 0;  // give up: BUSY
+  seed ^= seed << 13;
+  seed ^= seed >> 7;
+  seed ^= seed << 17;
+  std::this_thread::sleep_for(std::chrono::microseconds(200 + seed % 1800));
+  return 1;
+}
+
+}  // namespace
+
+void Connection::WaitWhenBusy(int timeout_ms) {
+  busy_timeout_ms_ = timeout_ms;
+  sqlite3_busy_handler(db_, &WaitOnce, &busy_timeout_ms_);
 }
 
 Connection::~Connection() {

@@ -100,6 +100,11 @@ class Connection {
 
   sqlite3* raw() const { return db_; }
 
+  // While another connection holds the archive, retries for up to `timeout_ms`, every 0.2 to
+  // 2 ms (at random), instead of SQLite's default back-off, which sleeps ever longer (up to 100 ms
+  // at a time) and so lets a busy writer take the lock again and again while the others sleep.
+  void WaitWhenBusy(int timeout_ms);
+
  private:
   friend class Statement;
   friend class Transaction;
@@ -113,6 +118,7 @@ class Connection {
     }
   };
   sqlite3* db_;
+  int busy_timeout_ms_ = 0;
   // NextId's ids for the write Transaction in progress, by table (none outside one).
   bool in_transaction_ = false;
   std::unordered_map<std::string, std::int64_t, TextHash, std::equal_to<>> next_ids_;
