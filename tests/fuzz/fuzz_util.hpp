@@ -1,10 +1,9 @@
-// What the fuzz targets share: an in-memory archive per input, and the list of methods to aim at.
+// What the fuzz targets share: one seeded in-memory archive per process, and the methods to aim at.
 //
 // Making a new archive for every input (schema, seed) held the call fuzzers to about 100 inputs a
-// second. Archive is still what it was — a new one, for targets that need it — while Shared()
-// keeps one archive per process, seeded once, and runs every input inside a transaction rolled back
-// after it: every input still starts from the same archive, so a crash replays from its input
-// alone. The calls go through the dispatcher
+// second. Shared() keeps one archive per process, seeded once, and runs every input inside a
+// transaction rolled back after it: every input still starts from the same archive, so a crash
+// replays from its input alone. The calls go through the dispatcher
 // behind kefu_call and kefu_call_json (what those two add is the C boundary: NULL checks and
 // catching exceptions, which tests/capi covers).
 #ifndef KEFU_TESTS_FUZZ_FUZZ_UTIL_HPP
@@ -23,20 +22,6 @@
 #include "services/open.hpp"
 
 namespace kefu_fuzz {
-
-struct Archive {
-  kefu_db* db = nullptr;
-  kefu_session* session = nullptr;
-  Archive() {
-    if (kefu_open(":memory:", &db) != KEFU_OK || kefu_session_open(db, "fuzz", &session) != KEFU_OK) {
-      std::abort();  // the harness itself is broken
-    }
-  }
-  ~Archive() {
-    kefu_session_close(session);
-    kefu_close(db);
-  }
-};
 
 // Every method served, and one name that is not.
 inline const std::vector<std::string>& Methods() {
@@ -63,23 +48,6 @@ inline const std::vector<std::string>& Methods() {
       "kefu.v1.MaintenanceService/SetSimulatedClock", "kefu.v1.FollowUpService/ListEscalations",
       "kefu.v1.FollowUpService/GetTask"};
   return methods;
-}
-
-// A few patients, a stay still open and one discharged (whose follow-up plan and task 1 exist),
-// so that calls naming them reach deep code, not only NOT_FOUND.
-inline void Seed(Archive& archive) {
-  kefu_buffer out{nullptr, 0};
-  kefu_call_json(archive.session, "kefu.v1.PatientService/Import",
-                 R"({"patients": [{"mrn": "A", "name": "a", "phones": [{"number": "13800000001"}]},
-                                  {"mrn": "B", "name": "b"}],
-                     "encounters": [{"patientMrn": "A", "hisVisitId": "V", "department": "d",
-                                     "admissionDate": {"year": 2025, "month": 1, "day": 1}},
-                                    {"patientMrn": "B", "hisVisitId": "W", "department": "d",
-                                     "attendingDoctor": "dr",
-                                     "admissionDate": {"year": 2025, "month": 1, "day": 1},
-                                     "dischargeDate": {"year": 2025, "month": 1, "day": 9}}]})",
-                 &out);
-  kefu_buffer_free(&out);
 }
 
 // One archive per process, seeded once; every input runs inside a transaction that is rolled
@@ -109,6 +77,8 @@ class SharedArchive {
   }
 
  private:
+  // A few patients, a stay still open and one discharged (whose follow-up plan and task 1
+  // exist), so that calls naming them reach deep code, not only NOT_FOUND.
   static constexpr const char* kSeed =
       R"({"patients": [{"mrn": "A", "name": "a", "phones": [{"number": "13800000001"}]},
                        {"mrn": "B", "name": "b"}],
