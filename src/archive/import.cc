@@ -3,45 +3,103 @@
 #include <set>
 
 #include "archive/encounters.hpp"
+#include "archive/move.hpp"
 #include "archive/ops.hpp"
 #include "archive/reimport.hpp"
 
 namespace kefu::archive {
 namespace {
 
-// Rewrites every stored record of a kind that points at `from` to point at `to`, each with its
-// audit entry ("<type>.move"), so that every stored record is the one its latest entry shows.
-template <class Record>
-Status MoveRecords(Session& session, store::Connection& c, const char* table, const char* type,
-                   std::int64_t from, const v1::Patient& to, int* moved) {
-  store::Statement select;
-  KEFU_RETURN_IF_ERROR(c.Prepare(std::string("SELECT id, record FROM ") + table +
-                                     " WHERE patient_id = ?",
-                                 &select));
-  select.Bind(1, from);
-  store::Statement update;
-  KEFU_RETURN_IF_ERROR(c.Prepare(std::string("UPDATE ") + table +
-                                     " SET patient_id = ?, record = ? WHERE id = ?",
-                                 &update));
-  bool row = false;
-  while (true) {
-    KEFU_RETURN_IF_ERROR(select.Step(&row));
-    if (!row) break;
-    Record record;
-    if (!store::ParseColumn(select, 1, &record)) {
-      return Status(Code::kCorrupt, std::string(table) + " id " +
-                                        std::to_string(select.Int(0)) + " does not decode");
-    }
-    const Record before = record;
-    record.set_patient_id(to.id());
-    record.set_patient_mrn(to.mrn());
-    update.Reset();
-    KEFU_RETURN_IF_ERROR(
-        update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString()).Bind(3, select.Int(0)).Run());
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{std::string(type) + ".move", type,
-                                                             select.Int(0), to.id(), &before, &record}));
-    ++*moved;
+// The survivor gains the merged record's phones, family and tags (each once).
+Status JoinContactDetails(const v1::Patient& merged, const std::string& merged_mrn,
+                          const std::string& survivor_mrn, v1::Patient* survivor) {
+  std::set<std::string> numbers;
+  for (const auto& phone : survivor->phones()) numbers.insert(phone.number());
+  for (const auto& phone : merged.phones()) {
+    if (numbers.insert(phone.number()).second) *survivor->add_phones() = phone;
   }
+  for (const auto& member : merged.family()) *survivor->add_family() = member;
+  std::set<std::string> tags(survivor->tags().begin(), survivor->tags().end());
+  for (const auto& tag : merged.tags()) {
+    if (tags.insert(tag).second) survivor->add_tags(tag);
+  }
+  if (survivor->phones_size() > 20 || survivor->family_size() > 20 || survivor->tags_size() > 50) {
+    return Status(Code::kFailedPrecondition,
+                  "merging " + Quote(merged_mrn) + " into " + Quote(survivor_mrn) + " gives " +
+                      std::to_string(survivor->phones_size()) + " phones, " +
+                      std::to_string(survivor->family_size()) + " family members and " +
+                      std::to_string(survivor->tags_size()) +
+                      " tags (at most 20, 20 and 50): remove some first");
+  }
+  return Status::Ok();
+}
+
+// Whatever the person's records say about their death and their consent holds for the survivor.
+void CarryOverDeathAndConsent(const v1::Patient& merged, v1::Patient* survivor) {
+  if (merged.status() == v1::PATIENT_STATUS_DECEASED &&
+      survivor->status() != v1::PATIENT_STATUS_DECEASED) {
+    survivor->set_status(v1::PATIENT_STATUS_DECEASED);
+    *survivor->mutable_death_date() = merged.death_date();
+  }
+  if (merged.follow_up_opt_out()) survivor->set_follow_up_opt_out(true);
+  if (merged.status() == v1::PATIENT_STATUS_OPTED_OUT &&
+      survivor->status() != v1::PATIENT_STATUS_DECEASED) {
+    survivor->set_status(v1::PATIENT_STATUS_OPTED_OUT);
+  }
+}
+
+// One patient of an import: new, or compared with the stored one (reimport.hpp).
+Status ImportPatient(Session& session, store::Connection& c, std::int64_t now, v1::Patient* p,
+                     bool status_given, const std::string& prefix, v1::ImportResponse* response) {
+  std::int64_t known = 0;
+  if (ResolvePatient(c, 0, p->mrn(), prefix + "mrn", &known).ok()) {
+    v1::Patient stored;
+    KEFU_RETURN_IF_ERROR(LoadPatient(c, known, &stored));
+    Reimported what = Reimported::kUnchanged;
+    KEFU_RETURN_IF_ERROR(ReimportPatient(session, c, stored, *p, status_given, prefix, &what));
+    if (what == Reimported::kUnchanged) {
+      response->set_patients_unchanged(response->patients_unchanged() + 1);
+    } else {
+      response->set_patients_updated(response->patients_updated() + 1);
+    }
+    return Status::Ok();
+  }
+  p->set_created_at_ms(now);
+  p->set_updated_at_ms(now);
+  Status s = InsertPatient(c, p);
+  if (!s.ok()) return Status(s.code(), prefix + s.message());
+  KEFU_RETURN_IF_ERROR(AppendAudit(
+      session, c, AuditRecord{"patient.import", "patient", p->id(), p->id(), nullptr, p}));
+  response->set_patients_created(response->patients_created() + 1);
+  return Status::Ok();
+}
+
+// One encounter of an import: new, or compared with the stored one of its HIS visit.
+Status ImportEncounter(Session& session, store::Connection& c, v1::Encounter* e,
+                       const std::string& prefix, v1::ImportResponse* response) {
+  KEFU_RETURN_IF_ERROR(AttachPatient(c, e, prefix));
+  v1::Encounter stored;
+  bool found = false;
+  if (!e->his_visit_id().empty()) {
+    KEFU_RETURN_IF_ERROR(FindEncounterByVisit(c, e->his_visit_id(), &stored, &found));
+  }
+  if (found) {
+    Reimported what = Reimported::kUnchanged;
+    KEFU_RETURN_IF_ERROR(ReimportEncounter(session, c, stored, e, prefix, &what));
+    if (what == Reimported::kUnchanged) {
+      response->set_encounters_unchanged(response->encounters_unchanged() + 1);
+      return Status::Ok();
+    }
+    response->set_encounters_updated(response->encounters_updated() + 1);
+    if (what == Reimported::kDischarged) response->set_discharges(response->discharges() + 1);
+    return Status::Ok();
+  }
+  Status s = AddEncounter(session, c, e);
+  if (!s.ok()) return Status(s.code(), prefix + s.message());
+  if (e->state() == v1::ENCOUNTER_STATE_DISCHARGED) {
+    response->set_discharges(response->discharges() + 1);
+  }
+  response->set_encounters_created(response->encounters_created() + 1);
   return Status::Ok();
 }
 
@@ -59,42 +117,16 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   KEFU_RETURN_IF_ERROR(CheckNotMerged(merged));
   const v1::Patient survivor_before = survivor, merged_before = merged;
 
-  std::set<std::string> numbers;
-  for (const auto& phone : survivor.phones()) numbers.insert(phone.number());
-  for (const auto& phone : merged.phones()) {
-    if (numbers.insert(phone.number()).second) *survivor.add_phones() = phone;
-  }
-  for (const auto& member : merged.family()) *survivor.add_family() = member;
-  std::set<std::string> tags(survivor.tags().begin(), survivor.tags().end());
-  for (const auto& tag : merged.tags()) {
-    if (tags.insert(tag).second) survivor.add_tags(tag);
-  }
-  if (survivor.phones_size() > 20 || survivor.family_size() > 20 || survivor.tags_size() > 50) {
-    return Status(Code::kFailedPrecondition,
-                  "merging " + Quote(merged_mrn) + " into " + Quote(survivor_mrn) + " gives " +
-                      std::to_string(survivor.phones_size()) + " phones, " +
-                      std::to_string(survivor.family_size()) + " family members and " +
-                      std::to_string(survivor.tags_size()) +
-                      " tags (at most 20, 20 and 50): remove some first");
-  }
+  KEFU_RETURN_IF_ERROR(JoinContactDetails(merged, merged_mrn, survivor_mrn, &survivor));
   int encounters = 0, contacts = 0, notes = 0;
-  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Encounter>(session, c, "encounters", "encounter", merged_id,
-                                                  survivor, &encounters));
-  KEFU_RETURN_IF_ERROR(MoveRecords<v1::ContactEvent>(session, c, "contacts", "contact", merged_id,
-                                                     survivor, &contacts));
-  KEFU_RETURN_IF_ERROR(MoveRecords<v1::Note>(session, c, "notes", "note", merged_id, survivor, &notes));
+  KEFU_RETURN_IF_ERROR(MovePatientRecords<v1::Encounter>(session, c, "encounters", "encounter",
+                                                         merged_id, survivor, &encounters));
+  KEFU_RETURN_IF_ERROR(MovePatientRecords<v1::ContactEvent>(session, c, "contacts", "contact",
+                                                            merged_id, survivor, &contacts));
+  KEFU_RETURN_IF_ERROR(
+      MovePatientRecords<v1::Note>(session, c, "notes", "note", merged_id, survivor, &notes));
 
-  // Whatever the person's records say about their death and their consent holds for the survivor.
-  if (merged.status() == v1::PATIENT_STATUS_DECEASED &&
-      survivor.status() != v1::PATIENT_STATUS_DECEASED) {
-    survivor.set_status(v1::PATIENT_STATUS_DECEASED);
-    *survivor.mutable_death_date() = merged.death_date();
-  }
-  if (merged.follow_up_opt_out()) survivor.set_follow_up_opt_out(true);
-  if (merged.status() == v1::PATIENT_STATUS_OPTED_OUT &&
-      survivor.status() != v1::PATIENT_STATUS_DECEASED) {
-    survivor.set_status(v1::PATIENT_STATUS_OPTED_OUT);
-  }
+  CarryOverDeathAndConsent(merged, &survivor);
   const std::int64_t now = session.db().NowMs();
   survivor.set_updated_at_ms(now);
   merged.set_status(v1::PATIENT_STATUS_MERGED);
@@ -153,55 +185,12 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
   return session.Write([&](store::Connection& c) {
     const std::int64_t now = session.db().NowMs();
     for (std::size_t i = 0; i < patients.size(); ++i) {
-      const std::string prefix = "patients[" + std::to_string(i) + "].";
-      v1::Patient& p = patients[i];
-      std::int64_t known = 0;
-      if (ResolvePatient(c, 0, p.mrn(), prefix + "mrn", &known).ok()) {
-        v1::Patient stored;
-        KEFU_RETURN_IF_ERROR(LoadPatient(c, known, &stored));
-        Reimported what = Reimported::kUnchanged;
-        KEFU_RETURN_IF_ERROR(ReimportPatient(session, c, stored, p, status_given[i], prefix, &what));
-        if (what == Reimported::kUnchanged) {
-          response->set_patients_unchanged(response->patients_unchanged() + 1);
-        } else {
-          response->set_patients_updated(response->patients_updated() + 1);
-        }
-        continue;
-      }
-      p.set_created_at_ms(now);
-      p.set_updated_at_ms(now);
-      Status s = InsertPatient(c, &p);
-      if (!s.ok()) return Status(s.code(), prefix + s.message());
-      KEFU_RETURN_IF_ERROR(AppendAudit(
-          session, c, AuditRecord{"patient.import", "patient", p.id(), p.id(), nullptr, &p}));
-      response->set_patients_created(response->patients_created() + 1);
+      KEFU_RETURN_IF_ERROR(ImportPatient(session, c, now, &patients[i], status_given[i],
+                                         "patients[" + std::to_string(i) + "].", response));
     }
     for (std::size_t i = 0; i < encounters.size(); ++i) {
-      const std::string prefix = "encounters[" + std::to_string(i) + "].";
-      v1::Encounter& e = encounters[i];
-      KEFU_RETURN_IF_ERROR(AttachPatient(c, &e, prefix));
-      v1::Encounter stored;
-      bool found = false;
-      if (!e.his_visit_id().empty()) {
-        KEFU_RETURN_IF_ERROR(FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
-      }
-      if (found) {
-        Reimported what = Reimported::kUnchanged;
-        KEFU_RETURN_IF_ERROR(ReimportEncounter(session, c, stored, &e, prefix, &what));
-        if (what == Reimported::kUnchanged) {
-          response->set_encounters_unchanged(response->encounters_unchanged() + 1);
-          continue;
-        }
-        response->set_encounters_updated(response->encounters_updated() + 1);
-        if (what == Reimported::kDischarged) response->set_discharges(response->discharges() + 1);
-        continue;
-      }
-      Status s = AddEncounter(session, c, &e);
-      if (!s.ok()) return Status(s.code(), prefix + s.message());
-      if (e.state() == v1::ENCOUNTER_STATE_DISCHARGED) {
-        response->set_discharges(response->discharges() + 1);
-      }
-      response->set_encounters_created(response->encounters_created() + 1);
+      KEFU_RETURN_IF_ERROR(ImportEncounter(session, c, &encounters[i],
+                                           "encounters[" + std::to_string(i) + "].", response));
     }
     return Status::Ok();
   });

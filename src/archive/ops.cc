@@ -48,6 +48,20 @@ Status CheckNewEncounter(const v1::Encounter& e, const std::string& prefix) {
   return Status::Ok();
 }
 
+bool SamePhones(const v1::Patient& a, const v1::Patient& b) {
+  if (a.phones_size() != b.phones_size() || a.family_size() != b.family_size()) return false;
+  for (int i = 0; i < a.phones_size(); ++i) {
+    if (a.phones(i).number() != b.phones(i).number() ||
+        a.phones(i).wrong_number() != b.phones(i).wrong_number()) {
+      return false;
+    }
+  }
+  for (int i = 0; i < a.family_size(); ++i) {
+    if (a.family(i).phone() != b.family(i).phone()) return false;
+  }
+  return true;
+}
+
 Status Require(bool present, const std::string& field) {
   if (present) return Status::Ok();
   return Status::InvalidArgument(field + " is unset");

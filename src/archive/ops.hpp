@@ -32,6 +32,10 @@ Status CheckNewPatient(const v1::Patient& p, const std::string& prefix);
 // `prefix` names the encounter ("encounter.", "encounters[3].").
 Status CheckNewEncounter(const v1::Encounter& e, const std::string& prefix);
 
+// Whether two records of a patient have the same numbers to call: the patient's (with their
+// wrong-number flags) and the family's. What tells follow-up that the phones were corrected.
+bool SamePhones(const v1::Patient& a, const v1::Patient& b);
+
 // A required message field: InvalidArgument "<field> is unset" when absent.
 Status Require(bool present, const std::string& field);
 

@@ -72,10 +72,7 @@ Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient
   PatientChange change;
   change.patient_id = stored.id();
   change.source = "Import by " + session.actor();
-  change.phones_changed = stored.phones_size() != merged.phones_size();
-  for (int i = 0; !change.phones_changed && i < merged.phones_size(); ++i) {
-    change.phones_changed = merged.phones(i).number() != stored.phones(i).number();
-  }
+  change.phones_changed = !SamePhones(stored, merged);
   KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
   *out = Reimported::kUpdated;
   return Status::Ok();

@@ -247,11 +247,11 @@ Status ParseCsvEncoding(const std::string& text, CsvEncoding* out) {
 }
 
 Status CsvFile::Open(const std::string& path, CsvEncoding encoding, const CsvColumns& columns,
-                     std::unique_ptr<CsvFile>* out) {
+                     std::unique_ptr<CsvFile>* out, bool scanned) {
   std::unique_ptr<CsvFile> file(new CsvFile());
   file->name_ = path;
   file->parser_ = CsvParser(path);
-  if (encoding != CsvEncoding::kGb18030) {
+  if (encoding != CsvEncoding::kGb18030 && !scanned) {
     bool valid = true;
     int bad_line = 0;
     KEFU_RETURN_IF_ERROR(ScanUtf8(path, &valid, &bad_line));

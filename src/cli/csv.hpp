@@ -81,9 +81,10 @@ class CsvFile {
  public:
   // Opens `path`, decides its encoding (auto: UTF-8 if the whole file is, else GB18030) and
   // reads the header. Io when the file cannot be read; InvalidArgument naming the file (and the
-  // line) for a bad header or bytes of neither encoding.
+  // line) for a bad header or bytes of neither encoding. `scanned`: an earlier Open of the same
+  // file decided `encoding` already, so the file is not scanned for UTF-8 again.
   static Status Open(const std::string& path, CsvEncoding encoding, const CsvColumns& columns,
-                     std::unique_ptr<CsvFile>* out);
+                     std::unique_ptr<CsvFile>* out, bool scanned = false);
   ~CsvFile();
 
   // The next batch of at most `max_rows` rows into `batch` (its name and columns set); *done when

@@ -47,6 +47,8 @@ struct Source {
   const std::vector<std::string>& known;
   const std::vector<std::string>& required;
   bool patients;  // else encounters
+  CsvEncoding encoding = CsvEncoding::kAuto;  // decided by the first pass, for the second
+  bool scanned = false;                       // the first pass has read it
 };
 
 // Progress on a terminal: rows, rate and time left, redrawn in place on stderr.
@@ -74,16 +76,19 @@ class Progress {
 };
 
 Status Open(const Source& source, const ImportOptions& o, std::unique_ptr<CsvFile>* file) {
-  CsvEncoding encoding = CsvEncoding::kAuto;
-  KEFU_RETURN_IF_ERROR(ParseCsvEncoding(o.encoding, &encoding));
-  return CsvFile::Open(source.path, encoding, CsvColumns{source.known, source.required, o.strict}, file);
+  return CsvFile::Open(source.path, source.encoding,
+                       CsvColumns{source.known, source.required, o.strict}, file, source.scanned);
 }
 
-// The first pass: every row of every file converts, before anything is written.
-Status Check(const std::vector<Source>& sources, const ImportOptions& o, std::size_t batch_rows) {
-  for (const Source& source : sources) {
+// The first pass: every row of every file converts, before anything is written. It decides each
+// file's encoding (scanning an "auto" file once), which the second pass then reads it in.
+Status Check(std::vector<Source>& sources, const ImportOptions& o, std::size_t batch_rows) {
+  for (Source& source : sources) {
+    KEFU_RETURN_IF_ERROR(ParseCsvEncoding(o.encoding, &source.encoding));
     std::unique_ptr<CsvFile> file;
     KEFU_RETURN_IF_ERROR(Open(source, o, &file));
+    source.encoding = file->encoding();
+    source.scanned = true;
     for (const std::string& column : file->unknown_columns()) {
       std::fprintf(stderr, "kefu: warning: %s: unknown column \"%s\" ignored (--strict refuses it)\n",
                    source.path.c_str(), column.c_str());
@@ -170,7 +175,7 @@ int Import(const ImportOptions& o) {
   if (!o.patients.empty()) sources.push_back({o.patients, kPatientColumns, kPatientRequired, true});
   if (!o.encounters.empty()) sources.push_back({o.encounters, kEncounterColumns, kEncounterRequired, false});
   const auto rows = static_cast<std::size_t>(batch_rows);
-  if (Status s = Check(sources, o, rows); !s.ok()) return Fail(s);
+  if (Status s = Check(sources, o, rows); !s.ok()) return Fail(s);  // sources learn their encoding
   Connection connection;
   if (Status s = OpenArchive(o.archive, Access::kWrite, &connection); !s.ok()) return Fail(s);
   v1::ImportResponse total;

@@ -47,8 +47,7 @@ Status CheckIsArchive(store::Connection& c, std::string_view path) {
   std::int64_t tables = 0;
   Status s = c.QueryInt("SELECT count(*) FROM sqlite_master", &tables);
   if (!s.ok()) {
-    return Status(s.code() == Code::kCorrupt ? Code::kCorrupt : s.code(),
-                  "path is " + Quote(path) + ": not a kefu archive (" + s.message() + ")");
+    return Status(s.code(), "path is " + Quote(path) + ": not a kefu archive (" + s.message() + ")");
   }
   if (tables == 0) return Status::Ok();
   std::int64_t kefu_tables = 0;

@@ -77,14 +77,13 @@ bool StoredPatientStopsFollowUp(std::string_view record) {
       return false;
     }
   }
-  if (opt_out != 0) return true;
-  switch (static_cast<int>(status)) {
-    case v1::PATIENT_STATUS_MERGED:
-    case v1::PATIENT_STATUS_DECEASED:
-    case v1::PATIENT_STATUS_OPTED_OUT:
-    case v1::PATIENT_STATUS_CURED: return true;
-    default: return false;
-  }
+  // The two fields are all StopsFollowUp reads: one rule, whichever form the record is in.
+  v1::Patient patient;
+  patient.set_status(static_cast<v1::PatientStatus>(status));
+  patient.set_follow_up_opt_out(opt_out != 0);
+  v1::CloseReason reason = v1::CLOSE_REASON_UNSPECIFIED;
+  std::string why;
+  return StopsFollowUp(patient, &reason, &why);
 }
 
 const std::vector<std::string>& BuiltinDeathDispositions() {

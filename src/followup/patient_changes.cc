@@ -80,13 +80,17 @@ Status ResumeWaitingTasks(Session& session, store::Connection& c, const v1::Pati
   if (!callable) return Status::Ok();
   std::vector<v1::Task> tasks;
   KEFU_RETURN_IF_ERROR(TasksOfPatient(c, patient.id(), &tasks));
+  v1::FollowUpSettings settings;
+  CallingCalendar calendar;
+  bool loaded = false;  // the calendar only when a task waits
   for (v1::Task& task : tasks) {
     if (task.state() != v1::TASK_STATE_WAITING_CORRECTION) continue;
     const v1::Task before = task;
-    v1::FollowUpSettings settings;
-    KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-    CallingCalendar calendar;
-    KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+    if (!loaded) {
+      KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
+      KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+      loaded = true;
+    }
     task.set_state(v1::TASK_STATE_PENDING);
     *task.mutable_next_attempt() =
         DateOf(calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));

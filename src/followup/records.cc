@@ -1,6 +1,6 @@
 #include "followup/records.hpp"
 
-#include "archive/audit.hpp"
+#include "archive/move.hpp"
 
 namespace kefu::followup {
 namespace {
@@ -178,49 +178,15 @@ Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::T
   return LoadAll(s, "a task", out);
 }
 
-namespace {
-
-// Points every record of `table` that belongs to patient `from` at patient `to` (its column and
-// the record's own patient_id and, where it has one, patient_mrn).
-template <class Record>
-Status MoveTable(Session& session, store::Connection& c, const char* table, const char* type,
-                 std::int64_t from, const v1::Patient& to, int* moved) {
-  store::Statement select;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare(std::string("SELECT id, record FROM ") + table + " WHERE patient_id = ?", &select));
-  select.Bind(1, from);
-  store::Statement update;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      std::string("UPDATE ") + table + " SET patient_id = ?, record = ? WHERE id = ?", &update));
-  bool row = false;
-  while (true) {
-    KEFU_RETURN_IF_ERROR(select.Step(&row));
-    if (!row) return Status::Ok();
-    Record record;
-    KEFU_RETURN_IF_ERROR(Decode(select, 1, table, &record));
-    const Record before = record;
-    record.set_patient_id(to.id());
-    if constexpr (requires { record.set_patient_mrn(to.mrn()); }) record.set_patient_mrn(to.mrn());
-    update.Reset();
-    KEFU_RETURN_IF_ERROR(update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString())
-                             .Bind(3, select.Int(0)).Run());
-    KEFU_RETURN_IF_ERROR(archive::AppendAudit(
-        session, c,
-        archive::AuditRecord{std::string(type) + ".move", type, select.Int(0), to.id(), &before, &record}));
-    ++*moved;
-  }
-}
-
-}  // namespace
 
 Status MoveToPatient(Session& session, store::Connection& c, std::int64_t from,
                      const v1::Patient& to, int* plans_moved, int* tasks_moved) {
   int escalations = 0, appointments = 0;
-  KEFU_RETURN_IF_ERROR(MoveTable<v1::Plan>(session, c, "plans", "plan", from, to, plans_moved));
-  KEFU_RETURN_IF_ERROR(MoveTable<v1::Task>(session, c, "tasks", "task", from, to, tasks_moved));
+  KEFU_RETURN_IF_ERROR(archive::MovePatientRecords<v1::Plan>(session, c, "plans", "plan", from, to, plans_moved));
+  KEFU_RETURN_IF_ERROR(archive::MovePatientRecords<v1::Task>(session, c, "tasks", "task", from, to, tasks_moved));
   KEFU_RETURN_IF_ERROR(
-      MoveTable<v1::Escalation>(session, c, "escalations", "escalation", from, to, &escalations));
-  return MoveTable<v1::Appointment>(session, c, "appointments", "appointment", from, to,
+      archive::MovePatientRecords<v1::Escalation>(session, c, "escalations", "escalation", from, to, &escalations));
+  return archive::MovePatientRecords<v1::Appointment>(session, c, "appointments", "appointment", from, to,
                                     &appointments);
 }
 

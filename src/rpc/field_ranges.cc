@@ -1,6 +1,5 @@
 #include "rpc/field_ranges.hpp"
 
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -29,22 +28,18 @@ bool IsMillis(const FieldDescriptor* field) {
 }
 
 // Whether a message type holds, at any depth, a field this check looks at: most do not, and are
-// passed over without walking their fields. Computed once per type.
+// passed over without walking their fields. Computed once per type and thread (no lock on the
+// path every call takes).
 bool Relevant(const Descriptor* type) {
-  static std::mutex mutex;
-  static std::unordered_map<const Descriptor*, bool> known;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (const auto it = known.find(type); it != known.end()) return it->second;
-    known[type] = false;  // a recursive type is not relevant through itself
-  }
+  thread_local std::unordered_map<const Descriptor*, bool> known;
+  if (const auto it = known.find(type); it != known.end()) return it->second;
+  known[type] = false;  // a recursive type is not relevant through itself
   bool relevant = IsDate(type);
   for (int i = 0; !relevant && i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
     relevant = IsMillis(field) || (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
                                    Relevant(field->message_type()));
   }
-  std::lock_guard<std::mutex> lock(mutex);
   known[type] = relevant;
   return relevant;
 }

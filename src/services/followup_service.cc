@@ -73,6 +73,36 @@ std::string Clock(const v1::TimeOfDay& t) {
   return text;
 }
 
+// The end of an explanation: where the task and its plan stand now, in words.
+std::string WhereTheTaskStands(const v1::Task& task, const v1::Plan& plan) {
+  std::string text;
+  switch (task.state()) {
+    case v1::TASK_STATE_PENDING:
+      text += "The next call is planned for " + FormatDay(DayOf(task.next_attempt())) + ".";
+      break;
+    case v1::TASK_STATE_WAITING_CORRECTION:
+      text += "It waits for a corrected phone number.";
+      break;
+    case v1::TASK_STATE_SUPPRESSED:
+      text += "It was never given to a caller: it was " + task.reason() + ".";
+      break;
+    case v1::TASK_STATE_CANCELLED:
+      text += "It was cancelled" + (task.reason().empty() ? "" : ": " + task.reason()) + ".";
+      break;
+    default:
+      text += "The task is " + v1::TaskState_Name(task.state()) + ".";
+  }
+  if (!task.early_contact_reason().empty()) {
+    text += " It was called before its window opened: " + task.early_contact_reason() + ".";
+  }
+  if (plan.state() == v1::PLAN_STATE_PAUSED) {
+    text += " The plan is " + plan.reason() + ".";
+  } else if (plan.state() != v1::PLAN_STATE_OPEN) {
+    text += " The plan is closed: " + plan.reason() + ".";
+  }
+  return text;
+}
+
 Status Explain(Session& session, const v1::ExplainRequest& request,
                v1::ExplainResponse* response) {
   return session.Read([&](store::Connection& c) {
@@ -111,30 +141,7 @@ Status Explain(Session& session, const v1::ExplainRequest& request,
     text += "Calls are made at about " + Clock(task.call_time()) + ". ";
     text += "Attempts so far: " + std::to_string(task.attempts()) +
             (task.attempts() > 0 ? " (last: " + v1::CallOutcome_Name(task.last_outcome()) + ")" : "") + ". ";
-    switch (task.state()) {
-      case v1::TASK_STATE_PENDING:
-        text += "The next call is planned for " + FormatDay(DayOf(task.next_attempt())) + ".";
-        break;
-      case v1::TASK_STATE_WAITING_CORRECTION:
-        text += "It waits for a corrected phone number.";
-        break;
-      case v1::TASK_STATE_SUPPRESSED:
-        text += "It was never given to a caller: it was " + task.reason() + ".";
-        break;
-      case v1::TASK_STATE_CANCELLED:
-        text += "It was cancelled" + (task.reason().empty() ? "" : ": " + task.reason()) + ".";
-        break;
-      default:
-        text += "The task is " + v1::TaskState_Name(task.state()) + ".";
-    }
-    if (!task.early_contact_reason().empty()) {
-      text += " It was called before its window opened: " + task.early_contact_reason() + ".";
-    }
-    if (plan.state() == v1::PLAN_STATE_PAUSED) {
-      text += " The plan is " + plan.reason() + ".";
-    } else if (plan.state() != v1::PLAN_STATE_OPEN) {
-      text += " The plan is closed: " + plan.reason() + ".";
-    }
+    text += WhereTheTaskStands(task, plan);
     response->set_text(text);
     return Status::Ok();
   });

@@ -45,21 +45,6 @@ const std::set<std::string>& ReadOnlyPatientFields() {
   return fields;
 }
 
-// Whether the numbers to call are the same (the patient's, their flags, and the family's).
-bool SamePhones(const v1::Patient& a, const v1::Patient& b) {
-  if (a.phones_size() != b.phones_size() || a.family_size() != b.family_size()) return false;
-  for (int i = 0; i < a.phones_size(); ++i) {
-    if (a.phones(i).number() != b.phones(i).number() ||
-        a.phones(i).wrong_number() != b.phones(i).wrong_number()) {
-      return false;
-    }
-  }
-  for (int i = 0; i < a.family_size(); ++i) {
-    if (a.family(i).phone() != b.family(i).phone()) return false;
-  }
-  return true;
-}
-
 Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
                      v1::Patient* response) {
   if (request.update_mask().empty()) {
@@ -105,7 +90,7 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     PatientChange change;
     change.patient_id = id;
     change.source = "UpdatePatient by " + session.actor();
-    change.phones_changed = !SamePhones(before, after);
+    change.phones_changed = !archive::SamePhones(before, after);
     KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
     *response = after;
     return Status::Ok();
