@@ -6,6 +6,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -347,39 +348,69 @@ Status ListAudit(store::Connection& c, const v1::ListAuditRequest& request,
 namespace {
 
 // What the latest audit entry of a record says it is: a digest of its bytes, or nothing to
-// compare (format 1, or an entry without a record after it).
+// compare (format 1, an entry without a record after it, or one older than its table's audit).
 struct Latest {
   std::string digest;
   bool comparable = false;
 };
 
-constexpr std::pair<const char*, const char*> kAudited[] = {
-    {"patients", "patient"}, {"encounters", "encounter"}, {"contacts", "contact"},
-    {"notes", "note"},       {"plans", "plan"}};
+struct AuditedTable {
+  const char* table;
+  const char* type;
+  bool audited_since_schema_6;  // every change audited only from the seq the migration noted
+};
+
+constexpr AuditedTable kAudited[] = {
+    {"patients", "patient", false}, {"encounters", "encounter", false},
+    {"contacts", "contact", false}, {"notes", "note", false},
+    {"plans", "plan", false},       {"tasks", "task", true},
+    {"escalations", "escalation", true}, {"appointments", "appointment", true}};
+
+Status FollowUpAuditedFrom(store::Connection& c, std::int64_t* seq) {
+  std::string text;
+  KEFU_RETURN_IF_ERROR(
+      c.QueryText("SELECT value FROM meta WHERE key = 'followup_audited_from_seq'", &text));
+  *seq = text.empty() ? 0 : std::stoll(text);
+  return Status::Ok();
+}
+
+// One pass over the trail in order: the last entry of each record wins.
+Status LatestEntries(store::Connection& c,
+                     std::map<std::pair<std::string, std::int64_t>, Latest>* latest) {
+  std::int64_t audited_from = 0;
+  KEFU_RETURN_IF_ERROR(FollowUpAuditedFrom(c, &audited_from));
+  std::string types;
+  for (const AuditedTable& t : kAudited) types += std::string(types.empty() ? "'" : ", '") + t.type + "'";
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      "SELECT record_type, record_id, format, after_record, seq FROM audit WHERE record_type IN (" +
+          types + ") ORDER BY seq",
+      &s));
+  bool row = false;
+  while (true) {
+    KEFU_RETURN_IF_ERROR(s.Step(&row));
+    if (!row) return Status::Ok();
+    const std::string type = s.Text(0);
+    const bool late_audited = std::any_of(std::begin(kAudited), std::end(kAudited), [&](auto& t) {
+      return t.audited_since_schema_6 && type == t.type;
+    });
+    Latest& entry = (*latest)[{type, s.Int(1)}];
+    entry.comparable = s.Int(2) != kJsonFormat && !s.IsNull(3) &&
+                       (!late_audited || s.Int(4) >= audited_from);
+    entry.digest = entry.comparable ? Sha256(std::string(s.Bytes(3))) : "";
+  }
+}
 
 }  // namespace
 
 Status CheckRecordsAgainstAudit(store::Connection& c, std::vector<std::string>* problems) {
-  // One pass over the trail in order: the last entry of each record wins.
   std::map<std::pair<std::string, std::int64_t>, Latest> latest;
-  {
+  KEFU_RETURN_IF_ERROR(LatestEntries(c, &latest));
+  for (const AuditedTable& audited : kAudited) {
+    const std::string type = audited.type;
     store::Statement s;
-    KEFU_RETURN_IF_ERROR(c.Prepare(
-        "SELECT record_type, record_id, format, after_record FROM audit WHERE record_type IN "
-        "('patient', 'encounter', 'contact', 'note', 'plan') ORDER BY seq",
-        &s));
-    bool row = false;
-    while (true) {
-      KEFU_RETURN_IF_ERROR(s.Step(&row));
-      if (!row) break;
-      Latest& entry = latest[{s.Text(0), s.Int(1)}];
-      entry.comparable = s.Int(2) != kJsonFormat && !s.IsNull(3);
-      entry.digest = entry.comparable ? Sha256(std::string(s.Bytes(3))) : "";
-    }
-  }
-  for (const auto& [table, type] : kAudited) {
-    store::Statement s;
-    KEFU_RETURN_IF_ERROR(c.Prepare(std::string("SELECT id, record FROM ") + table + " ORDER BY id", &s));
+    KEFU_RETURN_IF_ERROR(
+        c.Prepare(std::string("SELECT id, record FROM ") + audited.table + " ORDER BY id", &s));
     bool row = false;
     while (true) {
       KEFU_RETURN_IF_ERROR(s.Step(&row));
@@ -387,12 +418,12 @@ Status CheckRecordsAgainstAudit(store::Connection& c, std::vector<std::string>* 
       const std::int64_t id = s.Int(0);
       const auto found = latest.find({type, id});
       if (found == latest.end()) {
-        problems->push_back(std::string(type) + " id " + std::to_string(id) +
+        problems->push_back(type + " id " + std::to_string(id) +
                             " has no audit entry: written behind kefu's back");
         continue;
       }
       if (found->second.comparable && Sha256(std::string(s.Bytes(1))) != found->second.digest) {
-        problems->push_back(std::string(type) + " id " + std::to_string(id) +
+        problems->push_back(type + " id " + std::to_string(id) +
                             " is not the record its latest audit entry shows: edited behind "
                             "kefu's back");
       }

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "archive/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
@@ -33,6 +34,61 @@ std::vector<std::string> ShiftsFor(const v1::StaffMember& member, const std::vec
     }
   }
   return out;
+}
+
+// Who may call: the attending doctor where wanted and on staff (`doctor`), else the shift staff.
+Status PeopleFor(store::Connection& c, const v1::Task& task, const v1::FollowUpSettings& settings,
+                 const v1::ListStaffResponse& staff, std::vector<const v1::StaffMember*>* people,
+                 bool* doctor) {
+  if (settings.prefer_attending_doctor()) {
+    v1::Plan plan;
+    v1::Encounter encounter;
+    KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
+    KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
+    const std::string& attending = encounter.attending_doctor();
+    for (const auto& member : staff.staff()) {
+      if (member.active() && !attending.empty() &&
+          (member.name() == attending || member.id() == attending)) {
+        people->push_back(&member);
+      }
+    }
+  }
+  *doctor = !people->empty();
+  if (!*doctor) {
+    for (const auto& member : staff.staff()) people->push_back(&member);
+  }
+  return Status::Ok();
+}
+
+// A slot with room, less loaded than `best` (by share of its capacity; the earlier day on a tie).
+bool LessLoaded(const Slot& slot, const Slot* best) {
+  if (slot.used >= slot.capacity) return false;
+  if (best == nullptr) return true;
+  const std::int64_t mine = static_cast<std::int64_t>(slot.used) * best->capacity;
+  const std::int64_t theirs = static_cast<std::int64_t>(best->used) * slot.capacity;
+  return mine < theirs || (mine == theirs && slot.day < best->day);
+}
+
+std::string NoCapacityReason(Day earliest, Day latest, int minutes) {
+  return "no capacity left between " + FormatDay(earliest) + " and " + FormatDay(latest) +
+         " for a call at " + std::to_string(minutes / 60) + ":" + (minutes % 60 < 10 ? "0" : "") +
+         std::to_string(minutes % 60);
+}
+
+// Gives the task to the slot's person and shift; a changed assignment is saved and audited
+// ("task.assign"), so that every stored task is the record of its latest audit entry.
+Status Assign(Session& session, store::Connection& c, const Slot& slot, v1::Task* task) {
+  const v1::Task before = *task;
+  *task->mutable_scheduled_day() = DateOf(slot.day);
+  task->set_assigned_staff(slot.staff);
+  task->set_assigned_shift(slot.shift);
+  if (DayOf(before.scheduled_day()) == slot.day && before.has_scheduled_day() &&
+      before.assigned_staff() == slot.staff && before.assigned_shift() == slot.shift) {
+    return Status::Ok();
+  }
+  KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
+  return archive::AppendAudit(session, c, archive::AuditRecord{"task.assign", "task", task->id(),
+                                                               task->patient_id(), &before, task});
 }
 
 // The tasks to schedule, each checked against its patient and the never-call list: one that must
@@ -100,24 +156,9 @@ Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::Schedu
     });
     for (v1::Task& task : tasks) {
       const int minutes = task.call_time().hours() * 60 + task.call_time().minutes();
-      // Who may call: the attending doctor where wanted and on staff, else the shift staff.
+      bool doctor = false;
       std::vector<const v1::StaffMember*> people;
-      if (settings.prefer_attending_doctor()) {
-        v1::Plan plan;
-        v1::Encounter encounter;
-        KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
-        KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
-        for (const auto& member : staff.staff()) {
-          if (member.active() && !encounter.attending_doctor().empty() &&
-              (member.name() == encounter.attending_doctor() || member.id() == encounter.attending_doctor())) {
-            people.push_back(&member);
-          }
-        }
-      }
-      const bool doctor = !people.empty();
-      if (!doctor) {
-        for (const auto& member : staff.staff()) people.push_back(&member);
-      }
+      KEFU_RETURN_IF_ERROR(PeopleFor(c, task, settings, staff, &people, &doctor));
       // Overdue work is done as soon as possible; the rest anywhere inside its window.
       const Day earliest = std::max(DayOf(task.next_attempt()), from);
       const Day latest = std::max(std::min(DayOf(task.due()), last), earliest);
@@ -126,32 +167,18 @@ Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::Schedu
         for (const std::string& shift : ShiftsFor(*member, shifts, minutes, doctor)) {
           for (Day day = earliest; day <= latest; ++day) {
             auto it = slots.find({day, member->id(), shift});
-            if (it == slots.end() || it->second.used >= it->second.capacity) continue;
-            Slot& slot = it->second;
-            // The least loaded slot (by share of its capacity); the earlier day on a tie.
-            if (best == nullptr ||
-                static_cast<std::int64_t>(slot.used) * best->capacity < static_cast<std::int64_t>(best->used) * slot.capacity ||
-                (static_cast<std::int64_t>(slot.used) * best->capacity == static_cast<std::int64_t>(best->used) * slot.capacity &&
-                 slot.day < best->day)) {
-              best = &slot;
-            }
+            if (it != slots.end() && LessLoaded(it->second, best)) best = &it->second;
           }
         }
       }
       if (best == nullptr) {
         v1::UnservableTask* u = out->add_unservable();
         *u->mutable_task() = task;
-        u->set_reason(people.empty() ? "no staff" :
-                      "no capacity left between " + FormatDay(earliest) + " and " + FormatDay(latest) +
-                      " for a call at " + std::to_string(minutes / 60) + ":" +
-                      (minutes % 60 < 10 ? "0" : "") + std::to_string(minutes % 60));
+        u->set_reason(people.empty() ? "no staff" : NoCapacityReason(earliest, latest, minutes));
         continue;
       }
       ++best->used;
-      *task.mutable_scheduled_day() = DateOf(best->day);
-      task.set_assigned_staff(best->staff);
-      task.set_assigned_shift(best->shift);
-      KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
+      KEFU_RETURN_IF_ERROR(Assign(session, c, *best, &task));
       *out->add_assigned() = task;
     }
     for (const auto& [key, slot] : slots) {

@@ -156,6 +156,14 @@ constexpr const char* kVersion5 = R"sql(
 ALTER TABLE audit ADD COLUMN wall_ms INTEGER;
 )sql";
 
+// Version 6: tasks, questions and appointments are audited at every change from here on (a
+// schedule's assignments were not before), so the integrity check compares each with its latest
+// audit entry when that entry is this one's or later.
+constexpr const char* kVersion6 = R"sql(
+INSERT INTO meta (key, value)
+SELECT 'followup_audited_from_seq', coalesce(max(seq), 0) + 1 FROM audit;
+)sql";
+
 Status FillPhoneIndex(Connection& c) {
   Statement select;
   KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM patients", &select));
@@ -195,6 +203,7 @@ Status Apply(Connection& c, int version) {
     case 3: return c.Exec(kVersion3);
     case 4: return c.Exec(kVersion4);
     case 5: return c.Exec(kVersion5);
+    case 6: return c.Exec(kVersion6);
     default: return Status::Internal("no migration to schema version " + std::to_string(version));
   }
 }

@@ -13,7 +13,7 @@
 
 namespace kefu::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Brings the archive to `target` (<= kSchemaVersion). FailedPrecondition when the archive was
 // made by a newer kefu; Corrupt when the file is not an archive.

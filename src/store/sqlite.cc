@@ -136,7 +136,7 @@ Status Connection::Open(const std::string& path, std::unique_ptr<Connection>* ou
     return s;
   }
   sqlite3_extended_result_codes(db, 1);
-  out->reset(new Connection(db));
+  out->reset(new Connection(db, path));
   return Status::Ok();
 }
 
@@ -144,13 +144,14 @@ namespace {
 
 // SQLite's busy handler: `count` is how many times this attempt has already waited.
 int WaitOnce(void* arg, int count) {
-  const int timeout_ms = *static_cast<const int*>(arg);
-  thread_local std::chrono::steady_clock::time_point started;
-  thread_local std::uint64_t seed = 0x9E3779B97F4A7C15ull ^
-                                    reinterpret_cast<std::uintptr_t>(&started);
+  auto* wait = static_cast<Connection::BusyWait*>(arg);
+  if (wait->no_wait) return 0;
   const auto now = std::chrono::steady_clock::now();
-  if (count == 0) started = now;
-  if (now - started >= std::chrono::milliseconds(timeout_ms)) return 0;  // give up: BUSY
+  if (count == 0 && !wait->fixed_deadline) {
+    wait->deadline = now + std::chrono::milliseconds(wait->timeout_ms);
+  }
+  if (now >= wait->deadline) return 0;  // give up: BUSY
+  std::uint64_t& seed = wait->seed;
   seed ^= seed << 13;
   seed ^= seed >> 7;
   seed ^= seed << 17;
@@ -161,8 +162,40 @@ int WaitOnce(void* arg, int count) {
 }  // namespace
 
 void Connection::WaitWhenBusy(int timeout_ms) {
-  busy_timeout_ms_ = timeout_ms;
-  sqlite3_busy_handler(db_, &WaitOnce, &busy_timeout_ms_);
+  busy_.timeout_ms = timeout_ms;
+  busy_.seed ^= reinterpret_cast<std::uintptr_t>(this);
+  ordered_ = path_ != ":memory:" && !path_.empty();
+  sqlite3_busy_handler(db_, &WaitOnce, &busy_);
+}
+
+Status Connection::BeginWrite() {
+  if (!ordered_) return Exec("BEGIN IMMEDIATE");
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_.timeout_ms);
+  if (queue_ == nullptr) queue_ = WriterQueue::Open(path_, /*create=*/false);
+  if (queue_ == nullptr || !queue_->Busy()) {
+    // Nobody waits: take the lock if it is free, or else queue for it.
+    busy_.no_wait = true;
+    Status s = Exec("BEGIN IMMEDIATE");
+    busy_.no_wait = false;
+    if (s.code() != Code::kBusy) return s;
+    if (queue_ == nullptr) queue_ = WriterQueue::Open(path_, /*create=*/true);
+  }
+  if (queue_ != nullptr && !queue_->WaitForTurn(deadline)) {
+    return Status(Code::kBusy, "waiting for the archive " + Quote(path_) + ": other writers held it for " +
+                                   std::to_string(busy_.timeout_ms / 1000) +
+                                   " s (retry)");
+  }
+  busy_.fixed_deadline = true;
+  busy_.deadline = deadline;
+  Status s = Exec("BEGIN IMMEDIATE");
+  busy_.fixed_deadline = false;
+  if (!s.ok()) EndWrite();
+  return s;
+}
+
+void Connection::EndWrite() {
+  if (queue_ != nullptr) queue_->EndTurn();
 }
 
 Connection::~Connection() {
@@ -254,7 +287,7 @@ Status Transaction::Begin(Connection& connection, std::unique_ptr<Transaction>* 
   // Inside a transaction already (one kefu's own harness holds, such as the fuzzers' that rolls
   // every input back), the write is a savepoint of it.
   const bool nested = sqlite3_get_autocommit(connection.db_) == 0;
-  KEFU_RETURN_IF_ERROR(connection.Exec(nested ? "SAVEPOINT kefu_write" : "BEGIN IMMEDIATE"));
+  KEFU_RETURN_IF_ERROR(nested ? connection.Exec("SAVEPOINT kefu_write") : connection.BeginWrite());
   connection.next_ids_.clear();
   connection.in_transaction_ = true;
   out->reset(new Transaction(connection));
@@ -265,6 +298,7 @@ Status Transaction::Begin(Connection& connection, std::unique_ptr<Transaction>* 
 Transaction::~Transaction() {
   if (!done_) {
     (void)connection_.Exec(nested_ ? "ROLLBACK TO kefu_write; RELEASE kefu_write" : "ROLLBACK");
+    if (!nested_) connection_.EndWrite();
   }
   connection_.in_transaction_ = false;
   connection_.next_ids_.clear();
@@ -272,7 +306,10 @@ Transaction::~Transaction() {
 
 Status Transaction::Commit() {
   Status s = connection_.Exec(nested_ ? "RELEASE kefu_write" : "COMMIT");
-  if (s.ok()) done_ = true;
+  if (s.ok()) {
+    done_ = true;
+    if (!nested_) connection_.EndWrite();
+  }
   return s;
 }
 

@@ -4,6 +4,7 @@
 #ifndef KEFU_SRC_STORE_SQLITE_HPP
 #define KEFU_SRC_STORE_SQLITE_HPP
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <unordered_map>
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "kefu/status.hpp"
+#include "store/writer_queue.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -100,15 +102,29 @@ class Connection {
 
   sqlite3* raw() const { return db_; }
 
-  // While another connection holds the archive, retries for up to `timeout_ms`, every 0.2 to
-  // 2 ms (at random), instead of SQLite's default back-off, which sleeps ever longer (up to 100 ms
-  // at a time) and so lets a busy writer take the lock again and again while the others sleep.
+  // While another connection holds the archive, waits for up to `timeout_ms` in all. Writers of
+  // a file archive take turns in the order they came (store/writer_queue.hpp); under the queue,
+  // SQLite's lock is retried every 0.2 to 2 ms (at random) instead of with SQLite's default
+  // back-off, which sleeps ever longer (up to 100 ms at a time) and so lets a busy writer take
+  // the lock again and again while the others sleep.
   void WaitWhenBusy(int timeout_ms);
+
+  // How SQLite's busy handler waits on this connection.
+  struct BusyWait {
+    int timeout_ms = 0;
+    bool no_wait = false;         // fail at once: trying the lock before queueing
+    bool fixed_deadline = false;  // `deadline` was set for the whole BEGIN, queue included
+    std::chrono::steady_clock::time_point deadline;
+    std::uint64_t seed = 0x9E3779B97F4A7C15ull;
+  };
 
  private:
   friend class Statement;
   friend class Transaction;
-  explicit Connection(sqlite3* db) : db_(db) {}
+  Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  // BEGIN IMMEDIATE, in turn with the archive's other writers; EndWrite passes the turn on.
+  Status BeginWrite();
+  void EndWrite();
   void Recycle(Statement::CacheEntry* entry, sqlite3_stmt* stmt);
   // Found by the SQL text given as a string_view, without making a string of it.
   struct TextHash {
@@ -118,7 +134,11 @@ class Connection {
     }
   };
   sqlite3* db_;
-  int busy_timeout_ms_ = 0;
+  std::string path_;
+  BusyWait busy_;
+  // Writers queue only on a file archive whose connection waits when busy.
+  bool ordered_ = false;
+  std::unique_ptr<WriterQueue> queue_;
   // NextId's ids for the write Transaction in progress, by table (none outside one).
   bool in_transaction_ = false;
   std::unordered_map<std::string, std::int64_t, TextHash, std::equal_to<>> next_ids_;

@@ -168,7 +168,7 @@ TEST_F(DispatcherTest, GetVersionListsMethods) {
   ASSERT_TRUE(Json("kefu.v1.SystemService/GetVersion", "", &out).code() ==
               Code::kInvalidArgument);  // "" is not a JSON object
   ASSERT_TRUE(Json("kefu.v1.SystemService/GetVersion", "{}", &out).ok());
-  EXPECT_NE(out.find(R"("version":"0.4.0")"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("version":"0.5.0")"), std::string::npos) << out;
   EXPECT_NE(out.find("kefu.v1.CadenceService/Next"), std::string::npos) << out;
 }
 
