@@ -15,7 +15,7 @@ seconds=${2:-${KEFU_FUZZ_SECONDS:-20}}
 jobs=${KEFU_FUZZ_JOBS:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$build/fuzz-work
-for target in call call_json cadence_parse cadence_parse_json csv_import; do
+for target in call call_json cadence_parse cadence_parse_json csv_import csv_stream; do
   mkdir -p "$work/$target" "$work/artifacts"
   echo "== fuzzing $target for ${seconds}s"
   parallel=()
