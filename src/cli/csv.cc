@@ -136,14 +136,32 @@ void CsvParser::Char(char c, std::deque<CsvRecord>* out) {
 }
 
 void CsvParser::Feed(std::string_view text, std::deque<CsvRecord>* out) {
-  if (at_start_ && !text.empty()) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    at_start_ = false;
+  // A byte-order mark at the start is dropped, even when it arrives split between pieces: its
+  // bytes are held back while they match it.
+  while (at_start_ && !text.empty()) {
+    static constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (text[0] != kBom[start_.size()]) {
+      at_start_ = false;
+      const std::string held = std::move(start_);
+      for (const char c : held) Char(c, out);
+      break;
+    }
+    start_ += text[0];
+    text.remove_prefix(1);
+    if (start_.size() == kBom.size()) {
+      at_start_ = false;
+      start_.clear();
+    }
   }
   for (const char c : text) Char(c, out);
 }
 
 Status CsvParser::Finish(std::deque<CsvRecord>* out) {
+  if (at_start_) {  // a text that is only the start of a byte-order mark
+    at_start_ = false;
+    const std::string held = std::move(start_);
+    for (const char c : held) Char(c, out);
+  }
   if (quote_pending_) {
     quote_pending_ = false;
     quoted_ = false;

@@ -39,6 +39,7 @@ class CsvParser {
   std::string name_;
   CsvRecord record_{1, {}};
   std::string field_;
+  std::string start_;  // the text's first bytes while they may be a byte-order mark
   bool at_start_ = true, quoted_ = false, field_started_ = false;
   bool quote_pending_ = false;  // a '"' inside a quoted field: "" or the closing quote?
   bool cr_pending_ = false;     // a '\r': CRLF, or a lone CR kept as text?

@@ -2,6 +2,7 @@
 // archive at once through the C ABI: afterwards every acknowledged write is there, the counts add
 // up, and the audit chain verifies. Built and run under ThreadSanitizer in CI as well.
 // Usage: kefu_concurrency_test ARCHIVE_DIR   (KEFU_CONCURRENCY_SCALE=10 runs ten times as long)
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -154,10 +155,14 @@ int Run(const std::string& path, int threads, int processes, int each) {
             integrity.find("\"ok\":true") != std::string::npos &&
             integrity.find("\"auditOk\":true") != std::string::npos;
   kefu_close(db);
+  // The writers' queue beside the archive goes with its last user.
+  struct stat queue = {};
+  const bool queue_left = file && stat((path + "-queue").c_str(), &queue) == 0;
+  ok = ok && !queue_left;
   std::printf("%s: %d writer threads, %d writer processes, %d each: %s\n", path.c_str(), threads,
               file ? processes : 0, each, ok ? "every write present, audit chain verifies" : "FAILED");
-  if (!ok) std::printf("  failures %d\n  info %s\n  integrity %s\n", failures.load(), info.c_str(),
-                       integrity.c_str());
+  if (!ok) std::printf("  failures %d\n  info %s\n  integrity %s\n  queue file left: %s\n",
+                       failures.load(), info.c_str(), integrity.c_str(), queue_left ? "yes" : "no");
   return ok ? 0 : 1;
 }
 
