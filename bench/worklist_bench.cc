@@ -14,7 +14,7 @@
 
 #include "followup/due_index.hpp"
 #include "followup/records.hpp"
-#include "services/open.hpp"
+#include "rpc/open.hpp"
 #include "support/bench_support.hpp"
 
 namespace {
@@ -38,7 +38,7 @@ struct Archive {
   std::unique_ptr<kefu::Db> db;
   std::unique_ptr<kefu::Session> session;
   explicit Archive(const std::vector<Day>& days, bool covering = true) {
-    if (!kefu::services::OpenArchive(":memory:", &db).ok() ||
+    if (!kefu::rpc::OpenArchive(":memory:", &db).ok() ||
         !kefu::Session::Open(*db, "bench", &session).ok()) {
       std::abort();
     }

@@ -40,8 +40,8 @@ Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e) {
   const char* action = e->state() == v1::ENCOUNTER_STATE_DISCHARGED ? "encounter.discharge"
                        : e->state() == v1::ENCOUNTER_STATE_ADMITTED ? "encounter.admit"
                                                                     : "encounter.visit";
-  KEFU_RETURN_IF_ERROR(AppendAudit(
-      session, c, AuditRecord{action, "encounter", e->id(), e->patient_id(), nullptr, e}));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c, audit::AuditRecord{action, "encounter", e->id(), e->patient_id(), nullptr, e}));
   if (e->state() == v1::ENCOUNTER_STATE_DISCHARGED) {
     return session.db().Notify(session, EncounterEvent::kDischarged, *e);
   }
@@ -55,8 +55,8 @@ Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encou
                          v1::Encounter* e) {
   e->set_state(v1::ENCOUNTER_STATE_DISCHARGED);
   KEFU_RETURN_IF_ERROR(StoreEncounter(c, *e));
-  KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
-                                   AuditRecord{"encounter.discharge", "encounter", e->id(),
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
+                                   audit::AuditRecord{"encounter.discharge", "encounter", e->id(),
                                                e->patient_id(), &before, e}));
   return session.db().Notify(session, EncounterEvent::kDischarged, *e);
 }

@@ -68,8 +68,8 @@ Status ImportPatient(Session& session, store::Connection& c, std::int64_t now, v
   p->set_updated_at_ms(now);
   Status s = InsertPatient(c, p);
   if (!s.ok()) return Status(s.code(), prefix + s.message());
-  KEFU_RETURN_IF_ERROR(AppendAudit(
-      session, c, AuditRecord{"patient.import", "patient", p->id(), p->id(), nullptr, p}));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c, audit::AuditRecord{"patient.import", "patient", p->id(), p->id(), nullptr, p}));
   response->set_patients_created(response->patients_created() + 1);
   return Status::Ok();
 }
@@ -136,11 +136,11 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   merged.set_updated_at_ms(now);
   KEFU_RETURN_IF_ERROR(StorePatient(c, survivor));
   KEFU_RETURN_IF_ERROR(StorePatient(c, merged));
-  KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
-                                   AuditRecord{"patient.merge", "patient", survivor_id,
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
+                                   audit::AuditRecord{"patient.merge", "patient", survivor_id,
                                                survivor_id, &survivor_before, &survivor}));
-  KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
-                                   AuditRecord{"patient.merged_away", "patient", merged_id,
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
+                                   audit::AuditRecord{"patient.merged_away", "patient", merged_id,
                                                merged_id, &merged_before, &merged}));
   PatientChange change;
   change.patient_id = survivor_id;

@@ -3,8 +3,8 @@
 #ifndef KEFU_SRC_ARCHIVE_IMPORT_HPP
 #define KEFU_SRC_ARCHIVE_IMPORT_HPP
 
-#include "db/db.hpp"
-#include "rpc/v1.hpp"
+#include "session/session.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::archive {
 

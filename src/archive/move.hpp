@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "archive/audit.hpp"
-#include "db/db.hpp"
-#include "rpc/v1.hpp"
+#include "audit/audit.hpp"
+#include "session/session.hpp"
+#include "messages/v1.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::archive {
@@ -42,7 +42,7 @@ Status MovePatientRecords(Session& session, store::Connection& c, const char* ta
     update.Reset();
     KEFU_RETURN_IF_ERROR(update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString())
                              .Bind(3, select.Int(0)).Run());
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{std::string(type) + ".move", type,
+    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{std::string(type) + ".move", type,
                                                              select.Int(0), to.id(), &before, &record}));
     ++*moved;
   }

@@ -4,11 +4,11 @@
 
 #include <string>
 
-#include "archive/audit.hpp"
+#include "audit/audit.hpp"
 #include "archive/records.hpp"
 #include "archive/validate.hpp"
-#include "db/db.hpp"
-#include "rpc/v1.hpp"
+#include "session/session.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::archive {
 

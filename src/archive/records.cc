@@ -25,7 +25,25 @@ Status LoadRecord(store::Connection& c, const char* sql, std::int64_t id, const 
   return Decode(s, 0, what, out);
 }
 
-// Indexes the patient's numbers; `replace`: in place of those indexed before.
+Day OptionalDay(const v1::Date& d) {
+  return IsUnset(d) ? 0 : DaysFromCivil(d.year(), d.month(), d.day());
+}
+
+// Binds patient_id, his_visit_id, kind, state, start_day, discharge_day, record and id as
+// parameters 1-8.
+void BindEncounter(store::Statement& s, const v1::Encounter& e) {
+  s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
+  s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{OptionalDay(e.admission_date())});
+  if (IsUnset(e.discharge_date())) {
+    s.BindNull(6);
+  } else {
+    s.Bind(6, std::int64_t{OptionalDay(e.discharge_date())});
+  }
+  s.BindBlob(7, e.SerializeAsString()).Bind(8, e.id());
+}
+
+}  // namespace
+
 Status IndexPhones(store::Connection& c, const v1::Patient& p, bool replace) {
   if (replace) {
     store::Statement clear;
@@ -46,24 +64,6 @@ Status IndexPhones(store::Connection& c, const v1::Patient& p, bool replace) {
   return Status::Ok();
 }
 
-Day OptionalDay(const v1::Date& d) {
-  return IsUnset(d) ? 0 : DaysFromCivil(d.year(), d.month(), d.day());
-}
-
-// Binds patient_id, his_visit_id, kind, state, start_day, discharge_day, record and id as
-// parameters 1-8.
-void BindEncounter(store::Statement& s, const v1::Encounter& e) {
-  s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
-  s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{OptionalDay(e.admission_date())});
-  if (IsUnset(e.discharge_date())) {
-    s.BindNull(6);
-  } else {
-    s.Bind(6, std::int64_t{OptionalDay(e.discharge_date())});
-  }
-  s.BindBlob(7, e.SerializeAsString()).Bind(8, e.id());
-}
-
-}  // namespace
 
 Status ResolvePatient(store::Connection& c, std::int64_t id, const std::string& mrn,
                       const std::string& field, std::int64_t* out) {

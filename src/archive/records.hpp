@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::archive {
@@ -16,6 +16,9 @@ namespace kefu::archive {
 Status ResolvePatient(store::Connection& c, std::int64_t id, const std::string& mrn,
                       const std::string& field, std::int64_t* out);
 Status LoadPatient(store::Connection& c, std::int64_t id, v1::Patient* out);
+// Indexes the patient's numbers (its own and its family's) in patient_phones; `replace`: in place
+// of those indexed before.
+Status IndexPhones(store::Connection& c, const v1::Patient& patient, bool replace);
 // Inserts a new patient (AlreadyExists for a taken MRN) and sets its id.
 Status InsertPatient(store::Connection& c, v1::Patient* patient);
 // Rewrites a stored patient (its columns, record and phone index).

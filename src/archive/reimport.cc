@@ -67,7 +67,7 @@ Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient
   KEFU_RETURN_IF_ERROR(NormalizePatient(&merged, session.db().Today(), prefix));
   merged.set_updated_at_ms(session.db().NowMs());
   KEFU_RETURN_IF_ERROR(StorePatient(c, merged));
-  KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"patient.import", "patient", stored.id(),
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"patient.import", "patient", stored.id(),
                                                            stored.id(), &stored, &merged}));
   PatientChange change;
   change.patient_id = stored.id();
@@ -115,7 +115,7 @@ Status ReimportEncounter(Session& session, store::Connection& c, const v1::Encou
     return Status::Ok();
   }
   KEFU_RETURN_IF_ERROR(StoreEncounter(c, merged));
-  KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"encounter.import", "encounter",
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"encounter.import", "encounter",
                                                            stored.id(), stored.patient_id(),
                                                            &stored, &merged}));
   *incoming = merged;

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "db/db.hpp"
-#include "rpc/v1.hpp"
+#include "session/session.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::archive {
 

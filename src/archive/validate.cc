@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <set>
 
-#include "common/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace kefu::archive {
 namespace {

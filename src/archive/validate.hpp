@@ -7,7 +7,7 @@
 #include <string>
 
 #include "kefu/date.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::archive {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cadence/validate.hpp"
-#include "date/month_table.hpp"
+#include "base/month_table.hpp"
 
 namespace kefu {
 

@@ -6,9 +6,9 @@
 #include "kefu/cadence.hpp"
 #include <google/protobuf/util/json_util.h>
 
-#include "rpc/v1.hpp"
-#include "rpc/unknown_fields.hpp"
-#include "services/convert.hpp"
+#include "messages/v1.hpp"
+#include "messages/unknown_fields.hpp"
+#include "messages/convert.hpp"
 
 struct kefu_cadence {
   kefu::Cadence cadence;
@@ -28,7 +28,7 @@ kefu_status Hand(kefu::Cadence&& cadence, kefu_cadence** out) {
 
 kefu_status FromMessage(const kefu::v1::CadencePolicy& message, kefu_cadence** out) {
   kefu::Cadence cadence;
-  if (auto s = kefu::services::CadenceFromProto(message, &cadence); !s.ok()) return Report(s);
+  if (auto s = kefu::messages::CadenceFromProto(message, &cadence); !s.ok()) return Report(s);
   return Hand(std::move(cadence), out);
 }
 

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "capi/boundary.hpp"
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "rpc/dispatcher.hpp"
-#include "rpc/unknown_fields.hpp"
-#include "rpc/v1.hpp"
-#include "services/open.hpp"
+#include "messages/unknown_fields.hpp"
+#include "messages/v1.hpp"
+#include "rpc/open.hpp"
 
 struct kefu_db {
   std::unique_ptr<kefu::Db> db;
@@ -81,7 +81,7 @@ kefu_status kefu_open_with_options(const char* path, const void* options, size_t
     kefu::OpenOptions parsed;
     if (auto s = OptionsFromBytes(options, options_size, &parsed); !s.ok()) return Report(s);
     std::unique_ptr<kefu::Db> db;
-    if (auto s = kefu::services::OpenArchive(path, parsed, &db); !s.ok()) return Report(s);
+    if (auto s = kefu::rpc::OpenArchive(path, parsed, &db); !s.ok()) return Report(s);
     *out = new kefu_db{std::move(db)};
     return KEFU_OK;
   });

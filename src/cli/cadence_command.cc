@@ -8,7 +8,7 @@
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::cli {
 namespace {

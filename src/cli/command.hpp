@@ -11,7 +11,7 @@
 #include <string>
 
 #include "cli/output.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::cli {
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "common/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace kefu::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli/csv.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::cli {
 

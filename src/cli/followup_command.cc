@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "cli/command.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::cli {
 namespace {

@@ -11,7 +11,7 @@
 #include "cli/csv.hpp"
 #include "cli/csv_import.hpp"
 #include "cli/output.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::cli {
 namespace {

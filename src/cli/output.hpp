@@ -10,7 +10,7 @@
 
 #include "kefu/kefu.h"
 #include "kefu/status.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::cli {
 

@@ -1,6 +1,6 @@
 #include "followup/attempts.hpp"
 
-#include "archive/audit.hpp"
+#include "audit/audit.hpp"
 #include "archive/records.hpp"
 #include "archive/validate.hpp"
 #include "followup/calendar.hpp"
@@ -15,8 +15,8 @@
 namespace kefu::followup {
 namespace {
 
-using archive::AppendAudit;
-using archive::AuditRecord;
+using audit::AppendAudit;
+using audit::AuditRecord;
 
 // "CALL_OUTCOME_NO_ANSWER" -> "no answer", as the timeline shows it.
 std::string OutcomeWords(v1::CallOutcome outcome) {
@@ -207,7 +207,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
     contact.set_notes(request.notes());
     contact.set_encounter_id(plan.encounter_id());
     KEFU_RETURN_IF_ERROR(archive::InsertContact(c, &contact));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"contact.create", "contact", contact.id(),
+    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"contact.create", "contact", contact.id(),
                                                              patient.id(), nullptr, &contact}));
 
     const v1::Task before = task;
@@ -297,7 +297,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
     }
     task.set_done_by(contact.staff());
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.attempt", "task", task.id(),
+    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"task.attempt", "task", task.id(),
                                                              patient.id(), &before, &task}));
     if (request.has_expert_question()) {
       v1::Escalation& e = *response->mutable_escalation();
@@ -311,7 +311,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
       e.set_raised_by(contact.staff());
       e.set_state(v1::ESCALATION_STATE_OPEN);
       KEFU_RETURN_IF_ERROR(InsertEscalation(c, &e));
-      KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"escalation.open", "escalation", e.id(),
+      KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"escalation.open", "escalation", e.id(),
                                                                patient.id(), nullptr, &e}));
     }
     if (request.has_appointment()) {
@@ -325,7 +325,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
       a.set_booked_by(contact.staff());
       a.set_booked_at_ms(at_ms);
       KEFU_RETURN_IF_ERROR(InsertAppointment(c, &a));
-      KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"appointment.book", "appointment", a.id(),
+      KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"appointment.book", "appointment", a.id(),
                                                                patient.id(), nullptr, &a}));
     }
 
@@ -371,7 +371,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
         *next.mutable_due() = DateOf(std::min<Day>(opens + 6, kMaxDay));
         *next.mutable_next_attempt() = DateOf(opens);
         KEFU_RETURN_IF_ERROR(SaveTask(session, c, &next));
-        KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.fallback", "task", next.id(),
+        KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"task.fallback", "task", next.id(),
                                                                  patient.id(), nullptr, &next}));
         opened = true;
       } else if (paused) {

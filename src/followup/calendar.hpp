@@ -7,7 +7,7 @@
 #include <set>
 
 #include "kefu/date.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::followup {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::followup {
 

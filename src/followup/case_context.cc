@@ -7,7 +7,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::followup {
 namespace {

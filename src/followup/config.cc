@@ -2,7 +2,7 @@
 
 #include <tuple>
 
-#include "services/convert.hpp"
+#include "messages/convert.hpp"
 
 namespace kefu::followup {
 namespace {
@@ -89,7 +89,7 @@ Status ResolvePolicy(store::Connection& c, const std::string& name, const std::s
     return Status(Code::kCorrupt, "stored policy " + Quote(name) + " does not decode");
   }
   *version = static_cast<std::int32_t>(s.Int(0));
-  return services::CadenceFromProto(policy, cadence);
+  return messages::CadenceFromProto(policy, cadence);
 }
 
 Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::StoredPolicy* out) {
@@ -99,7 +99,7 @@ Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::Stor
                                    ": a built-in policy's name; choose another");
   }
   Cadence check;
-  KEFU_RETURN_IF_ERROR(services::CadenceFromProto(policy, &check));
+  KEFU_RETURN_IF_ERROR(messages::CadenceFromProto(policy, &check));
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
       "INSERT INTO stored_policies (name, version, record) VALUES (?1, 1, ?2) "

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "kefu/cadence.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::followup {

@@ -11,9 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "kefu/date.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::followup {
 

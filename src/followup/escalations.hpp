@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::followup {

@@ -1,6 +1,6 @@
 #include "followup/guard.hpp"
 
-#include "archive/audit.hpp"
+#include "audit/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/callable.hpp"
 #include "followup/config.hpp"
@@ -53,9 +53,9 @@ Status SuppressTask(Session& session, store::Connection& c, std::int64_t task_id
   task.set_reason("held back from " + list + ": " + why);
   *task.mutable_done_on() = DateOf(session.db().Today());
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-  KEFU_RETURN_IF_ERROR(archive::AppendAudit(
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
       session, c,
-      archive::AuditRecord{"task.suppress", "task", task.id(), task.patient_id(), &before, &task}));
+      audit::AuditRecord{"task.suppress", "task", task.id(), task.patient_id(), &before, &task}));
   v1::Plan plan;
   KEFU_RETURN_IF_ERROR(LoadPlan(c, task.plan_id(), &plan));
   if (plan.state() != v1::PLAN_STATE_OPEN && plan.state() != v1::PLAN_STATE_PAUSED) {

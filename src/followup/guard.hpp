@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "kefu/date.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::followup {
 

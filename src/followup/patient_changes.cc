@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "archive/audit.hpp"
+#include "audit/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
 #include "followup/callable.hpp"
@@ -14,8 +14,8 @@
 namespace kefu::followup {
 namespace {
 
-using archive::AppendAudit;
-using archive::AuditRecord;
+using audit::AppendAudit;
+using audit::AuditRecord;
 
 std::string By(const PatientChange& change) {
   return change.source.empty() ? "" : " (" + change.source + ")";
@@ -95,7 +95,7 @@ Status ResumeWaitingTasks(Session& session, store::Connection& c, const v1::Pati
     *task.mutable_next_attempt() =
         DateOf(calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"task.resume", "task", task.id(),
+    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"task.resume", "task", task.id(),
                                                              patient.id(), &before, &task}));
   }
   return Status::Ok();
@@ -118,7 +118,7 @@ Status StoreChangedPatient(Session& session, store::Connection& c, const v1::Pat
                            v1::Patient* after) {
   after->set_updated_at_ms(session.db().NowMs());
   KEFU_RETURN_IF_ERROR(archive::StorePatient(c, *after));
-  return AppendAudit(session, c, AuditRecord{"patient.update", "patient", after->id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"patient.update", "patient", after->id(),
                                              after->id(), &before, after});
 }
 

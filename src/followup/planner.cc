@@ -3,7 +3,7 @@
 #include <map>
 #include <utility>
 
-#include "archive/audit.hpp"
+#include "audit/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
 #include "followup/callable.hpp"
@@ -15,8 +15,8 @@
 namespace kefu::followup {
 namespace {
 
-using archive::AppendAudit;
-using archive::AuditRecord;
+using audit::AppendAudit;
+using audit::AuditRecord;
 
 int AgeOn(const v1::Patient& patient, Day day) {
   const auto& b = patient.birth_date();
@@ -144,7 +144,7 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
   *task->mutable_anchor() = plan->anchor();
   task->set_settings_version(settings.version());
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
-  return AppendAudit(session, c, AuditRecord{"task.open", "task", task->id(), plan->patient_id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"task.open", "task", task->id(), plan->patient_id(),
                                              nullptr, task});
 }
 
@@ -201,7 +201,7 @@ Status SkipPlan(Session& session, store::Connection& c, v1::Plan* plan, v1::Clos
   plan->set_reason("no follow-up: " + why);
   plan->set_closed_at_ms(plan->opened_at_ms());
   KEFU_RETURN_IF_ERROR(InsertPlan(c, plan));
-  return AppendAudit(session, c, AuditRecord{"plan.skip", "plan", plan->id(), plan->patient_id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"plan.skip", "plan", plan->id(), plan->patient_id(),
                                              nullptr, plan});
 }
 
@@ -270,7 +270,7 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   plan.set_state(v1::PLAN_STATE_OPEN);
   KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
   KEFU_RETURN_IF_ERROR(
-      AppendAudit(session, c, AuditRecord{"plan.open", "plan", plan.id(), patient.id(), nullptr, &plan}));
+      audit::AppendAudit(session, c, audit::AuditRecord{"plan.open", "plan", plan.id(), patient.id(), nullptr, &plan}));
   // Windows that ended before kefu heard of the discharge are not called any more.
   v1::Task task;
   bool opened = false;
@@ -359,7 +359,7 @@ Status CancelLiveTask(Session& session, store::Connection& c, const v1::Plan& pl
   task.set_reason(why);
   *task.mutable_done_on() = DateOf(session.db().Today());
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-  return AppendAudit(session, c, AuditRecord{"task.cancel", "task", task.id(), plan.patient_id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"task.cancel", "task", task.id(), plan.patient_id(),
                                              &before, &task});
 }
 
@@ -421,7 +421,7 @@ Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::Clo
   plan->set_reason(why);
   plan->set_closed_at_ms(session.db().NowMs());
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
-  return AppendAudit(session, c, AuditRecord{"plan.close", "plan", plan->id(), plan->patient_id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"plan.close", "plan", plan->id(), plan->patient_id(),
                                              &before, plan});
 }
 
@@ -431,7 +431,7 @@ Status PausePlan(Session& session, store::Connection& c, v1::Plan* plan, const s
   plan->set_state(v1::PLAN_STATE_PAUSED);
   plan->set_reason("paused: " + why);
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
-  return AppendAudit(session, c, AuditRecord{"plan.pause", "plan", plan->id(), plan->patient_id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"plan.pause", "plan", plan->id(), plan->patient_id(),
                                              &before, plan});
 }
 
@@ -443,8 +443,8 @@ Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, cons
   plan->clear_closed_at_ms();
   plan->set_reason(why);
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
-  KEFU_RETURN_IF_ERROR(AppendAudit(
-      session, c, AuditRecord{action, "plan", plan->id(), plan->patient_id(), &before, plan}));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c, audit::AuditRecord{action, "plan", plan->id(), plan->patient_id(), &before, plan}));
   Day from = 0;
   KEFU_RETURN_IF_ERROR(ContinueFrom(session, c, *plan, &from));
   v1::Task task;

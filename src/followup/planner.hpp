@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "kefu/cadence.hpp"
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::followup {
 

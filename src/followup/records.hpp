@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "kefu/date.hpp"
-#include "rpc/v1.hpp"
-#include "db/db.hpp"
+#include "messages/v1.hpp"
+#include "session/session.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::followup {

@@ -4,7 +4,7 @@
 #ifndef KEFU_SRC_FOLLOWUP_REPORT_HPP
 #define KEFU_SRC_FOLLOWUP_REPORT_HPP
 
-#include "rpc/v1.hpp"
+#include "messages/v1.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::followup {

@@ -4,7 +4,7 @@
 #include <map>
 #include <tuple>
 
-#include "archive/audit.hpp"
+#include "audit/audit.hpp"
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
@@ -87,7 +87,7 @@ Status Assign(Session& session, store::Connection& c, const Slot& slot, v1::Task
     return Status::Ok();
   }
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
-  return archive::AppendAudit(session, c, archive::AuditRecord{"task.assign", "task", task->id(),
+  return audit::AppendAudit(session, c, audit::AuditRecord{"task.assign", "task", task->id(),
                                                                task->patient_id(), &before, task});
 }
 

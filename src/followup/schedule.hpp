@@ -4,8 +4,8 @@
 #ifndef KEFU_SRC_FOLLOWUP_SCHEDULE_HPP
 #define KEFU_SRC_FOLLOWUP_SCHEDULE_HPP
 
-#include "db/db.hpp"
-#include "rpc/v1.hpp"
+#include "session/session.hpp"
+#include "messages/v1.hpp"
 
 namespace kefu::followup {
 

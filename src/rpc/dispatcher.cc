@@ -9,11 +9,11 @@
 #include <google/protobuf/util/type_resolver.h>
 #include <google/protobuf/util/type_resolver_util.h>
 
-#include "rpc/field_ranges.hpp"
+#include "messages/field_ranges.hpp"
 #include "rpc/strict_json.hpp"
-#include "rpc/unknown_fields.hpp"
-#include "rpc/v1.hpp"
-#include "services/register.hpp"
+#include "messages/unknown_fields.hpp"
+#include "messages/v1.hpp"
+#include "rpc/register.hpp"
 
 namespace kefu::rpc {
 
@@ -64,7 +64,7 @@ const Dispatcher& Dispatcher::Get() {
   static const Dispatcher* const dispatcher = [] {
     host_log_handler = google::protobuf::SetLogHandler(&FilterProtobufLog);
     auto* d = new Dispatcher();
-    services::RegisterAll(*d);
+    RegisterAll(*d);
     return d;
   }();
   return *dispatcher;

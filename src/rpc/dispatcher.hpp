@@ -14,7 +14,7 @@
 
 #include <google/protobuf/message.h>
 
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "kefu/status.hpp"
 
 namespace kefu::rpc {

@@ -10,10 +10,10 @@
 #include <string>
 #include <unistd.h>
 
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "rpc/dispatcher.hpp"
-#include "rpc/v1.hpp"
-#include "services/open.hpp"
+#include "messages/v1.hpp"
+#include "rpc/open.hpp"
 
 namespace kefu::testing_util {
 
@@ -27,7 +27,7 @@ class ArchiveTest : public ::testing::Test {
   void Reopen(const std::string& path, const std::string& actor = "nurse-0042") {
     session_.reset();
     db_.reset();
-    ASSERT_TRUE((with_followup_ ? services::OpenArchive(path, &db_) : Db::Open(path, &db_)).ok());
+    ASSERT_TRUE((with_followup_ ? rpc::OpenArchive(path, &db_) : Db::Open(path, rpc::ArchiveSchema(), &db_)).ok());
     db_->SetClockForTesting([this] { return now_ms_; });
     ASSERT_TRUE(Session::Open(*db_, actor, &session_).ok());
   }

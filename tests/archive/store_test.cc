@@ -37,7 +37,7 @@ TEST_F(Store, OpensAnArchiveMadeByAnOlderSchema) {
     // An archive as kefu's first schema made it, with a patient stored the way it stored them.
     std::unique_ptr<store::Connection> c;
     ASSERT_TRUE(store::Connection::Open(path, &c).ok());
-    ASSERT_TRUE(store::Migrate(*c, 1).ok());
+    ASSERT_TRUE(store::Migrate(*c, rpc::ArchiveSchema(), 1).ok());
     v1::Patient p;
     p.set_id(1);
     p.set_mrn("OLD-1");
@@ -78,15 +78,15 @@ TEST_F(Store, RefusesANewerSchemaAndFilesThatAreNotArchives) {
     ASSERT_TRUE(c->Exec("PRAGMA user_version = 99").ok());
   }
   std::unique_ptr<Db> db;
-  Status s = Db::Open(newer, &db);
+  Status s = Db::Open(newer, rpc::ArchiveSchema(), &db);
   EXPECT_EQ(s.ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: the archive has schema version 99, newer than this "
             "library knows (" + std::to_string(store::kSchemaVersion) + "): open it with a newer kefu");
   const std::string text = TempPath("notes.txt");
   std::ofstream(text) << std::string(5000, 'x');
-  s = Db::Open(text, &db);
+  s = Db::Open(text, rpc::ArchiveSchema(), &db);
   EXPECT_EQ(s.code(), Code::kCorrupt) << s.ToString();
-  s = Db::Open("/nonexistent-dir/archive.db", &db);
+  s = Db::Open("/nonexistent-dir/archive.db", rpc::ArchiveSchema(), &db);
   EXPECT_EQ(s.code(), Code::kIo) << s.ToString();
 }
 
@@ -177,7 +177,7 @@ TEST_F(Store, ManyWritersLoseNothing) {
     if (pid == 0) {
       std::unique_ptr<Db> db;
       std::unique_ptr<Session> s;
-      if (!Db::Open(path, &db).ok() || !Session::Open(*db, "proc", &s).ok()) _exit(2);
+      if (!Db::Open(path, rpc::ArchiveSchema(), &db).ok() || !Session::Open(*db, "proc", &s).ok()) _exit(2);
       for (int i = 0; i < kEach; ++i) {
         std::string out;
         const Status st = rpc::Dispatcher::Get().CallJson(

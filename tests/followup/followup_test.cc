@@ -457,7 +457,7 @@ TEST_F(FollowUp, TheDueIndexFollowsWritesFromAnotherProcess) {
   {
     // Another process (its own Db on the same file) discharges a second patient.
     std::unique_ptr<Db> other;
-    ASSERT_TRUE(services::OpenArchive(path, &other).ok());
+    ASSERT_TRUE(rpc::OpenArchive(path, &other).ok());
     other->SetClockForTesting([] { return testing_util::kNowMs; });
     std::unique_ptr<Session> s;
     ASSERT_TRUE(Session::Open(*other, "his", &s).ok());

@@ -15,11 +15,11 @@
 
 #include <memory>
 
-#include "db/db.hpp"
+#include "session/session.hpp"
 #include "followup/due_index.hpp"
 #include "kefu/kefu.h"
 #include "rpc/dispatcher.hpp"
-#include "services/open.hpp"
+#include "rpc/open.hpp"
 
 namespace kefu_fuzz {
 
@@ -56,7 +56,7 @@ inline const std::vector<std::string>& Methods() {
 class SharedArchive {
  public:
   SharedArchive() {
-    if (!kefu::services::OpenArchive(":memory:", &db_).ok() ||
+    if (!kefu::rpc::OpenArchive(":memory:", &db_).ok() ||
         !kefu::Session::Open(*db_, "fuzz", &session_).ok()) {
       std::abort();  // the harness itself is broken
     }

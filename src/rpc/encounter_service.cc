@@ -1,0 +1,245 @@
+// kefu.v1.EncounterService: admissions, discharges, outpatient visits and their cancellation,
+// as the HIS reports them. Events are idempotent per HIS visit id: HIS systems retry.
+#include "archive/encounters.hpp"
+#include "archive/ops.hpp"
+#include "rpc/dispatcher.hpp"
+#include "rpc/register.hpp"
+
+namespace kefu::rpc {
+namespace {
+
+using audit::AppendAudit;
+using audit::AuditRecord;
+
+Status Admit(Session& session, const v1::AdmitRequest& request, v1::Encounter* response) {
+  KEFU_RETURN_IF_ERROR(archive::Require(request.has_encounter(), "encounter"));
+  v1::Encounter e = request.encounter();
+  KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
+  if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
+    return Status::InvalidArgument(
+        "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: outpatient visits go to RecordVisit");
+  }
+  if (!archive::IsUnset(e.discharge_date())) {
+    return Status::InvalidArgument(
+        "encounter.discharge_date is set: an admission has no discharge yet (use Discharge with "
+        "the whole stay)");
+  }
+  KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), "encounter."));
+  return session.Write([&](store::Connection& c) {
+    KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+    if (!e.his_visit_id().empty()) {  // an admission delivered again answers with the stay
+      bool found = false;
+      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), response, &found));
+      if (found && response->patient_id() == e.patient_id()) return Status::Ok();
+    }
+    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+    *response = e;
+    return Status::Ok();
+  });
+}
+
+// Finds the encounter a request names by id or by HIS visit id.
+Status FindEncounter(store::Connection& c, std::int64_t id, const std::string& his_visit_id,
+                     v1::Encounter* out) {
+  if (id != 0) return archive::LoadEncounter(c, id, out);
+  if (his_visit_id.empty()) {
+    return Status::InvalidArgument(
+        "encounter_id and his_visit_id are unset: name the encounter by one of them");
+  }
+  bool found = false;
+  KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, his_visit_id, out, &found));
+  if (!found) return Status::NotFound("his_visit_id " + Quote(his_visit_id) + " does not exist");
+  return Status::Ok();
+}
+
+// A discharge delivered again: harmless if it says the same, refused if it contradicts.
+Status Redelivered(const v1::Encounter& stored, const v1::Date& date,
+                   v1::DischargeResponse* response) {
+  if (stored.state() == v1::ENCOUNTER_STATE_CANCELLED) {
+    return Status(Code::kFailedPrecondition,
+                  "encounter id " + std::to_string(stored.id()) + " was cancelled: " +
+                      Quote(stored.cancel_reason()));
+  }
+  const auto& d = stored.discharge_date();
+  if (!archive::IsUnset(date) &&
+      (d.year() != date.year() || d.month() != date.month() || d.day() != date.day())) {
+    return Status(Code::kFailedPrecondition,
+                  "encounter id " + std::to_string(stored.id()) + " was already discharged on " +
+                      FormatDay(DaysFromCivil(d.year(), d.month(), d.day())) +
+                      "; cancel that discharge first to record another day");
+  }
+  *response->mutable_encounter() = stored;
+  response->set_already_recorded(true);
+  return Status::Ok();
+}
+
+Status Discharge(Session& session, const v1::DischargeRequest& request,
+                 v1::DischargeResponse* response) {
+  const Day today = session.db().Today();
+  if (request.has_encounter()) {
+    // A whole stay in one event, for HIS systems that send only discharges.
+    v1::Encounter e = request.encounter();
+    KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
+    if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
+      return Status::InvalidArgument(
+          "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: only inpatient stays are discharged");
+    }
+    if (archive::IsUnset(e.discharge_date())) *e.mutable_discharge_date() = request.discharge_date();
+    if (archive::IsUnset(e.discharge_date())) {
+      return Status::InvalidArgument("encounter.discharge_date is unset: give the discharge day");
+    }
+    e.set_kind(v1::ENCOUNTER_KIND_INPATIENT);
+    KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, today, "encounter."));
+    return session.Write([&](store::Connection& c) {
+      if (!e.his_visit_id().empty()) {
+        v1::Encounter stored;
+        bool found = false;
+        KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
+        if (found && stored.state() != v1::ENCOUNTER_STATE_ADMITTED) {
+          return Redelivered(stored, e.discharge_date(), response);
+        }
+        if (found) {  // admitted earlier: this is its discharge
+          const v1::Encounter before = stored;
+          e.set_id(stored.id());
+          KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+          if (e.patient_id() != stored.patient_id()) {
+            return Status::InvalidArgument("encounter.patient_mrn is " + Quote(e.patient_mrn()) +
+                                           " but the admitted stay " +
+                                           Quote(e.his_visit_id()) + " belongs to " +
+                                           Quote(stored.patient_mrn()));
+          }
+          KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e));
+          *response->mutable_encounter() = e;
+          return Status::Ok();
+        }
+      }
+      KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+      *response->mutable_encounter() = e;
+      return Status::Ok();
+    });
+  }
+  return session.Write([&](store::Connection& c) {
+    v1::Encounter e;
+    KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
+    if (e.state() != v1::ENCOUNTER_STATE_ADMITTED) {
+      if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
+        return Status(Code::kFailedPrecondition, "encounter id " + std::to_string(e.id()) +
+                                                     " is an outpatient visit: nothing to discharge");
+      }
+      return Redelivered(e, request.discharge_date(), response);
+    }
+    const v1::Encounter before = e;
+    *e.mutable_discharge_date() = request.discharge_date();
+    if (!request.disposition().empty()) e.set_disposition(request.disposition());
+    if (!request.diagnoses().empty()) *e.mutable_diagnoses() = request.diagnoses();
+    if (!request.medications().empty()) *e.mutable_medications() = request.medications();
+    if (request.spend_cents() != 0) e.set_spend_cents(request.spend_cents());
+    if (archive::IsUnset(e.discharge_date())) {
+      return Status::InvalidArgument("discharge_date is unset: give the discharge day");
+    }
+    Status valid = archive::NormalizeEncounter(&e, today, "");
+    if (!valid.ok()) return valid;
+    KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e));
+    *response->mutable_encounter() = e;
+    return Status::Ok();
+  });
+}
+
+Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
+                   v1::RecordVisitResponse* response) {
+  KEFU_RETURN_IF_ERROR(archive::Require(request.has_encounter(), "encounter"));
+  v1::Encounter e = request.encounter();
+  KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
+  if (e.kind() == v1::ENCOUNTER_KIND_INPATIENT) {
+    return Status::InvalidArgument(
+        "encounter.kind is ENCOUNTER_KIND_INPATIENT: inpatient stays go to Admit and Discharge");
+  }
+  e.set_kind(v1::ENCOUNTER_KIND_OUTPATIENT);
+  KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), "encounter."));
+  return session.Write([&](store::Connection& c) {
+    if (!e.his_visit_id().empty()) {
+      v1::Encounter stored;
+      bool found = false;
+      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
+      if (found) {
+        if (stored.state() == v1::ENCOUNTER_STATE_CANCELLED) {
+          return Status(Code::kFailedPrecondition,
+                        "his_visit_id " + Quote(e.his_visit_id()) + " was cancelled");
+        }
+        *response->mutable_encounter() = stored;
+        response->set_already_recorded(true);
+        return Status::Ok();
+      }
+    }
+    KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+    *response->mutable_encounter() = e;
+    return Status::Ok();
+  });
+}
+
+Status CancelEncounter(Session& session, const v1::CancelEncounterRequest& request,
+                       v1::Encounter* response) {
+  KEFU_RETURN_IF_ERROR(archive::CheckText(request.reason(), "reason", 500, false));
+  return session.Write([&](store::Connection& c) {
+    v1::Encounter e;
+    KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
+    if (e.state() == v1::ENCOUNTER_STATE_CANCELLED) {  // delivered again
+      *response = e;
+      return Status::Ok();
+    }
+    const v1::Encounter before = e;
+    e.set_state(v1::ENCOUNTER_STATE_CANCELLED);
+    e.set_cancel_reason(request.reason());
+    KEFU_RETURN_IF_ERROR(archive::StoreEncounter(c, e));
+    KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
+                                     AuditRecord{"encounter.cancel", "encounter", e.id(),
+                                                 e.patient_id(), &before, &e}));
+    KEFU_RETURN_IF_ERROR(session.db().Notify(session, EncounterEvent::kCancelled, e));
+    *response = e;
+    return Status::Ok();
+  });
+}
+
+Status GetEncounter(Session& session, const v1::GetEncounterRequest& request,
+                    v1::Encounter* response) {
+  return session.Read([&](store::Connection& c) {
+    return FindEncounter(c, request.encounter_id(), request.his_visit_id(), response);
+  });
+}
+
+Status ListEncounters(Session& session, const v1::ListEncountersRequest& request,
+                      v1::ListEncountersResponse* response) {
+  return session.Read([&](store::Connection& c) {
+    std::int64_t id = 0;
+    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
+                                                 "patient_id", &id));
+    store::Statement s;
+    KEFU_RETURN_IF_ERROR(c.Prepare(
+        "SELECT record FROM encounters WHERE patient_id = ? ORDER BY start_day DESC, id DESC",
+        &s));
+    s.Bind(1, id);
+    bool row = false;
+    while (true) {
+      KEFU_RETURN_IF_ERROR(s.Step(&row));
+      if (!row) return Status::Ok();
+      if (!store::ParseColumn(s, 0, response->add_encounters())) {
+        return Status(Code::kCorrupt, "an encounter record does not decode");
+      }
+    }
+  });
+}
+
+}  // namespace
+
+void RegisterEncounterService(rpc::Dispatcher& dispatcher) {
+  dispatcher.Add("kefu.v1.EncounterService/Admit", &Admit);
+  dispatcher.Add("kefu.v1.EncounterService/Discharge", &Discharge);
+  dispatcher.Add("kefu.v1.EncounterService/RecordVisit", &RecordVisit);
+  dispatcher.Add("kefu.v1.EncounterService/CancelEncounter", &CancelEncounter);
+  dispatcher.Add("kefu.v1.EncounterService/GetEncounter", &GetEncounter);
+  dispatcher.Add("kefu.v1.EncounterService/ListEncounters", &ListEncounters);
+}
+
+}  // namespace kefu::rpc

@@ -1,0 +1,188 @@
+// kefu.v1.PatientService: create, read, update, search and merge patients; bulk import.
+#include <google/protobuf/descriptor.h>
+
+#include "archive/import.hpp"
+#include "archive/ops.hpp"
+#include "base/paging.hpp"
+#include "rpc/dispatcher.hpp"
+#include "rpc/register.hpp"
+
+namespace kefu::rpc {
+namespace {
+
+using audit::AppendAudit;
+using audit::AuditRecord;
+
+Status CreatePatient(Session& session, const v1::CreatePatientRequest& request,
+                     v1::Patient* response) {
+  KEFU_RETURN_IF_ERROR(archive::Require(request.has_patient(), "patient"));
+  v1::Patient patient = request.patient();
+  KEFU_RETURN_IF_ERROR(archive::CheckNewPatient(patient, "patient."));
+  KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
+  return session.Write([&](store::Connection& c) {
+    patient.set_created_at_ms(session.db().NowMs());
+    patient.set_updated_at_ms(patient.created_at_ms());
+    KEFU_RETURN_IF_ERROR(archive::InsertPatient(c, &patient));
+    KEFU_RETURN_IF_ERROR(AppendAudit(
+        session, c, AuditRecord{"patient.create", "patient", patient.id(), patient.id(), nullptr,
+                                &patient}));
+    *response = patient;
+    return Status::Ok();
+  });
+}
+
+Status GetPatient(Session& session, const v1::GetPatientRequest& request, v1::Patient* response) {
+  return session.Read([&](store::Connection& c) {
+    std::int64_t id = 0;
+    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.id(), request.mrn(), "key", &id));
+    return archive::LoadPatient(c, id, response);
+  });
+}
+
+const std::set<std::string>& ReadOnlyPatientFields() {
+  static const std::set<std::string> fields = {"id", "merged_into_id", "created_at_ms",
+                                               "updated_at_ms"};
+  return fields;
+}
+
+Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
+                     v1::Patient* response) {
+  if (request.update_mask().empty()) {
+    return Status::InvalidArgument("update_mask is empty: name the fields to replace");
+  }
+  const auto* descriptor = v1::Patient::descriptor();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  for (int i = 0; i < request.update_mask_size(); ++i) {
+    const std::string& name = request.update_mask(i);
+    const auto* field = descriptor->FindFieldByName(name);
+    const std::string where = "update_mask[" + std::to_string(i) + "]";
+    if (field == nullptr) {
+      return Status::InvalidArgument(where + " is " + Quote(name) +
+                                     ": kefu.v1.Patient has no such field");
+    }
+    if (ReadOnlyPatientFields().count(name) != 0) {
+      return Status::InvalidArgument(where + " is " + Quote(name) + ": a read-only field");
+    }
+    fields.push_back(field);
+  }
+  return session.Write([&](store::Connection& c) {
+    std::int64_t id = 0;
+    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.id(), request.mrn(), "key", &id));
+    v1::Patient before;
+    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, id, &before));
+    KEFU_RETURN_IF_ERROR(archive::CheckNotMerged(before));
+    v1::Patient after = before;
+    v1::Patient incoming = request.patient();
+    after.GetReflection()->SwapFields(&after, &incoming, fields);
+    KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&after, session.db().Today(), "patient."));
+    if (after.mrn() != before.mrn()) {
+      std::int64_t other = 0;
+      if (archive::ResolvePatient(c, 0, after.mrn(), "patient.mrn", &other).ok()) {
+        return Status(Code::kAlreadyExists, "patient.mrn is " + Quote(after.mrn()) +
+                                                ": already the MRN of patient id " +
+                                                std::to_string(other));
+      }
+    }
+    after.set_updated_at_ms(session.db().NowMs());
+    KEFU_RETURN_IF_ERROR(archive::StorePatient(c, after));
+    KEFU_RETURN_IF_ERROR(AppendAudit(
+        session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
+    PatientChange change;
+    change.patient_id = id;
+    change.source = "UpdatePatient by " + session.actor();
+    change.phones_changed = !archive::SamePhones(before, after);
+    KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+    *response = after;
+    return Status::Ok();
+  });
+}
+
+// A LIKE pattern matching `text` literally anywhere.
+std::string Contains(const std::string& text) {
+  std::string pattern = "%";
+  for (const char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  return pattern + "%";
+}
+
+Status ListPatients(Session& session, const v1::ListPatientsRequest& request,
+                    v1::ListPatientsResponse* response) {
+  int page_size = 0;
+  std::int64_t after = 0;
+  KEFU_RETURN_IF_ERROR(ParsePaging(request.page_size(), 50, request.page_token(),
+                                            &page_size, &after));
+  std::string phone;
+  if (!request.phone().empty()) {
+    KEFU_RETURN_IF_ERROR(archive::NormalizePhone(request.phone(), "phone", &phone));
+  }
+  if (request.status() < 0 || request.status() > v1::PatientStatus_MAX) {
+    return Status::InvalidArgument("status is " + std::to_string(request.status()) +
+                                   ": unknown value");
+  }
+  for (const char ch : request.region_prefix()) {
+    if (ch < '0' || ch > '9') {
+      return Status::InvalidArgument("region_prefix is " + Quote(request.region_prefix()) +
+                                     ": digits only");
+    }
+  }
+  std::string sql = "SELECT record FROM patients WHERE id > ?1";
+  if (!request.mrn().empty()) sql += " AND mrn = ?2";
+  if (!request.name_contains().empty()) sql += " AND name LIKE ?3 ESCAPE '\\'";
+  if (!phone.empty()) sql += " AND id IN (SELECT patient_id FROM patient_phones WHERE number = ?4)";
+  if (!request.region_prefix().empty()) sql += " AND region_code LIKE ?5 || '%'";
+  sql += request.status() != v1::PATIENT_STATUS_UNSPECIFIED ? " AND status = ?6"
+                                                              : " AND status != ?7";
+  sql += " ORDER BY id LIMIT ?8";
+  return session.Read([&](store::Connection& c) {
+    store::Statement s;
+    KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
+    s.Bind(1, after).Bind(2, request.mrn()).Bind(3, Contains(request.name_contains()));
+    s.Bind(4, phone).Bind(5, request.region_prefix()).Bind(6, std::int64_t{request.status()});
+    s.Bind(7, std::int64_t{v1::PATIENT_STATUS_MERGED}).Bind(8, std::int64_t{page_size} + 1);
+    bool row = false;
+    while (true) {
+      KEFU_RETURN_IF_ERROR(s.Step(&row));
+      if (!row) break;
+      if (response->patients_size() == page_size) {
+        response->set_next_page_token(PageToken(response->patients(page_size - 1).id()));
+        break;
+      }
+      if (!store::ParseColumn(s, 0, response->add_patients())) {
+        return Status(Code::kCorrupt, "a patient record does not decode");
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Status MergePatients(Session& session, const v1::MergePatientsRequest& request,
+                     v1::MergePatientsResponse* response) {
+  if (request.survivor_mrn().empty()) return Status::InvalidArgument("survivor_mrn is empty");
+  if (request.merged_mrn().empty()) return Status::InvalidArgument("merged_mrn is empty");
+  if (request.survivor_mrn() == request.merged_mrn()) {
+    return Status::InvalidArgument("merged_mrn is " + Quote(request.merged_mrn()) +
+                                   ": the same record as survivor_mrn");
+  }
+  return session.Write([&](store::Connection& c) {
+    return archive::Merge(session, c, request.survivor_mrn(), request.merged_mrn(), response);
+  });
+}
+
+Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResponse* response) {
+  return archive::Import(session, request, response);
+}
+
+}  // namespace
+
+void RegisterPatientService(rpc::Dispatcher& dispatcher) {
+  dispatcher.Add("kefu.v1.PatientService/CreatePatient", &CreatePatient);
+  dispatcher.Add("kefu.v1.PatientService/GetPatient", &GetPatient);
+  dispatcher.Add("kefu.v1.PatientService/UpdatePatient", &UpdatePatient);
+  dispatcher.Add("kefu.v1.PatientService/ListPatients", &ListPatients);
+  dispatcher.Add("kefu.v1.PatientService/MergePatients", &MergePatients);
+  dispatcher.Add("kefu.v1.PatientService/Import", &Import);
+}
+
+}  // namespace kefu::rpc

@@ -1,0 +1,196 @@
+// Db is an open archive; Session is one actor's use of it.
+//
+// A file archive is one SQLite file in WAL mode with synchronous=FULL (NORMAL when opened for
+// Durability::kNormal); every session has its own
+// connection, so sessions on different threads (or processes) read in parallel and write one at
+// a time, each write waiting up to the busy timeout. A ":memory:" archive is one private
+// connection that all its sessions share, one call at a time.
+//
+// Every call that writes runs in Session::Write: one transaction, committed entirely or not at
+// all. Encounter subscribers (OnEncounterEvent) run inside that transaction, so whatever they write
+// (a follow-up plan) lands with the discharge or not at all.
+//
+// Db is thread-safe. A Session belongs to one thread at a time.
+#ifndef KEFU_SRC_SESSION_SESSION_HPP
+#define KEFU_SRC_SESSION_SESSION_HPP
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <typeindex>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <atomic>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kefu/date.hpp"
+#include "kefu/status.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite.hpp"
+
+namespace kefu_internal::v1 {
+class Encounter;  // kefu.v1.Encounter (see rpc/v1.hpp)
+}
+
+namespace kefu {
+
+inline constexpr std::size_t kMaxActorBytes = 128;
+inline constexpr std::string_view kMemoryPath = ":memory:";
+inline constexpr int kBusyTimeoutMs = 10000;
+
+class Session;
+
+// How much a commit waits for the disk. Both keep the archive consistent (WAL, atomic commits);
+// they differ only in what a power cut can take back.
+enum class Durability {
+  kFull,    // synchronous=FULL: every acknowledged write survives a crash or a power cut
+  kNormal,  // synchronous=NORMAL: survives a crash of the process; a power cut (or an OS crash)
+            // may undo the writes acknowledged just before it. For bulk loads that can be rerun.
+};
+
+struct OpenOptions {
+  Durability durability = Durability::kFull;
+  bool must_exist = false;  // NotFound instead of creating a new archive
+  // Set: the archive runs on a simulated clock standing at this time (Unix ms) until
+  // Db::SetSimulatedNow moves it. Audit entries written under it say so.
+  std::optional<std::int64_t> simulated_now_ms;
+};
+
+// A change to a patient's record that follow-up must follow: a death, an opt-out, a cure, a
+// corrected phone, a merge, a contact that reached the patient. Subscribers run inside the
+// transaction that made the change.
+struct PatientChange {
+  std::int64_t patient_id = 0;
+  std::int64_t merged_id = 0;   // a merge: the record merged into patient_id
+  std::string source;           // what made the change, for the reasons recorded: "UpdatePatient"
+  bool phones_changed = false;  // the numbers to call changed
+  bool reached = false;         // a contact reached the patient (they called in, or answered)
+};
+
+// What happened to an encounter. Subscribers run inside the transaction that recorded it: a
+// failure rolls the event back, and whatever they write lands with it or not at all.
+enum class EncounterEvent { kDischarged, kVisited, kCancelled };
+using EncounterHandler =
+    std::function<Status(Session&, EncounterEvent, const ::kefu_internal::v1::Encounter&)>;
+
+class Db {
+ public:
+  // Opens (creating and migrating as needed) the archive at `path`, or ":memory:", whose tables
+  // are those of `schema` (every module's: rpc::OpenArchive passes them).
+  static Status Open(std::string_view path, const store::Schema& schema, std::unique_ptr<Db>* out);
+  static Status Open(std::string_view path, const OpenOptions& options, const store::Schema& schema,
+                     std::unique_ptr<Db>* out);
+  ~Db();
+
+  const std::string& path() const { return path_; }
+  bool in_memory() const { return path_ == kMemoryPath; }
+  const OpenOptions& options() const { return options_; }
+
+  // The clock: Unix milliseconds — the wall clock, or the simulated one the archive was opened
+  // with. Tests may replace the wall clock (before sessions write).
+  std::int64_t NowMs() const {
+    return simulated_ ? simulated_now_ms_.load(std::memory_order_relaxed) : clock_();
+  }
+  // The real time, whatever the archive's clock says (recorded beside a simulated time).
+  std::int64_t WallMs() const { return clock_(); }
+  bool simulated_clock() const { return simulated_; }
+  // Moves the simulated clock; FailedPrecondition on an archive that runs on the wall clock.
+  Status SetSimulatedNow(std::int64_t now_ms, std::int64_t* previous_ms);
+  void SetClockForTesting(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
+  // The hospital's zone, minutes east of UTC (China: +480), kept in the archive.
+  int utc_offset_minutes() const { return utc_offset_minutes_; }
+  // Today in the hospital's zone.
+  Day Today() const;
+
+  // Subscribes to encounter events: discharges (including stays imported as discharged),
+  // outpatient visits, and cancellations of either. Follow-up plans hang on these.
+  void OnEncounterEvent(EncounterHandler handler);
+  Status Notify(Session& session, EncounterEvent event,
+                const ::kefu_internal::v1::Encounter& encounter) const;
+
+  // Per-archive state of a module (the follow-up due index), made on first use by `make` and
+  // kept as long as the Db. Thread-safe.
+  template <class T, class Make>
+  T& Extension(Make make) {
+    std::lock_guard<std::mutex> lock(extensions_mutex_);
+    auto& slot = extensions_[std::type_index(typeid(T))];
+    if (!slot) slot = std::shared_ptr<void>(make());
+    return *static_cast<T*>(slot.get());
+  }
+
+  // Subscribes to changes of a patient's record, inside the transaction that made them.
+  using PatientHandler = std::function<Status(Session&, const PatientChange&)>;
+  void OnPatientChanged(PatientHandler handler);
+  Status NotifyPatientChanged(Session& session, const PatientChange& change) const;
+
+  // A connection for a new session: a new one on a file archive, the shared one in memory.
+  struct Slot {
+    std::mutex mutex;
+    std::unique_ptr<store::Connection> connection;
+  };
+  Status Connect(std::shared_ptr<Slot>* out);
+
+ private:
+  Db() = default;
+  std::string path_;
+  OpenOptions options_;
+  std::shared_ptr<Slot> shared_;  // the one connection of a ":memory:" archive
+  std::function<std::int64_t()> clock_;
+  bool simulated_ = false;
+  std::atomic<std::int64_t> simulated_now_ms_{0};
+  int utc_offset_minutes_ = 480;
+  mutable std::mutex handlers_mutex_;
+  std::vector<EncounterHandler> encounter_handlers_;
+  std::vector<PatientHandler> patient_handlers_;
+  std::mutex extensions_mutex_;
+  std::map<std::type_index, std::shared_ptr<void>> extensions_;
+};
+
+class Session {
+ public:
+  // InvalidArgument unless actor is 1..128 bytes of UTF-8 without control characters.
+  static Status Open(Db& db, std::string_view actor, std::unique_ptr<Session>* out);
+
+  Db& db() const { return db_; }
+  const std::string& actor() const { return actor_; }
+
+  // Runs `body` in one write transaction: committed if it returns OK, rolled back otherwise.
+  // KEFU_ERR_BUSY when another writer holds the archive past the busy timeout.
+  Status Write(const std::function<Status(store::Connection&)>& body);
+  // Runs `body` in one read transaction (a consistent snapshot).
+  Status Read(const std::function<Status(store::Connection&)>& body);
+  // Runs `body` with the connection and no transaction (the backup API takes its own).
+  Status Use(const std::function<Status(store::Connection&)>& body);
+
+  // Runs `action` once the write transaction in progress has committed (never if it rolls back):
+  // how in-memory state such as the due index follows the store.
+  void AfterCommit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
+
+  // A module's state for the write transaction in progress, made on first use and dropped when
+  // the transaction ends: how a module batches what it publishes after the commit.
+  template <class T>
+  std::shared_ptr<T> TransactionState() {
+    auto& slot = transaction_state_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return std::static_pointer_cast<T>(slot);
+  }
+
+  // The connection of the transaction in progress (for encounter subscribers).
+  store::Connection& connection() { return *slot_->connection; }
+
+ private:
+  Session(Db& db, std::string actor, std::shared_ptr<Db::Slot> slot)
+      : db_(db), actor_(std::move(actor)), slot_(std::move(slot)) {}
+  Db& db_;
+  std::string actor_;
+  std::shared_ptr<Db::Slot> slot_;
+  std::vector<std::function<void()>> after_commit_;
+  std::map<std::type_index, std::shared_ptr<void>> transaction_state_;
+};
+
+}  // namespace kefu
+
+#endif  // KEFU_SRC_SESSION_SESSION_HPP
