@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""Checks that every #include in src/ points down the layer graph.
+
+The graph is the one src/CMakeLists.txt declares (kefu_layer(... USES ...)), written by CMake to
+BUILD/kefu_layers.txt as lines "layer: used layers". A file in src/<layer>/ may include headers of
+its own layer and of every layer reachable from it through USES; kefu.h (the C contract's
+constants) anywhere; nothing else of ours. Exits 1 naming each include that points up or sideways.
+
+  check_layers.py LAYERS_FILE SRC_DIR             the check
+  check_layers.py --planted LAYERS_FILE SRC_DIR   copies SRC_DIR, plants an upward include, and
+                                                  expects the check to name it
+"""
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+# Public headers under include/kefu/ and the generated classes, by the layer that implements them.
+OWNERS = {"kefu/status.hpp": "base", "kefu/date.hpp": "base", "kefu/cadence.hpp": "cadence",
+          "kefu/v1/": "messages", "kefu_internal/": "messages"}
+CONTRACT = "kefu/kefu.h"
+
+
+def read_graph(path):
+    graph = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if ":" not in line:
+                continue
+            name, uses = line.split(":", 1)
+            graph[name.strip()] = re.split(r"[;\s]+", uses.strip()) if uses.strip() else []
+    return graph
+
+
+def reachable(graph, layer):
+    seen, todo = set(), [layer]
+    while todo:
+        for used in graph.get(todo.pop(), []):
+            if used not in seen:
+                seen.add(used)
+                todo.append(used)
+    return seen
+
+
+def owner(header, graph):
+    for prefix, layer in OWNERS.items():
+        if header == prefix or (prefix.endswith("/") and header.startswith(prefix)):
+            return layer
+    folder = header.split("/", 1)[0]
+    return folder if "/" in header and folder in graph else None
+
+
+def check(graph, src):
+    problems = []
+    for folder in sorted(os.listdir(src)):
+        path = os.path.join(src, folder)
+        if not os.path.isdir(path):
+            continue
+        if folder not in graph:
+            problems.append(f"src/{folder}/ is not a layer of the graph (add it with kefu_layer)")
+            continue
+        allowed = reachable(graph, folder) | {folder}
+        for name in sorted(os.listdir(path)):
+            if not name.endswith((".cc", ".hpp", ".h", ".c")):
+                continue
+            with open(os.path.join(path, name), encoding="utf-8") as f:
+                text = f.read()
+            for match in INCLUDE.finditer(text):
+                header = match.group(1)
+                line = text.count("\n", 0, match.start()) + 1
+                if header == CONTRACT:
+                    continue
+                layer = owner(header, graph)
+                where = f"src/{folder}/{name}:{line} includes {header}"
+                if layer is None:
+                    problems.append(f"{where}: not a header of any layer")
+                elif layer not in allowed:
+                    uses = ", ".join(sorted(allowed - {folder})) or "nothing"
+                    problems.append(f"{where}: {folder} may use {uses}, not {layer}")
+    return problems
+
+
+def main(argv):
+    planted = argv[1:2] == ["--planted"]
+    args = argv[2:] if planted else argv[1:]
+    if len(args) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    graph = read_graph(args[0])
+    if not planted:
+        problems = check(graph, args[1])
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} includes point up or sideways" if problems else
+              f"every include points down the graph of {len(graph)} layers")
+        return 1 if problems else 0
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "src")
+        shutil.copytree(args[1], copy)
+        with open(os.path.join(copy, "store", "sqlite.cc"), "a", encoding="utf-8") as f:
+            f.write('#include "rpc/dispatcher.hpp"\n')
+        problems = check(graph, copy)
+    want = "src/store/sqlite.cc"
+    found = [p for p in problems if p.startswith(want) and "includes rpc/dispatcher.hpp" in p]
+    print("\n".join(problems))
+    if len(found) != 1 or len(problems) != 1:
+        print(f"the check did not name exactly the planted upward include in {want}")
+        return 1
+    print("the planted upward include was named")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
