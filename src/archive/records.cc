@@ -25,19 +25,15 @@ Status LoadRecord(store::Connection& c, const char* sql, std::int64_t id, const 
   return Decode(s, 0, what, out);
 }
 
-Day OptionalDay(const v1::Date& d) {
-  return IsUnset(d) ? 0 : DaysFromCivil(d.year(), d.month(), d.day());
-}
-
 // Binds patient_id, his_visit_id, kind, state, start_day, discharge_day, record and id as
 // parameters 1-8.
 void BindEncounter(store::Statement& s, const v1::Encounter& e) {
   s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
-  s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{OptionalDay(e.admission_date())});
+  s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{messages::OptionalDayOf(e.admission_date())});
   if (IsUnset(e.discharge_date())) {
     s.BindNull(6);
   } else {
-    s.Bind(6, std::int64_t{OptionalDay(e.discharge_date())});
+    s.Bind(6, std::int64_t{messages::OptionalDayOf(e.discharge_date())});
   }
   s.BindBlob(7, e.SerializeAsString()).Bind(8, e.id());
 }

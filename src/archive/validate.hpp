@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kefu/date.hpp"
+#include "messages/convert.hpp"
 #include "messages/v1.hpp"
 
 namespace kefu::archive {
@@ -30,7 +31,7 @@ Status NormalizeEncounter(v1::Encounter* encounter, Day today, const std::string
 Status NormalizeContact(v1::ContactEvent* contact, const std::string& prefix);
 
 // True when the date message is unset (all zero).
-inline bool IsUnset(const v1::Date& d) { return d.year() == 0 && d.month() == 0 && d.day() == 0; }
+using messages::IsUnset;
 
 }  // namespace kefu::archive
 

@@ -10,6 +10,7 @@
 
 #include "cli/command.hpp"
 #include "kefu/date.hpp"
+#include "messages/convert.hpp"
 
 namespace kefu::cli {
 namespace {
@@ -55,7 +56,7 @@ v1::ImportRequest Sample(int patients, Day today) {
     p->set_mrn(mrn);
     p->set_name(std::string(kSurnames[rng() % 12]) + kGiven[rng() % 14] + (rng() % 2 ? kGiven[rng() % 14] : ""));
     p->set_sex(rng() % 2 ? v1::SEX_MALE : v1::SEX_FEMALE);
-    *p->mutable_birth_date() = DateOfDay(today - static_cast<Day>(365 * (25 + rng() % 55) + rng() % 365));
+    *p->mutable_birth_date() = messages::DateOf(today - static_cast<Day>(365 * (25 + rng() % 55) + rng() % 365));
     p->add_phones()->set_number("13" + std::to_string(800000000 + static_cast<int>(rng() % 99999999)));
     p->set_region_code(rng() % 4 ? "131002" : "110105");
     p->set_locality(rng() % 5 ? v1::LOCALITY_LOCAL : v1::LOCALITY_OUT_OF_TOWN);
@@ -69,8 +70,8 @@ v1::ImportRequest Sample(int patients, Day today) {
     e->set_kind(v1::ENCOUNTER_KIND_INPATIENT);
     e->set_department(d.name);
     e->set_attending_doctor(std::string(kSurnames[rng() % 12]) + "医生");
-    *e->mutable_admission_date() = DateOfDay(discharged - static_cast<Day>(3 + rng() % 12));
-    *e->mutable_discharge_date() = DateOfDay(discharged);
+    *e->mutable_admission_date() = messages::DateOf(discharged - static_cast<Day>(3 + rng() % 12));
+    *e->mutable_discharge_date() = messages::DateOf(discharged);
     auto* diagnosis = e->add_diagnoses();
     diagnosis->set_icd10(d.icd10);
     diagnosis->set_text(d.diagnosis);
@@ -206,8 +207,8 @@ int Demo(const DemoOptions& o) {
 
   std::printf("\n== 7. the team's report for the past 30 days, by department\n");
   v1::ReportRequest report_request;
-  *report_request.mutable_from() = DateOfDay(today - 29);
-  *report_request.mutable_to() = DateOfDay(today);
+  *report_request.mutable_from() = messages::DateOf(today - 29);
+  *report_request.mutable_to() = messages::DateOf(today);
   report_request.set_period(v1::REPORT_PERIOD_MONTH);
   report_request.set_by(v1::REPORT_BY_DEPARTMENT);
   v1::ReportResponse report;

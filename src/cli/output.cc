@@ -8,6 +8,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "base/days.hpp"
 #include "kefu/date.hpp"
 
 namespace kefu::cli {
@@ -85,14 +86,6 @@ std::string DateText(const v1::Date& d) {
   return text;
 }
 
-v1::Date DateOfDay(std::int32_t day) {
-  const Ymd ymd = CivilFromDays(day);
-  v1::Date d;
-  d.set_year(ymd.year);
-  d.set_month(ymd.month);
-  d.set_day(ymd.day);
-  return d;
-}
 
 std::string EnumWords(const std::string& enum_name, const std::string& prefix) {
   std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
@@ -136,16 +129,15 @@ std::string Percent(double rate, long long denominator) {
 }
 
 std::string LocalTime(std::int64_t ms, int utc_offset_minutes) {
-  const std::int64_t local = ms + std::int64_t{utc_offset_minutes} * 60000;
-  const std::int64_t day = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
-  const std::int64_t minute = (local - day * 86400000) / 60000;
+  const Day day = DayOfMs(ms, utc_offset_minutes);
+  const std::int64_t minute = (ms - MidnightMs(day, utc_offset_minutes)) / 60000;
   char text[64];
   const int hours = utc_offset_minutes / 60, minutes = std::abs(utc_offset_minutes % 60);
   std::snprintf(text, sizeof text, " %02d:%02d UTC%+d", static_cast<int>(minute / 60),
                 static_cast<int>(minute % 60), hours);
   std::string zone = text;
   if (minutes != 0) zone += ":" + std::to_string(minutes);
-  return FormatDay(static_cast<Day>(day)) + zone;
+  return FormatDay(day) + zone;
 }
 
 std::string Printable(const std::string& text) {

@@ -51,8 +51,6 @@ std::string ToJson(const google::protobuf::Message& message);
 
 // "2026-01-31"; "" for an unset date.
 std::string DateText(const v1::Date& date);
-// A day number as a message date.
-v1::Date DateOfDay(std::int32_t day);
 // "CHANNEL_HOME_VISIT" -> "home visit"; "" for an ..._UNSPECIFIED value.
 std::string EnumWords(const std::string& enum_name, const std::string& prefix);
 // A --flag's YYYY-MM-DD value (the library checks that the date exists and is in range).

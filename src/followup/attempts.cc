@@ -1,6 +1,7 @@
 #include "followup/attempts.hpp"
 
 #include "audit/audit.hpp"
+#include "base/days.hpp"
 #include "archive/records.hpp"
 #include "archive/validate.hpp"
 #include "followup/calendar.hpp"
@@ -25,8 +26,6 @@ std::string OutcomeWords(v1::CallOutcome outcome) {
   return s;
 }
 
-constexpr std::int64_t kDayMs = 86400000;
-constexpr std::int64_t kLastMs = (std::int64_t{kMaxDay} + 1) * kDayMs - 1;
 // A call's time may run ahead of the archive's clock by this much (clocks on desks drift).
 constexpr std::int64_t kClockSkewMs = 5 * 60000;
 
@@ -189,8 +188,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
                                      ": in the future (the archive's clock says " +
                                      std::to_string(now) + "); record calls that were made");
     }
-    const std::int64_t local = at_ms + std::int64_t{session.db().utc_offset_minutes()} * 60000;
-    const Day call_day = static_cast<Day>(local / kDayMs);
+    const Day call_day = DayOfMs(at_ms, session.db().utc_offset_minutes());
     KEFU_RETURN_IF_ERROR(CheckInWindow(task, request, call_day));
     const v1::CallOutcome outcome = request.outcome();
 

@@ -26,17 +26,6 @@ Status LoadAll(store::Statement& s, const char* what, std::vector<Record>* out) 
 
 }  // namespace
 
-Day DayOf(const v1::Date& d) { return DaysFromCivil(d.year(), d.month(), d.day()); }
-
-v1::Date DateOf(Day day) {
-  const Ymd ymd = CivilFromDays(day);
-  v1::Date d;
-  d.set_year(ymd.year);
-  d.set_month(ymd.month);
-  d.set_day(ymd.day);
-  return d;
-}
-
 Day NextDayOf(const v1::Task& task) {
   return task.state() == v1::TASK_STATE_PENDING ? DayOf(task.next_attempt()) : kNotDue;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kefu/date.hpp"
+#include "messages/convert.hpp"
 #include "messages/v1.hpp"
 #include "session/session.hpp"
 #include "store/sqlite.hpp"
@@ -53,8 +54,8 @@ Day NextDayOf(const v1::Task& task);
 Status BumpGeneration(store::Connection& c, std::int64_t* generation);
 Status ReadGeneration(store::Connection& c, std::int64_t* generation);
 
-Day DayOf(const v1::Date& date);
-v1::Date DateOf(Day day);
+using messages::DateOf;
+using messages::DayOf;
 
 }  // namespace kefu::followup
 

@@ -7,11 +7,15 @@ Status DayFromProto(bool present, const v1::Date& date, const std::string& field
   return DayFromYmd(date.year(), date.month(), date.day(), field, out);
 }
 
-void DayToProto(Day day, v1::Date* out) {
+Day DayOf(const v1::Date& d) { return DaysFromCivil(d.year(), d.month(), d.day()); }
+
+v1::Date DateOf(Day day) {
   const Ymd ymd = CivilFromDays(day);
-  out->set_year(ymd.year);
-  out->set_month(ymd.month);
-  out->set_day(ymd.day);
+  v1::Date d;
+  d.set_year(ymd.year);
+  d.set_month(ymd.month);
+  d.set_day(ymd.day);
+  return d;
 }
 
 void TimeOfDayToProto(int minutes, v1::TimeOfDay* out) {

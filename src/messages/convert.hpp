@@ -11,9 +11,15 @@
 
 namespace kefu::messages {
 
+// Day numbers and kefu.v1.Date, the one conversion each way. DayOf takes a date already checked
+// (every request's are, before its handler runs: field_ranges.hpp).
+Day DayOf(const v1::Date& date);
+v1::Date DateOf(Day day);
+inline bool IsUnset(const v1::Date& d) { return d.year() == 0 && d.month() == 0 && d.day() == 0; }
+// 0 for an unset date (the columns of optional days hold 0).
+inline Day OptionalDayOf(const v1::Date& d) { return IsUnset(d) ? 0 : DayOf(d); }
 // A required date: InvalidArgument naming `field` if unset, nonexistent or out of range.
 Status DayFromProto(bool present, const v1::Date& date, const std::string& field, Day* out);
-void DayToProto(Day day, v1::Date* out);
 
 void TimeOfDayToProto(int minutes, v1::TimeOfDay* out);
 

@@ -5,6 +5,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "base/days.hpp"
 #include "kefu/date.hpp"
 
 namespace kefu::rpc {
@@ -15,9 +16,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-constexpr std::int64_t kDayMs = 86400000;
-constexpr std::int64_t kFirstMs = std::int64_t{kMinDay} * kDayMs;
-constexpr std::int64_t kLastMs = (std::int64_t{kMaxDay} + 1) * kDayMs - 1;
 
 bool IsDate(const Descriptor* type) { return type->name() == "Date" && type->file()->package() == "kefu_internal.v1"; }
 

@@ -10,7 +10,7 @@ namespace {
 
 using messages::CadenceFromRequest;
 using messages::DayFromProto;
-using messages::DayToProto;
+using messages::DateOf;
 using messages::PolicyToProto;
 using messages::TimeOfDayToProto;
 
@@ -18,8 +18,8 @@ constexpr std::int32_t kMaxExpandCount = 10000;
 
 void WindowToProto(const Cadence& cadence, Day anchor, const Window& w, v1::Window* out) {
   out->set_seq(w.seq);
-  DayToProto(w.opens, out->mutable_opens());
-  DayToProto(w.due, out->mutable_due());
+  *out->mutable_opens() = DateOf(w.opens);
+  *out->mutable_due() = DateOf(w.due);
   const ContactKind kind = cadence.KindOf(w.seq);
   out->set_channel(static_cast<v1::Channel>(kind.channel));
   out->set_purpose(static_cast<v1::Purpose>(kind.purpose));

@@ -19,8 +19,8 @@
 namespace kefu::rpc {
 namespace {
 
-using followup::DateOf;
-using followup::DayOf;
+using messages::DateOf;
+using messages::DayOf;
 
 Status ListPlans(Session& session, const v1::ListPlansRequest& request,
                  v1::ListPlansResponse* response) {

@@ -3,6 +3,8 @@
 #include <functional>
 
 #include "archive/ops.hpp"
+#include "base/days.hpp"
+#include "messages/convert.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"
 
@@ -155,9 +157,7 @@ Status ListTimeline(Session& session, const v1::ListTimelineRequest& request,
         c, "SELECT record FROM encounters WHERE patient_id = ?", id, &entries,
         &v1::TimelineEntry::mutable_encounter, [offset_ms](const v1::Encounter& r) {
           // Local midnight of the admission or visit day.
-          const auto& d = r.admission_date();
-          return std::int64_t{DaysFromCivil(d.year(), d.month(), d.day())} * 86400000 -
-                 offset_ms;
+          return std::int64_t{messages::DayOf(r.admission_date())} * kDayMs - offset_ms;
         }));
     std::stable_sort(entries.begin(), entries.end(),
                      [](const v1::TimelineEntry& a, const v1::TimelineEntry& b) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/utf8.hpp"
+#include "base/days.hpp"
 #include "store/schema.hpp"
 
 namespace kefu {
@@ -65,12 +66,10 @@ Status CheckIsArchive(store::Connection& c, std::string_view path) {
 
 // A simulated clock stays inside kefu's calendar, so that every day it gives is one kefu handles.
 Status CheckClock(std::int64_t ms, const char* field) {
-  constexpr std::int64_t kDayMs = 86400000;
-  const std::int64_t first = std::int64_t{kMinDay} * kDayMs, last = (std::int64_t{kMaxDay} + 1) * kDayMs - 1;
-  if (ms < first || ms > last) {
+  if (ms < kFirstMs || ms > kLastMs) {
     return Status::InvalidArgument(std::string(field) + " is " + std::to_string(ms) +
                                    ": must be within 1900-01-01..2200-12-31 (Unix milliseconds " +
-                                   std::to_string(first) + ".." + std::to_string(last) + ")");
+                                   std::to_string(kFirstMs) + ".." + std::to_string(kLastMs) + ")");
   }
   return Status::Ok();
 }
@@ -143,9 +142,7 @@ Status Db::SetSimulatedNow(std::int64_t now_ms, std::int64_t* previous_ms) {
 }
 
 Day Db::Today() const {
-  const std::int64_t local_ms = NowMs() + std::int64_t{utc_offset_minutes_} * 60000;
-  const std::int64_t day = local_ms >= 0 ? local_ms / 86400000 : (local_ms - 86399999) / 86400000;
-  return static_cast<Day>(day);
+  return DayOfMs(NowMs(), utc_offset_minutes_);
 }
 
 void Db::OnEncounterEvent(EncounterHandler handler) {
