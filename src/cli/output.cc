@@ -87,14 +87,6 @@ std::string DateText(const v1::Date& d) {
 }
 
 
-std::string EnumWords(const std::string& enum_name, const std::string& prefix) {
-  std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
-  for (char& c : s) {
-    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return s == "unspecified" ? "" : s;
-}
-
 Status ParseDateFlag(const std::string& text, const std::string& flag, v1::Date* out) {
   int y = 0, m = 0, d = 0;
   char rest = 0;

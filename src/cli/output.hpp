@@ -10,6 +10,7 @@
 
 #include "kefu/kefu.h"
 #include "kefu/status.hpp"
+#include "messages/convert.hpp"
 #include "messages/v1.hpp"
 
 namespace kefu::cli {
@@ -51,8 +52,7 @@ std::string ToJson(const google::protobuf::Message& message);
 
 // "2026-01-31"; "" for an unset date.
 std::string DateText(const v1::Date& date);
-// "CHANNEL_HOME_VISIT" -> "home visit"; "" for an ..._UNSPECIFIED value.
-std::string EnumWords(const std::string& enum_name, const std::string& prefix);
+using messages::EnumWords;
 // A --flag's YYYY-MM-DD value (the library checks that the date exists and is in range).
 Status ParseDateFlag(const std::string& text, const std::string& flag, v1::Date* out);
 // A --flag's whole-number value.

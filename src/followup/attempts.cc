@@ -21,9 +21,7 @@ using audit::AuditRecord;
 
 // "CALL_OUTCOME_NO_ANSWER" -> "no answer", as the timeline shows it.
 std::string OutcomeWords(v1::CallOutcome outcome) {
-  std::string s = v1::CallOutcome_Name(outcome).substr(std::string("CALL_OUTCOME_").size());
-  for (char& ch : s) ch = ch == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
+  return messages::EnumWords(v1::CallOutcome_Name(outcome), "CALL_OUTCOME_");
 }
 
 // A call's time may run ahead of the archive's clock by this much (clocks on desks drift).

@@ -1,5 +1,7 @@
 #include "messages/convert.hpp"
 
+#include <cctype>
+
 namespace kefu::messages {
 
 Status DayFromProto(bool present, const v1::Date& date, const std::string& field, Day* out) {
@@ -16,6 +18,14 @@ v1::Date DateOf(Day day) {
   d.set_month(ymd.month);
   d.set_day(ymd.day);
   return d;
+}
+
+std::string EnumWords(const std::string& enum_name, const std::string& prefix) {
+  std::string s = enum_name.rfind(prefix, 0) == 0 ? enum_name.substr(prefix.size()) : enum_name;
+  for (char& c : s) {
+    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return s == "unspecified" ? "" : s;
 }
 
 void TimeOfDayToProto(int minutes, v1::TimeOfDay* out) {

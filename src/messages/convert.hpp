@@ -18,6 +18,10 @@ v1::Date DateOf(Day day);
 inline bool IsUnset(const v1::Date& d) { return d.year() == 0 && d.month() == 0 && d.day() == 0; }
 // 0 for an unset date (the columns of optional days hold 0).
 inline Day OptionalDayOf(const v1::Date& d) { return IsUnset(d) ? 0 : DayOf(d); }
+// An enum value's name in words: EnumWords("CALL_OUTCOME_NO_ANSWER", "CALL_OUTCOME_") is
+// "no answer"; the UNSPECIFIED value is "".
+std::string EnumWords(const std::string& enum_name, const std::string& prefix);
+
 // A required date: InvalidArgument naming `field` if unset, nonexistent or out of range.
 Status DayFromProto(bool present, const v1::Date& date, const std::string& field, Day* out);
 
