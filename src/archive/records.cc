@@ -1,29 +1,11 @@
 #include "archive/records.hpp"
 
+#include "archive/schema.hpp"
 #include "archive/validate.hpp"
 #include "kefu/date.hpp"
 
 namespace kefu::archive {
 namespace {
-
-Status Decode(const store::Statement& s, int column, const std::string& what,
-              google::protobuf::Message* out) {
-  if (!store::ParseColumn(s, column, out)) {
-    return Status(Code::kCorrupt, what + " is stored in a form that does not decode");
-  }
-  return Status::Ok();
-}
-
-Status LoadRecord(store::Connection& c, const char* sql, std::int64_t id, const std::string& what,
-                  google::protobuf::Message* out) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
-  s.Bind(1, id);
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(s.Step(&row));
-  if (!row) return Status::NotFound(what + " does not exist");
-  return Decode(s, 0, what, out);
-}
 
 // Binds patient_id, his_visit_id, kind, state, start_day, discharge_day, record and id as
 // parameters 1-8.
@@ -84,8 +66,7 @@ Status ResolvePatient(store::Connection& c, std::int64_t id, const std::string& 
 }
 
 Status LoadPatient(store::Connection& c, std::int64_t id, v1::Patient* out) {
-  return LoadRecord(c, "SELECT record FROM patients WHERE id = ?", id,
-                    "patient id " + std::to_string(id), out);
+  return kPatients.Load(c, id, out);
 }
 
 Status InsertPatient(store::Connection& c, v1::Patient* p) {
@@ -130,17 +111,16 @@ Status StorePatient(store::Connection& c, const v1::Patient& p) {
 }
 
 Status LoadEncounter(store::Connection& c, std::int64_t id, v1::Encounter* out) {
-  return LoadRecord(c, "SELECT record FROM encounters WHERE id = ?", id,
-                    "encounter id " + std::to_string(id), out);
+  return kEncounters.Load(c, id, out);
 }
 
 Status FindEncounterByVisit(store::Connection& c, const std::string& his_visit_id,
                             v1::Encounter* out, bool* found) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM encounters WHERE his_visit_id = ?", &s));
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM encounters WHERE his_visit_id = ?", &s));
   KEFU_RETURN_IF_ERROR(s.Bind(1, his_visit_id).Step(found));
   if (!*found) return Status::Ok();
-  return Decode(s, 0, "encounter " + Quote(his_visit_id), out);
+  return kEncounters.Decode(s, out);
 }
 
 Status InsertEncounter(store::Connection& c, v1::Encounter* e) {

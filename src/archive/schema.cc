@@ -71,10 +71,7 @@ Status FillPhoneIndex(store::Connection& c) {
     KEFU_RETURN_IF_ERROR(select.Step(&row));
     if (!row) return Status::Ok();
     v1::Patient patient;
-    if (!store::ParseColumn(select, 1, &patient)) {
-      return Status(Code::kCorrupt, "patient " + std::to_string(select.Int(0)) +
-                                        " is stored in a form that does not decode");
-    }
+    KEFU_RETURN_IF_ERROR(kPatients.Decode(select, &patient));
     patient.set_id(select.Int(0));
     KEFU_RETURN_IF_ERROR(IndexPhones(c, patient, /*replace=*/false));
   }
@@ -89,7 +86,10 @@ const store::Schema& Schema() {
 
 const std::vector<audit::AuditedTable>& AuditedTables() {
   static const std::vector<audit::AuditedTable> tables = {
-      {"patients", "patient"}, {"encounters", "encounter"}, {"contacts", "contact"}, {"notes", "note"}};
+      {kPatients.name(), kPatients.noun()},
+      {kEncounters.name(), kEncounters.noun()},
+      {kContacts.name(), kContacts.noun()},
+      {kNotes.name(), kNotes.noun()}};
   return tables;
 }
 

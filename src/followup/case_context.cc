@@ -7,6 +7,9 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "archive/schema.hpp"
+#include "followup/schema.hpp"
+
 #include "messages/v1.hpp"
 
 namespace kefu::followup {
@@ -92,7 +95,7 @@ Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases&
     CaseRecords& patient = cases.At(s.Int(0));
     if (patient.patient.empty()) {
       const std::string_view record = s.Bytes(1);
-      if (!WellFramed(record)) return CorruptRecord("patient", s.Int(0));
+      if (!WellFramed(record)) return archive::kPatients.Undecodable(s.Int(0));
       patient.patient.assign(record);
     }
     if (s.IsNull(3)) continue;  // no stay
@@ -102,7 +105,7 @@ Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases&
       continue;
     }
     const std::string_view record = s.Bytes(4);
-    if (!WellFramed(record)) return CorruptRecord("encounter", id);
+    if (!WellFramed(record)) return archive::kEncounters.Undecodable(id);
     patient.last_stay.assign(record);
     patient.last_stay_day = day;
     patient.last_stay_id = id;
@@ -139,7 +142,7 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
     KEFU_RETURN_IF_ERROR(read.Step(&row));
     if (!row) break;
     const std::string_view record = read.Bytes(1);
-    if (!WellFramed(record)) return CorruptRecord("contact", read.Int(0));
+    if (!WellFramed(record)) return archive::kContacts.Undecodable(read.Int(0));
     records[read.Int(0)].assign(record);
   }
   for (const auto& [patient, contacts] : chosen) {
@@ -152,11 +155,6 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
 }
 
 }  // namespace
-
-Status CorruptRecord(const char* what, std::int64_t id) {
-  return Status(Code::kCorrupt, std::string(what) + " " + std::to_string(id) +
-                                    " is stored in a form that does not decode");
-}
 
 Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,
                     std::vector<DueTask>* tasks) {
@@ -177,7 +175,7 @@ Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_
     task.due = static_cast<Day>(s.Int(2));
     const std::string_view record = s.Bytes(3);
     if (!ReadVarintField(record, v1::Task::kSeqFieldNumber, &task.seq)) {
-      return CorruptRecord("task", task.id);
+      return kTasks.Undecodable(task.id);
     }
     task.record.assign(record);
   }

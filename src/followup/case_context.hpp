@@ -55,8 +55,6 @@ class Cases {
   std::size_t cursor_ = 0;
 };
 
-// Corrupt: the stored `what` ("task", "patient", ...) with this id does not decode.
-Status CorruptRecord(const char* what, std::int64_t id);
 
 // One entry per task id that still exists, in no particular order.
 Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "followup/records.hpp"
+#include "followup/schema.hpp"
 
 namespace kefu::followup {
 
@@ -28,20 +29,14 @@ Status StoreEscalation(store::Connection& c, const v1::Escalation& e) {
 }
 
 Status LoadEscalation(store::Connection& c, std::int64_t id, v1::Escalation* out) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM escalations WHERE id = ?", &s));
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
-  if (!row) return Status::NotFound("escalation id " + std::to_string(id) + " does not exist");
-  if (!store::ParseColumn(s, 0, out)) return Status(Code::kCorrupt, "an escalation does not decode");
-  return Status::Ok();
+  return kEscalations.Load(c, id, out);
 }
 
 Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answered,
                        std::int64_t now_ms, std::vector<v1::Escalation>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM escalations WHERE (?1 = 0 OR patient_id = ?1) AND (?2 OR state = ?3)", &s));
+      "SELECT id, record FROM escalations WHERE (?1 = 0 OR patient_id = ?1) AND (?2 OR state = ?3)", &s));
   s.Bind(1, patient_id).Bind(2, std::int64_t{answered ? 1 : 0})
       .Bind(3, std::int64_t{v1::ESCALATION_STATE_OPEN});
   bool row = false;
@@ -49,7 +44,7 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) break;
     v1::Escalation e;
-    if (!store::ParseColumn(s, 0, &e)) return Status(Code::kCorrupt, "an escalation does not decode");
+    KEFU_RETURN_IF_ERROR(kEscalations.Decode(s, &e));
     e.set_overdue(e.state() == v1::ESCALATION_STATE_OPEN && e.promised_by_ms() < now_ms);
     out->push_back(std::move(e));
   }

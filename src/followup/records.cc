@@ -1,28 +1,10 @@
 #include "followup/records.hpp"
 
 #include "archive/move.hpp"
+#include "followup/schema.hpp"
 
 namespace kefu::followup {
 namespace {
-
-template <class Record>
-Status Decode(const store::Statement& s, int column, const char* what, Record* out) {
-  if (!store::ParseColumn(s, column, out)) {
-    return Status(Code::kCorrupt, std::string(what) + " does not decode");
-  }
-  return Status::Ok();
-}
-
-template <class Record>
-Status LoadAll(store::Statement& s, const char* what, std::vector<Record>* out) {
-  bool row = false;
-  while (true) {
-    KEFU_RETURN_IF_ERROR(s.Step(&row));
-    if (!row) return Status::Ok();
-    out->emplace_back();
-    KEFU_RETURN_IF_ERROR(Decode(s, 0, what, &out->back()));
-  }
-}
 
 }  // namespace
 
@@ -55,29 +37,25 @@ Status StorePlan(store::Connection& c, const v1::Plan& plan) {
 
 Status LoadPlan(store::Connection& c, std::int64_t id, v1::Plan* out) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM plans WHERE id = ?", &s));
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
-  if (!row) return Status::NotFound("plan id " + std::to_string(id) + " does not exist");
-  return Decode(s, 0, "a plan", out);
+  return kPlans.Load(c, id, out);
 }
 
 Status PlansOf(store::Connection& c, std::int64_t patient_id, int state,
                std::vector<v1::Plan>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM plans WHERE patient_id = ?1 AND (?2 = 0 OR state = ?2) ORDER BY id DESC",
+      "SELECT id, record FROM plans WHERE patient_id = ?1 AND (?2 = 0 OR state = ?2) ORDER BY id DESC",
       &s));
   s.Bind(1, patient_id).Bind(2, std::int64_t{state});
-  return LoadAll(s, "a plan", out);
+  return kPlans.ReadAll(s, out);
 }
 
 Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id,
                         std::vector<v1::Plan>* out) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM plans WHERE encounter_id = ? ORDER BY id", &s));
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM plans WHERE encounter_id = ? ORDER BY id", &s));
   s.Bind(1, encounter_id);
-  return LoadAll(s, "a plan", out);
+  return kPlans.ReadAll(s, out);
 }
 
 Status InsertTask(store::Connection& c, v1::Task* task) {
@@ -105,46 +83,42 @@ Status StoreTask(store::Connection& c, const v1::Task& task) {
 
 Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM tasks WHERE id = ?", &s));
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
-  if (!row) return Status::NotFound("task id " + std::to_string(id) + " does not exist");
-  return Decode(s, 0, "a task", out);
+  return kTasks.Load(c, id, out);
 }
 
 Status LiveTaskOf(store::Connection& c, std::int64_t plan_id, v1::Task* out, bool* found) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM tasks WHERE plan_id = ? AND state IN (?, ?) ORDER BY id DESC LIMIT 1",
+      "SELECT id, record FROM tasks WHERE plan_id = ? AND state IN (?, ?) ORDER BY id DESC LIMIT 1",
       &s));
   s.Bind(1, plan_id).Bind(2, std::int64_t{v1::TASK_STATE_PENDING})
       .Bind(3, std::int64_t{v1::TASK_STATE_WAITING_CORRECTION});
   KEFU_RETURN_IF_ERROR(s.Step(found));
-  return *found ? Decode(s, 0, "a task", out) : Status::Ok();
+  return *found ? kTasks.Decode(s, out) : Status::Ok();
 }
 
 Status TasksOfPatient(store::Connection& c, std::int64_t patient_id, std::vector<v1::Task>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(
-      c.Prepare("SELECT record FROM tasks WHERE patient_id = ? ORDER BY id DESC", &s));
+      c.Prepare("SELECT id, record FROM tasks WHERE patient_id = ? ORDER BY id DESC", &s));
   s.Bind(1, patient_id);
-  return LoadAll(s, "a task", out);
+  return kTasks.ReadAll(s, out);
 }
 
 Status LivePlans(store::Connection& c, std::vector<v1::Plan>* out) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM plans WHERE state IN (?, ?) ORDER BY id", &s));
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM plans WHERE state IN (?, ?) ORDER BY id", &s));
   s.Bind(1, std::int64_t{v1::PLAN_STATE_OPEN}).Bind(2, std::int64_t{v1::PLAN_STATE_PAUSED});
-  return LoadAll(s, "a plan", out);
+  return kPlans.ReadAll(s, out);
 }
 
 Status PausedPlans(store::Connection& c, std::int64_t after_id, int limit,
                    std::vector<v1::Plan>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM plans WHERE state = ?1 AND id > ?2 ORDER BY id LIMIT ?3", &s));
+      "SELECT id, record FROM plans WHERE state = ?1 AND id > ?2 ORDER BY id LIMIT ?3", &s));
   s.Bind(1, std::int64_t{v1::PLAN_STATE_PAUSED}).Bind(2, after_id).Bind(3, std::int64_t{limit});
-  return LoadAll(s, "a plan", out);
+  return kPlans.ReadAll(s, out);
 }
 
 int MissedInARow(const std::vector<v1::Task>& tasks) {
@@ -162,9 +136,9 @@ int MissedInARow(const std::vector<v1::Task>& tasks) {
 
 Status TasksOfPlan(store::Connection& c, std::int64_t plan_id, std::vector<v1::Task>* out) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT record FROM tasks WHERE plan_id = ? ORDER BY id DESC", &s));
+  KEFU_RETURN_IF_ERROR(c.Prepare("SELECT id, record FROM tasks WHERE plan_id = ? ORDER BY id DESC", &s));
   s.Bind(1, plan_id);
-  return LoadAll(s, "a task", out);
+  return kTasks.ReadAll(s, out);
 }
 
 

@@ -6,6 +6,7 @@
 #include "followup/calendar.hpp"
 #include "followup/escalations.hpp"
 #include "followup/records.hpp"
+#include "followup/schema.hpp"
 
 namespace kefu::followup {
 namespace {
@@ -62,7 +63,7 @@ Status BuildReport(store::Connection& c, const v1::ReportRequest& request, std::
   }
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT record FROM tasks WHERE due_day BETWEEN ? AND ? AND state != ?", &s));
+      "SELECT id, record FROM tasks WHERE due_day BETWEEN ? AND ? AND state != ?", &s));
   s.Bind(1, std::int64_t{from}).Bind(2, std::int64_t{to}).Bind(3, std::int64_t{v1::TASK_STATE_CANCELLED});
   std::map<std::pair<Day, std::string>, Tally> rows;
   Tally total;
@@ -71,7 +72,7 @@ Status BuildReport(store::Connection& c, const v1::ReportRequest& request, std::
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) break;
     v1::Task task;
-    if (!store::ParseColumn(s, 0, &task)) return Status(Code::kCorrupt, "a task does not decode");
+    KEFU_RETURN_IF_ERROR(kTasks.Decode(s, &task));
     const std::string group = request.by() == v1::REPORT_BY_DEPARTMENT ? task.department()
                               : request.by() == v1::REPORT_BY_STAFF     ? task.done_by()
                                                                         : std::string();

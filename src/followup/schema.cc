@@ -68,11 +68,11 @@ const store::Schema& Schema() {
 
 const std::vector<audit::AuditedTable>& AuditedTables() {
   static const std::vector<audit::AuditedTable> tables = {
-      {"plans", "plan"},
+      {kPlans.name(), kPlans.noun()},
       // A schedule's assignments were not audited before schema 6.
-      {"tasks", "task", "followup_audited_from_seq"},
-      {"escalations", "escalation", "followup_audited_from_seq"},
-      {"appointments", "appointment", "followup_audited_from_seq"}};
+      {kTasks.name(), kTasks.noun(), "followup_audited_from_seq"},
+      {kEscalations.name(), kEscalations.noun(), "followup_audited_from_seq"},
+      {kAppointments.name(), kAppointments.noun(), "followup_audited_from_seq"}};
   return tables;
 }
 

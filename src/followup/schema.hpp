@@ -6,9 +6,16 @@
 #include <vector>
 
 #include "audit/audit.hpp"
+#include "store/record_table.hpp"
 #include "store/schema.hpp"
 
 namespace kefu::followup {
+
+// Its tables of records.
+inline const store::RecordTable kPlans{"plans", "plan"};
+inline const store::RecordTable kTasks{"tasks", "task"};
+inline const store::RecordTable kEscalations{"escalations", "escalation"};
+inline const store::RecordTable kAppointments{"appointments", "appointment"};
 
 const store::Schema& Schema();
 // Its tables whose every change is audited (audit::CheckRecordsAgainstAudit compares them).

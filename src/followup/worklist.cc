@@ -16,6 +16,7 @@
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
 #include "followup/records.hpp"
+#include "followup/schema.hpp"
 
 namespace kefu::followup {
 namespace {
@@ -28,7 +29,7 @@ Status KeepAssigned(const v1::WorklistRequest& request, Day day, std::vector<Due
   std::vector<DueTask> kept;
   v1::Task task;
   for (DueTask& due : *tasks) {
-    if (!task.ParseFromString(due.record)) return CorruptRecord("task", due.id);
+    if (!task.ParseFromString(due.record)) return kTasks.Undecodable(due.id);
     const bool scheduled = task.has_scheduled_day() && DayOf(task.scheduled_day()) <= day;
     if (scheduled && (request.staff().empty() || task.assigned_staff() == request.staff()) &&
         (request.shift().empty() || task.assigned_shift() == request.shift())) {
@@ -46,7 +47,7 @@ Status HeldBack(const DueTask& due, const CaseRecords* case_records,
   *hold = case_records != nullptr && StoredPatientStopsFollowUp(case_records->patient);
   if (*hold || never_call.departments().empty()) return Status::Ok();
   v1::Task task;
-  if (!task.ParseFromString(due.record)) return CorruptRecord("task", due.id);
+  if (!task.ParseFromString(due.record)) return kTasks.Undecodable(due.id);
   for (const std::string& department : never_call.departments()) {
     *hold = *hold || department == task.department();
   }

@@ -301,7 +301,7 @@ TEST_F(FollowUp, AWorklistWhoseCaseRecordIsDamagedFailsAsCorrupt) {
   std::string out;
   const Status s = Call("kefu.v1.FollowUpService/Worklist", "{}", &out);
   EXPECT_EQ(s.code(), Code::kCorrupt) << s.ToString();
-  EXPECT_NE(s.message().find("patient 1 is stored in a form that does not decode"), std::string::npos)
+  EXPECT_NE(s.message().find("patient id 1 is stored in a form that does not decode"), std::string::npos)
       << s.message();
 }
 
