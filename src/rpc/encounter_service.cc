@@ -1,6 +1,7 @@
 // kefu.v1.EncounterService: admissions, discharges, outpatient visits and their cancellation,
 // as the HIS reports them. Events are idempotent per HIS visit id: HIS systems retry.
 #include "archive/encounters.hpp"
+#include "archive/lists.hpp"
 #include "archive/ops.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"
@@ -215,19 +216,10 @@ Status ListEncounters(Session& session, const v1::ListEncountersRequest& request
     std::int64_t id = 0;
     KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
                                                  "patient_id", &id));
-    store::Statement s;
-    KEFU_RETURN_IF_ERROR(c.Prepare(
-        "SELECT record FROM encounters WHERE patient_id = ? ORDER BY start_day DESC, id DESC",
-        &s));
-    s.Bind(1, id);
-    bool row = false;
-    while (true) {
-      KEFU_RETURN_IF_ERROR(s.Step(&row));
-      if (!row) return Status::Ok();
-      if (!store::ParseColumn(s, 0, response->add_encounters())) {
-        return Status(Code::kCorrupt, "an encounter record does not decode");
-      }
-    }
+    std::vector<v1::Encounter> encounters;
+    KEFU_RETURN_IF_ERROR(archive::EncountersOf(c, id, &encounters));
+    for (v1::Encounter& e : encounters) *response->add_encounters() = std::move(e);
+    return Status::Ok();
   });
 }
 

@@ -2,6 +2,7 @@
 #include <google/protobuf/descriptor.h>
 
 #include "archive/import.hpp"
+#include "archive/lists.hpp"
 #include "archive/ops.hpp"
 #include "base/paging.hpp"
 #include "rpc/dispatcher.hpp"
@@ -97,16 +98,6 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
   });
 }
 
-// A LIKE pattern matching `text` literally anywhere.
-std::string Contains(const std::string& text) {
-  std::string pattern = "%";
-  for (const char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-    pattern += ch;
-  }
-  return pattern + "%";
-}
-
 Status ListPatients(Session& session, const v1::ListPatientsRequest& request,
                     v1::ListPatientsResponse* response) {
   int page_size = 0;
@@ -127,33 +118,8 @@ Status ListPatients(Session& session, const v1::ListPatientsRequest& request,
                                      ": digits only");
     }
   }
-  std::string sql = "SELECT record FROM patients WHERE id > ?1";
-  if (!request.mrn().empty()) sql += " AND mrn = ?2";
-  if (!request.name_contains().empty()) sql += " AND name LIKE ?3 ESCAPE '\\'";
-  if (!phone.empty()) sql += " AND id IN (SELECT patient_id FROM patient_phones WHERE number = ?4)";
-  if (!request.region_prefix().empty()) sql += " AND region_code LIKE ?5 || '%'";
-  sql += request.status() != v1::PATIENT_STATUS_UNSPECIFIED ? " AND status = ?6"
-                                                              : " AND status != ?7";
-  sql += " ORDER BY id LIMIT ?8";
   return session.Read([&](store::Connection& c) {
-    store::Statement s;
-    KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
-    s.Bind(1, after).Bind(2, request.mrn()).Bind(3, Contains(request.name_contains()));
-    s.Bind(4, phone).Bind(5, request.region_prefix()).Bind(6, std::int64_t{request.status()});
-    s.Bind(7, std::int64_t{v1::PATIENT_STATUS_MERGED}).Bind(8, std::int64_t{page_size} + 1);
-    bool row = false;
-    while (true) {
-      KEFU_RETURN_IF_ERROR(s.Step(&row));
-      if (!row) break;
-      if (response->patients_size() == page_size) {
-        response->set_next_page_token(PageToken(response->patients(page_size - 1).id()));
-        break;
-      }
-      if (!store::ParseColumn(s, 0, response->add_patients())) {
-        return Status(Code::kCorrupt, "a patient record does not decode");
-      }
-    }
-    return Status::Ok();
+    return archive::FindPatients(c, request, phone, after, page_size, response);
   });
 }
 

@@ -1,10 +1,8 @@
 // kefu.v1.TimelineService: every interaction with a patient, and staff notes, in one timeline.
-#include <algorithm>
-#include <functional>
 
 #include "archive/ops.hpp"
-#include "base/days.hpp"
-#include "messages/convert.hpp"
+#include "archive/lists.hpp"
+#include "archive/schema.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"
 
@@ -13,22 +11,6 @@ namespace {
 
 using audit::AppendAudit;
 using audit::AuditRecord;
-
-// Checks that `id` is a record of `table` belonging to the patient.
-Status CheckBelongs(store::Connection& c, const char* table, std::int64_t id,
-                    std::int64_t patient_id, const std::string& field) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare(std::string("SELECT patient_id FROM ") + table + " WHERE id = ?", &s));
-  bool row = false;
-  KEFU_RETURN_IF_ERROR(s.Bind(1, id).Step(&row));
-  if (!row) return Status::NotFound(field + " " + std::to_string(id) + " does not exist");
-  if (s.Int(0) != patient_id) {
-    return Status::InvalidArgument(field + " is " + std::to_string(id) +
-                                   ": it belongs to another patient");
-  }
-  return Status::Ok();
-}
 
 // Whether a contact reached the patient: they (or their family) got in touch with the hospital,
 // or the hospital's call or visit got through (outcome "reached", as RecordAttempt writes it).
@@ -52,7 +34,7 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
     const std::int64_t id = patient.id();
     if (contact.encounter_id() != 0) {
       KEFU_RETURN_IF_ERROR(
-          CheckBelongs(c, "encounters", contact.encounter_id(), id, "contact.encounter_id"));
+          archive::CheckBelongs(c, archive::kEncounters, contact.encounter_id(), id, "contact.encounter_id"));
     }
     contact.set_patient_id(id);
     contact.set_patient_mrn(patient.mrn());
@@ -98,7 +80,8 @@ Status AddNote(Session& session, const v1::AddNoteRequest& request, v1::Note* re
                                                   "note.patient_id", &patient));
     const std::int64_t id = patient.id();
     if (note.contact_id() != 0) {
-      KEFU_RETURN_IF_ERROR(CheckBelongs(c, "contacts", note.contact_id(), id, "note.contact_id"));
+      KEFU_RETURN_IF_ERROR(archive::CheckBelongs(c, archive::kContacts, note.contact_id(), id,
+                                                 "note.contact_id"));
     }
     note.set_patient_id(id);
     note.set_patient_mrn(patient.mrn());
@@ -112,57 +95,18 @@ Status AddNote(Session& session, const v1::AddNoteRequest& request, v1::Note* re
   });
 }
 
-// Loads every record of `table` for the patient into timeline entries.
-template <class Record>
-Status Collect(store::Connection& c, const char* sql, std::int64_t patient_id,
-               std::vector<v1::TimelineEntry>* out,
-               Record* (v1::TimelineEntry::*mutable_item)(),
-               const std::function<std::int64_t(const Record&)>& at) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
-  s.Bind(1, patient_id);
-  bool row = false;
-  while (true) {
-    KEFU_RETURN_IF_ERROR(s.Step(&row));
-    if (!row) return Status::Ok();
-    v1::TimelineEntry entry;
-    Record* record = (entry.*mutable_item)();
-    if (!store::ParseColumn(s, 0, record)) {
-      return Status(Code::kCorrupt, "a timeline record does not decode");
-    }
-    entry.set_at_ms(at(*record));
-    out->push_back(std::move(entry));
-  }
-}
-
 Status ListTimeline(Session& session, const v1::ListTimelineRequest& request,
                     v1::ListTimelineResponse* response) {
   if (request.limit() < 0) {
     return Status::InvalidArgument("limit is " + std::to_string(request.limit()) +
                                    ": must be 0 (all) or more");
   }
-  const std::int64_t offset_ms = std::int64_t{session.db().utc_offset_minutes()} * 60000;
   return session.Read([&](store::Connection& c) {
     std::int64_t id = 0;
     KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
                                                  "patient_id", &id));
     std::vector<v1::TimelineEntry> entries;
-    KEFU_RETURN_IF_ERROR(Collect<v1::ContactEvent>(
-        c, "SELECT record FROM contacts WHERE patient_id = ?", id, &entries,
-        &v1::TimelineEntry::mutable_contact, [](const v1::ContactEvent& r) { return r.at_ms(); }));
-    KEFU_RETURN_IF_ERROR(Collect<v1::Note>(
-        c, "SELECT record FROM notes WHERE patient_id = ?", id, &entries,
-        &v1::TimelineEntry::mutable_note, [](const v1::Note& r) { return r.at_ms(); }));
-    KEFU_RETURN_IF_ERROR(Collect<v1::Encounter>(
-        c, "SELECT record FROM encounters WHERE patient_id = ?", id, &entries,
-        &v1::TimelineEntry::mutable_encounter, [offset_ms](const v1::Encounter& r) {
-          // Local midnight of the admission or visit day.
-          return std::int64_t{messages::DayOf(r.admission_date())} * kDayMs - offset_ms;
-        }));
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const v1::TimelineEntry& a, const v1::TimelineEntry& b) {
-                       return a.at_ms() > b.at_ms();
-                     });
+    KEFU_RETURN_IF_ERROR(archive::Timeline(c, id, session.db().utc_offset_minutes(), &entries));
     const std::size_t limit = request.limit() == 0 ? entries.size()
                                                    : static_cast<std::size_t>(request.limit());
     for (std::size_t i = 0; i < entries.size() && i < limit; ++i) {

@@ -4,7 +4,8 @@
 The graph is the one src/CMakeLists.txt declares (kefu_layer(... USES ...)), written by CMake to
 BUILD/kefu_layers.txt as lines "layer: used layers". A file in src/<layer>/ may include headers of
 its own layer and of every layer reachable from it through USES; kefu.h (the C contract's
-constants) anywhere; nothing else of ours. Exits 1 naming each include that points up or sideways.
+constants) anywhere; nothing else of ours. Only store/ and session/ include <sqlite3.h>, and
+rpc/, capi/, messages/ and cli/ run no SQL. Exits 1 naming each include that points up or sideways.
 
   check_layers.py LAYERS_FILE SRC_DIR             the check
   check_layers.py --planted LAYERS_FILE SRC_DIR   copies SRC_DIR, plants an upward include, and
@@ -21,6 +22,12 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 OWNERS = {"kefu/status.hpp": "base", "kefu/date.hpp": "base", "kefu/cadence.hpp": "cadence",
           "kefu/v1/": "messages", "kefu_internal/": "messages"}
 CONTRACT = "kefu/kefu.h"
+SYSTEM = re.compile(r'^\s*#\s*include\s+<([^>]+)>', re.M)
+# SQLite has one home: the store (and the session, which opens and configures connections).
+SQLITE_LAYERS = {"store", "session"}
+# SQL runs in the store and the modules, never in the layers that call them.
+SQL_CALL = re.compile(r'\.(Prepare|Exec|QueryInt|QueryText)\(')
+NO_SQL_LAYERS = {"rpc", "capi", "messages", "cli"}
 
 
 def read_graph(path):
@@ -67,6 +74,16 @@ def check(graph, src):
                 continue
             with open(os.path.join(path, name), encoding="utf-8") as f:
                 text = f.read()
+            for match in SYSTEM.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                if match.group(1) == "sqlite3.h" and folder not in SQLITE_LAYERS:
+                    problems.append(f"src/{folder}/{name}:{line} includes <sqlite3.h>: only "
+                                    f"{', '.join(sorted(SQLITE_LAYERS))} use SQLite directly")
+            if folder in NO_SQL_LAYERS:
+                for match in SQL_CALL.finditer(text):
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(f"src/{folder}/{name}:{line} runs SQL ({match.group(1)}): "
+                                    f"SQL belongs in store/ and the modules")
             for match in INCLUDE.finditer(text):
                 header = match.group(1)
                 line = text.count("\n", 0, match.start()) + 1
@@ -93,7 +110,7 @@ def main(argv):
         problems = check(graph, args[1])
         for p in problems:
             print(p)
-        print(f"{len(problems)} includes point up or sideways" if problems else
+        print(f"{len(problems)} problems with the layers" if problems else
               f"every include points down the graph of {len(graph)} layers")
         return 1 if problems else 0
     with tempfile.TemporaryDirectory() as tmp:
