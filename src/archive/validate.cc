@@ -100,17 +100,16 @@ Status CheckPastDate(const v1::Date& date, const std::string& field, Day today, 
   return Status::Ok();
 }
 
-Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
-  KEFU_RETURN_IF_ERROR(CheckText(p->mrn(), prefix + "mrn", 64, true));
-  KEFU_RETURN_IF_ERROR(CheckText(p->name(), prefix + "name", 100, true));
-  KEFU_RETURN_IF_ERROR(CheckEnum(p->sex(), v1::Sex_MAX, prefix + "sex"));
-  Day birth = 0;
-  bool has_birth = false;
-  KEFU_RETURN_IF_ERROR(CheckPastDate(p->birth_date(), prefix + "birth_date", today, &birth,
-                                     &has_birth));
-  if (p->phones_size() > 20) {
-    return Invalid(prefix + "phones", std::to_string(p->phones_size()) + " numbers", "at most 20");
-  }
+namespace {
+
+// A repeated field holds at most `max` entries.
+Status CheckCount(int count, int max, const std::string& field, const char* what) {
+  if (count <= max) return Status::Ok();
+  return Invalid(field, std::to_string(count) + what, "at most " + std::to_string(max));
+}
+
+Status NormalizePhones(v1::Patient* p, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckCount(p->phones_size(), 20, prefix + "phones", " numbers"));
   std::set<std::string> seen;
   for (int i = 0; i < p->phones_size(); ++i) {
     v1::Phone* phone = p->mutable_phones(i);
@@ -121,26 +120,33 @@ Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
       return Invalid(field + ".number", Quote(phone->number()), "listed twice");
     }
     phone->set_number(number);
-    KEFU_RETURN_IF_ERROR(
-        CheckEnum(phone->owner(), v1::PhoneOwner_MAX, field + ".owner"));
+    KEFU_RETURN_IF_ERROR(CheckEnum(phone->owner(), v1::PhoneOwner_MAX, field + ".owner"));
     if (phone->owner() == v1::PHONE_OWNER_UNSPECIFIED) phone->set_owner(v1::PHONE_OWNER_SELF);
     KEFU_RETURN_IF_ERROR(CheckText(phone->label(), field + ".label", 64, false));
   }
-  KEFU_RETURN_IF_ERROR(CheckText(p->address(), prefix + "address", 500, false));
-  KEFU_RETURN_IF_ERROR(CheckText(p->region_code(), prefix + "region_code", 12, false));
-  for (const char c : p->region_code()) {
+  return Status::Ok();
+}
+
+// Where the patient lives and came from: address, region, locality, occupation, channel, card.
+Status CheckProfile(const v1::Patient& p, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckText(p.address(), prefix + "address", 500, false));
+  KEFU_RETURN_IF_ERROR(CheckText(p.region_code(), prefix + "region_code", 12, false));
+  for (const char c : p.region_code()) {
     if (c < '0' || c > '9') {
-      return Invalid(prefix + "region_code", Quote(p->region_code()),
+      return Invalid(prefix + "region_code", Quote(p.region_code()),
                      "an administrative division code is digits only");
     }
   }
-  KEFU_RETURN_IF_ERROR(
-      CheckEnum(p->locality(), v1::Locality_MAX, prefix + "locality"));
-  KEFU_RETURN_IF_ERROR(CheckText(p->occupation(), prefix + "occupation", 100, false));
-  KEFU_RETURN_IF_ERROR(CheckText(p->media_channel(), prefix + "media_channel", 100, false));
-  KEFU_RETURN_IF_ERROR(CheckText(p->membership_card(), prefix + "membership_card", 64, false));
-  KEFU_RETURN_IF_ERROR(
-      CheckEnum(p->status(), v1::PatientStatus_MAX, prefix + "status"));
+  KEFU_RETURN_IF_ERROR(CheckEnum(p.locality(), v1::Locality_MAX, prefix + "locality"));
+  KEFU_RETURN_IF_ERROR(CheckText(p.occupation(), prefix + "occupation", 100, false));
+  KEFU_RETURN_IF_ERROR(CheckText(p.media_channel(), prefix + "media_channel", 100, false));
+  return CheckText(p.membership_card(), prefix + "membership_card", 64, false);
+}
+
+// The status (ACTIVE when unset; MERGED only by a merge) and a day of death that goes with it.
+Status NormalizeStatus(v1::Patient* p, Day today, Day birth, bool has_birth,
+                       const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckEnum(p->status(), v1::PatientStatus_MAX, prefix + "status"));
   if (p->status() == v1::PATIENT_STATUS_UNSPECIFIED) p->set_status(v1::PATIENT_STATUS_ACTIVE);
   if (p->status() == v1::PATIENT_STATUS_MERGED) {
     return Invalid(prefix + "status", "PATIENT_STATUS_MERGED", "set only by MergePatients");
@@ -161,16 +167,11 @@ Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
     return Invalid(prefix + "death_date", Ymd(p->death_date()),
                    "before the birth date " + FormatDay(birth));
   }
-  if (p->tags_size() > 50) {
-    return Invalid(prefix + "tags", std::to_string(p->tags_size()) + " tags", "at most 50");
-  }
-  for (int i = 0; i < p->tags_size(); ++i) {
-    KEFU_RETURN_IF_ERROR(CheckText(p->tags(i), prefix + "tags[" + std::to_string(i) + "]", 64,
-                                   true));
-  }
-  if (p->family_size() > 20) {
-    return Invalid(prefix + "family", std::to_string(p->family_size()) + " members", "at most 20");
-  }
+  return Status::Ok();
+}
+
+Status NormalizeFamily(v1::Patient* p, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckCount(p->family_size(), 20, prefix + "family", " members"));
   for (int i = 0; i < p->family_size(); ++i) {
     v1::FamilyMember* member = p->mutable_family(i);
     const std::string field = prefix + "family[" + std::to_string(i) + "]";
@@ -187,56 +188,54 @@ Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
   return Status::Ok();
 }
 
-Status NormalizeEncounter(v1::Encounter* e, Day today, const std::string& prefix) {
-  KEFU_RETURN_IF_ERROR(CheckText(e->patient_mrn(), prefix + "patient_mrn", 64, false));
-  KEFU_RETURN_IF_ERROR(CheckText(e->his_visit_id(), prefix + "his_visit_id", 64, false));
-  KEFU_RETURN_IF_ERROR(
-      CheckEnum(e->kind(), v1::EncounterKind_MAX, prefix + "kind"));
-  KEFU_RETURN_IF_ERROR(CheckText(e->department(), prefix + "department", 100, true));
-  KEFU_RETURN_IF_ERROR(CheckText(e->attending_doctor(), prefix + "attending_doctor", 100, false));
+// The stay's days: an admission (or visit) day, a discharge not before it, none for a visit.
+Status CheckStayDays(const v1::Encounter& e, Day today, const std::string& prefix) {
   Day admitted = 0, discharged = 0;
   bool has_admission = false, has_discharge = false;
-  KEFU_RETURN_IF_ERROR(CheckPastDate(e->admission_date(), prefix + "admission_date", today,
+  KEFU_RETURN_IF_ERROR(CheckPastDate(e.admission_date(), prefix + "admission_date", today,
                                      &admitted, &has_admission));
   if (!has_admission) {
     return Invalid(prefix + "admission_date", "unset", "give the admission (or visit) day");
   }
-  KEFU_RETURN_IF_ERROR(CheckPastDate(e->discharge_date(), prefix + "discharge_date", today,
+  KEFU_RETURN_IF_ERROR(CheckPastDate(e.discharge_date(), prefix + "discharge_date", today,
                                      &discharged, &has_discharge));
   if (has_discharge && discharged < admitted) {
-    return Invalid(prefix + "discharge_date", Ymd(e->discharge_date()),
+    return Invalid(prefix + "discharge_date", Ymd(e.discharge_date()),
                    "before the admission date " + FormatDay(admitted));
   }
-  if (has_discharge && e->kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
-    return Invalid(prefix + "discharge_date", Ymd(e->discharge_date()),
+  if (has_discharge && e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
+    return Invalid(prefix + "discharge_date", Ymd(e.discharge_date()),
                    "an outpatient visit has no discharge");
   }
-  if (e->diagnoses_size() > 50) {
-    return Invalid(prefix + "diagnoses", std::to_string(e->diagnoses_size()), "at most 50");
-  }
-  for (int i = 0; i < e->diagnoses_size(); ++i) {
+  return Status::Ok();
+}
+
+// Diagnoses (ICD-10) and procedures.
+Status CheckClinical(const v1::Encounter& e, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckCount(e.diagnoses_size(), 50, prefix + "diagnoses", ""));
+  for (int i = 0; i < e.diagnoses_size(); ++i) {
     const std::string field = prefix + "diagnoses[" + std::to_string(i) + "]";
-    const v1::Diagnosis& d = e->diagnoses(i);
+    const v1::Diagnosis& d = e.diagnoses(i);
     if (!IsIcd10(d.icd10())) {
       return Invalid(field + ".icd10", Quote(d.icd10()),
                      "not an ICD-10 code (a capital letter, two digits, then .xxxx)");
     }
     KEFU_RETURN_IF_ERROR(CheckText(d.text(), field + ".text", 200, false));
   }
-  if (e->procedures_size() > 50) {
-    return Invalid(prefix + "procedures", std::to_string(e->procedures_size()), "at most 50");
-  }
-  for (int i = 0; i < e->procedures_size(); ++i) {
+  KEFU_RETURN_IF_ERROR(CheckCount(e.procedures_size(), 50, prefix + "procedures", ""));
+  for (int i = 0; i < e.procedures_size(); ++i) {
     const std::string field = prefix + "procedures[" + std::to_string(i) + "]";
-    KEFU_RETURN_IF_ERROR(CheckText(e->procedures(i).code(), field + ".code", 32, false));
-    KEFU_RETURN_IF_ERROR(CheckText(e->procedures(i).text(), field + ".text", 200, true));
+    KEFU_RETURN_IF_ERROR(CheckText(e.procedures(i).code(), field + ".code", 32, false));
+    KEFU_RETURN_IF_ERROR(CheckText(e.procedures(i).text(), field + ".text", 200, true));
   }
-  if (e->medications_size() > 100) {
-    return Invalid(prefix + "medications", std::to_string(e->medications_size()), "at most 100");
-  }
-  for (int i = 0; i < e->medications_size(); ++i) {
+  return Status::Ok();
+}
+
+Status CheckMedications(const v1::Encounter& e, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckCount(e.medications_size(), 100, prefix + "medications", ""));
+  for (int i = 0; i < e.medications_size(); ++i) {
     const std::string field = prefix + "medications[" + std::to_string(i) + "]";
-    const v1::Medication& m = e->medications(i);
+    const v1::Medication& m = e.medications(i);
     KEFU_RETURN_IF_ERROR(CheckText(m.name(), field + ".name", 100, true));
     KEFU_RETURN_IF_ERROR(CheckText(m.dose(), field + ".dose", 100, false));
     if (!IsUnset(m.start_date())) {
@@ -249,6 +248,39 @@ Status NormalizeEncounter(v1::Encounter* e, Day today, const std::string& prefix
                      "must be 0..3650");
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckText(p->mrn(), prefix + "mrn", 64, true));
+  KEFU_RETURN_IF_ERROR(CheckText(p->name(), prefix + "name", 100, true));
+  KEFU_RETURN_IF_ERROR(CheckEnum(p->sex(), v1::Sex_MAX, prefix + "sex"));
+  Day birth = 0;
+  bool has_birth = false;
+  KEFU_RETURN_IF_ERROR(CheckPastDate(p->birth_date(), prefix + "birth_date", today, &birth,
+                                     &has_birth));
+  KEFU_RETURN_IF_ERROR(NormalizePhones(p, prefix));
+  KEFU_RETURN_IF_ERROR(CheckProfile(*p, prefix));
+  KEFU_RETURN_IF_ERROR(NormalizeStatus(p, today, birth, has_birth, prefix));
+  KEFU_RETURN_IF_ERROR(CheckCount(p->tags_size(), 50, prefix + "tags", " tags"));
+  for (int i = 0; i < p->tags_size(); ++i) {
+    KEFU_RETURN_IF_ERROR(CheckText(p->tags(i), prefix + "tags[" + std::to_string(i) + "]", 64,
+                                   true));
+  }
+  return NormalizeFamily(p, prefix);
+}
+
+Status NormalizeEncounter(v1::Encounter* e, Day today, const std::string& prefix) {
+  KEFU_RETURN_IF_ERROR(CheckText(e->patient_mrn(), prefix + "patient_mrn", 64, false));
+  KEFU_RETURN_IF_ERROR(CheckText(e->his_visit_id(), prefix + "his_visit_id", 64, false));
+  KEFU_RETURN_IF_ERROR(CheckEnum(e->kind(), v1::EncounterKind_MAX, prefix + "kind"));
+  KEFU_RETURN_IF_ERROR(CheckText(e->department(), prefix + "department", 100, true));
+  KEFU_RETURN_IF_ERROR(CheckText(e->attending_doctor(), prefix + "attending_doctor", 100, false));
+  KEFU_RETURN_IF_ERROR(CheckStayDays(*e, today, prefix));
+  KEFU_RETURN_IF_ERROR(CheckClinical(*e, prefix));
+  KEFU_RETURN_IF_ERROR(CheckMedications(*e, prefix));
   if (e->spend_cents() < 0 || e->spend_cents() > kMaxSpendCents) {
     return Invalid(prefix + "spend_cents", std::to_string(e->spend_cents()),
                    "must be 0..1000000000000 (integer cents)");
