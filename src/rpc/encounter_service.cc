@@ -74,52 +74,51 @@ Status Redelivered(const v1::Encounter& stored, const v1::Date& date,
   return Status::Ok();
 }
 
-Status Discharge(Session& session, const v1::DischargeRequest& request,
-                 v1::DischargeResponse* response) {
-  const Day today = session.db().Today();
-  if (request.has_encounter()) {
-    // A whole stay in one event, for HIS systems that send only discharges.
-    v1::Encounter e = request.encounter();
-    KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
-    if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
-      return Status::InvalidArgument(
-          "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: only inpatient stays are discharged");
-    }
-    if (archive::IsUnset(e.discharge_date())) *e.mutable_discharge_date() = request.discharge_date();
-    if (archive::IsUnset(e.discharge_date())) {
-      return Status::InvalidArgument("encounter.discharge_date is unset: give the discharge day");
-    }
-    e.set_kind(v1::ENCOUNTER_KIND_INPATIENT);
-    KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, today, "encounter."));
-    return session.Write([&](store::Connection& c) {
-      if (!e.his_visit_id().empty()) {
-        v1::Encounter stored;
-        bool found = false;
-        KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
-        if (found && stored.state() != v1::ENCOUNTER_STATE_ADMITTED) {
-          return Redelivered(stored, e.discharge_date(), response);
-        }
-        if (found) {  // admitted earlier: this is its discharge
-          const v1::Encounter before = stored;
-          e.set_id(stored.id());
-          KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
-          if (e.patient_id() != stored.patient_id()) {
-            return Status::InvalidArgument("encounter.patient_mrn is " + Quote(e.patient_mrn()) +
-                                           " but the admitted stay " +
-                                           Quote(e.his_visit_id()) + " belongs to " +
-                                           Quote(stored.patient_mrn()));
-          }
-          KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e));
-          *response->mutable_encounter() = e;
-          return Status::Ok();
-        }
-      }
-      KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
-      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
-      *response->mutable_encounter() = e;
-      return Status::Ok();
-    });
+// A whole stay in one event, for HIS systems that send only discharges: the discharge of a stay
+// admitted earlier under the same HIS visit id, or a new stay.
+Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
+                          v1::DischargeResponse* response) {
+  v1::Encounter e = request.encounter();
+  KEFU_RETURN_IF_ERROR(archive::CheckNewEncounter(e, "encounter."));
+  if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
+    return Status::InvalidArgument(
+        "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: only inpatient stays are discharged");
   }
+  if (archive::IsUnset(e.discharge_date())) *e.mutable_discharge_date() = request.discharge_date();
+  if (archive::IsUnset(e.discharge_date())) {
+    return Status::InvalidArgument("encounter.discharge_date is unset: give the discharge day");
+  }
+  e.set_kind(v1::ENCOUNTER_KIND_INPATIENT);
+  KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), "encounter."));
+  return session.Write([&](store::Connection& c) {
+    v1::Encounter stored;
+    bool found = false;
+    if (!e.his_visit_id().empty()) {
+      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
+    }
+    if (found && stored.state() != v1::ENCOUNTER_STATE_ADMITTED) {
+      return Redelivered(stored, e.discharge_date(), response);
+    }
+    KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+    if (!found) {
+      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+    } else {  // admitted earlier: this is its discharge
+      if (e.patient_id() != stored.patient_id()) {
+        return Status::InvalidArgument("encounter.patient_mrn is " + Quote(e.patient_mrn()) +
+                                       " but the admitted stay " + Quote(e.his_visit_id()) +
+                                       " belongs to " + Quote(stored.patient_mrn()));
+      }
+      e.set_id(stored.id());
+      KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, stored, &e));
+    }
+    *response->mutable_encounter() = e;
+    return Status::Ok();
+  });
+}
+
+// The discharge of a stay admitted earlier, named by id or HIS visit id.
+Status DischargeAdmitted(Session& session, const v1::DischargeRequest& request,
+                         v1::DischargeResponse* response) {
   return session.Write([&](store::Connection& c) {
     v1::Encounter e;
     KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
@@ -139,12 +138,17 @@ Status Discharge(Session& session, const v1::DischargeRequest& request,
     if (archive::IsUnset(e.discharge_date())) {
       return Status::InvalidArgument("discharge_date is unset: give the discharge day");
     }
-    Status valid = archive::NormalizeEncounter(&e, today, "");
-    if (!valid.ok()) return valid;
+    KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), ""));
     KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e));
     *response->mutable_encounter() = e;
     return Status::Ok();
   });
+}
+
+Status Discharge(Session& session, const v1::DischargeRequest& request,
+                 v1::DischargeResponse* response) {
+  return request.has_encounter() ? DischargeWholeStay(session, request, response)
+                                 : DischargeAdmitted(session, request, response);
 }
 
 Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
