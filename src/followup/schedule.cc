@@ -112,6 +112,81 @@ Status LoadCallable(Session& session, store::Connection& c, const std::vector<st
   return Status::Ok();
 }
 
+using Slots = std::map<std::tuple<Day, std::string, std::string>, Slot>;
+
+// Every (calling day, person, shift) from `from` to `last` with its capacity.
+Slots SlotsBetween(Day from, Day last, const CallingCalendar& calendar,
+                   const v1::ListStaffResponse& staff) {
+  Slots slots;
+  for (Day day = from; day <= last; ++day) {
+    if (!calendar.IsCallingDay(day)) continue;
+    for (const auto& member : staff.staff()) {
+      if (!member.active() || member.capacity_per_shift() <= 0) continue;
+      for (const auto& shift : member.shifts()) {
+        slots[{day, member.id(), shift}] =
+            Slot{day, member.id(), shift, 0, member.capacity_per_shift()};
+      }
+    }
+  }
+  return slots;
+}
+
+// Deadline first; among equal deadlines, first contacts first.
+bool ScheduledBefore(const v1::Task& a, const v1::Task& b) {
+  const Day da = DayOf(a.due()), db = DayOf(b.due());
+  if (da != db) return da < db;
+  if ((a.seq() == 1) != (b.seq() == 1)) return a.seq() == 1;
+  return a.id() < b.id();
+}
+
+// What one Schedule works with, loaded once.
+struct Team {
+  v1::FollowUpSettings settings;
+  CallingCalendar calendar;
+  v1::ListStaffResponse staff;
+  std::vector<v1::Shift> shifts;
+};
+
+Status LoadTeam(store::Connection& c, Team* team) {
+  KEFU_RETURN_IF_ERROR(LoadSettings(c, &team->settings));
+  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, team->settings, &team->calendar));
+  KEFU_RETURN_IF_ERROR(LoadStaff(c, &team->staff));
+  team->shifts = ShiftsOf(team->settings);
+  return Status::Ok();
+}
+
+// The least loaded slot a person who may call the task has inside its window (between
+// `from` and `last`), given to the task; the reason in `out` when there is none.
+Status Place(Session& session, store::Connection& c, const Team& team, Day from, Day last,
+             Slots* slots, v1::Task* task, v1::ScheduleResponse* out) {
+  const int minutes = task->call_time().hours() * 60 + task->call_time().minutes();
+  bool doctor = false;
+  std::vector<const v1::StaffMember*> people;
+  KEFU_RETURN_IF_ERROR(PeopleFor(c, *task, team.settings, team.staff, &people, &doctor));
+  // Overdue work is done as soon as possible; the rest anywhere inside its window.
+  const Day earliest = std::max(DayOf(task->next_attempt()), from);
+  const Day latest = std::max(std::min(DayOf(task->due()), last), earliest);
+  Slot* best = nullptr;
+  for (const v1::StaffMember* member : people) {
+    for (const std::string& shift : ShiftsFor(*member, team.shifts, minutes, doctor)) {
+      for (Day day = earliest; day <= latest; ++day) {
+        auto it = slots->find({day, member->id(), shift});
+        if (it != slots->end() && LessLoaded(it->second, best)) best = &it->second;
+      }
+    }
+  }
+  if (best == nullptr) {
+    v1::UnservableTask* u = out->add_unservable();
+    *u->mutable_task() = *task;
+    u->set_reason(people.empty() ? "no staff" : NoCapacityReason(earliest, latest, minutes));
+    return Status::Ok();
+  }
+  ++best->used;
+  KEFU_RETURN_IF_ERROR(Assign(session, c, *best, task));
+  *out->add_assigned() = *task;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::ScheduleResponse* out) {
@@ -124,62 +199,17 @@ Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::Schedu
   }
   const Day last = std::min<Day>(from + (request.days() == 0 ? 14 : request.days()) - 1, kMaxDay);
   return session.Write([&](store::Connection& c) {
-    v1::FollowUpSettings settings;
-    KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-    CallingCalendar calendar;
-    KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
-    v1::ListStaffResponse staff;
-    KEFU_RETURN_IF_ERROR(LoadStaff(c, &staff));
-    const std::vector<v1::Shift> shifts = ShiftsOf(settings);
-
-    // Every (calling day, person, shift) with its capacity.
-    std::map<std::tuple<Day, std::string, std::string>, Slot> slots;
-    for (Day day = from; day <= last; ++day) {
-      if (!calendar.IsCallingDay(day)) continue;
-      for (const auto& member : staff.staff()) {
-        if (!member.active() || member.capacity_per_shift() <= 0) continue;
-        for (const auto& shift : member.shifts()) {
-          slots[{day, member.id(), shift}] = Slot{day, member.id(), shift, 0, member.capacity_per_shift()};
-        }
-      }
-    }
+    Team team;
+    KEFU_RETURN_IF_ERROR(LoadTeam(c, &team));
+    Slots slots = SlotsBetween(from, last, team.calendar, team.staff);
     std::vector<std::int64_t> ids;
     KEFU_RETURN_IF_ERROR(DueIndex::Of(session.db()).Due(c, last, &ids));
     std::vector<v1::Task> tasks;
-    KEFU_RETURN_IF_ERROR(LoadCallable(session, c, ids, "the schedule from " + FormatDay(from), &tasks));
-    // Deadline first; among equal deadlines, first contacts first.
-    std::sort(tasks.begin(), tasks.end(), [](const v1::Task& a, const v1::Task& b) {
-      const Day da = DayOf(a.due()), db = DayOf(b.due());
-      if (da != db) return da < db;
-      if ((a.seq() == 1) != (b.seq() == 1)) return a.seq() == 1;
-      return a.id() < b.id();
-    });
+    KEFU_RETURN_IF_ERROR(
+        LoadCallable(session, c, ids, "the schedule from " + FormatDay(from), &tasks));
+    std::sort(tasks.begin(), tasks.end(), ScheduledBefore);
     for (v1::Task& task : tasks) {
-      const int minutes = task.call_time().hours() * 60 + task.call_time().minutes();
-      bool doctor = false;
-      std::vector<const v1::StaffMember*> people;
-      KEFU_RETURN_IF_ERROR(PeopleFor(c, task, settings, staff, &people, &doctor));
-      // Overdue work is done as soon as possible; the rest anywhere inside its window.
-      const Day earliest = std::max(DayOf(task.next_attempt()), from);
-      const Day latest = std::max(std::min(DayOf(task.due()), last), earliest);
-      Slot* best = nullptr;
-      for (const v1::StaffMember* member : people) {
-        for (const std::string& shift : ShiftsFor(*member, shifts, minutes, doctor)) {
-          for (Day day = earliest; day <= latest; ++day) {
-            auto it = slots.find({day, member->id(), shift});
-            if (it != slots.end() && LessLoaded(it->second, best)) best = &it->second;
-          }
-        }
-      }
-      if (best == nullptr) {
-        v1::UnservableTask* u = out->add_unservable();
-        *u->mutable_task() = task;
-        u->set_reason(people.empty() ? "no staff" : NoCapacityReason(earliest, latest, minutes));
-        continue;
-      }
-      ++best->used;
-      KEFU_RETURN_IF_ERROR(Assign(session, c, *best, &task));
-      *out->add_assigned() = task;
+      KEFU_RETURN_IF_ERROR(Place(session, c, team, from, last, &slots, &task, out));
     }
     for (const auto& [key, slot] : slots) {
       v1::DayLoad* load = out->add_load();
