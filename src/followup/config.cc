@@ -1,7 +1,9 @@
 #include "followup/config.hpp"
 
+#include <set>
 #include <tuple>
 
+#include "archive/validate.hpp"
 #include "messages/convert.hpp"
 
 namespace kefu::followup {
@@ -126,6 +128,60 @@ Status ListStoredPolicies(store::Connection& c, v1::ListStoredPoliciesResponse* 
       return Status(Code::kCorrupt, "a stored policy does not decode");
     }
   }
+}
+
+namespace {
+
+// Shifts: named once each, each inside one day.
+Status CheckShifts(const v1::FollowUpSettings& settings) {
+  std::set<std::string> names;
+  for (int i = 0; i < settings.shifts_size(); ++i) {
+    const v1::Shift& shift = settings.shifts(i);
+    const std::string field = "settings.shifts[" + std::to_string(i) + "]";
+    KEFU_RETURN_IF_ERROR(archive::CheckText(shift.name(), field + ".name", 32, true));
+    if (!names.insert(shift.name()).second) {
+      return Status::InvalidArgument(field + ".name is " + Quote(shift.name()) + ": listed twice");
+    }
+    if (shift.start_minutes() < 0 || shift.start_minutes() >= 1440 ||
+        shift.end_minutes() <= shift.start_minutes() || shift.end_minutes() > 1440) {
+      return Status::InvalidArgument(field + " is " + std::to_string(shift.start_minutes()) + ".." +
+                                     std::to_string(shift.end_minutes()) +
+                                     " minutes: a shift starts at 0..1439 and ends after it, by 1440");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckSettings(const v1::FollowUpSettings& settings) {
+  if (settings.max_attempts_per_window() < 0 || settings.max_attempts_per_window() > 20) {
+    return Status::InvalidArgument("settings.max_attempts_per_window is " +
+                                   std::to_string(settings.max_attempts_per_window()) +
+                                   ": must be 1..20 (0 for the default, 3)");
+  }
+  const auto fallback = settings.fallback_channel();
+  if (fallback != v1::CHANNEL_UNSPECIFIED && fallback != v1::CHANNEL_LETTER &&
+      fallback != v1::CHANNEL_SMS) {
+    return Status::InvalidArgument("settings.fallback_channel is " + std::to_string(fallback) +
+                                   ": a missed call falls back to CHANNEL_LETTER or CHANNEL_SMS");
+  }
+  if (settings.unreachable_after_missed() < 0 || settings.unreachable_after_missed() > 20) {
+    return Status::InvalidArgument("settings.unreachable_after_missed is " +
+                                   std::to_string(settings.unreachable_after_missed()) +
+                                   ": must be 1..20 (0 for the default, 3)");
+  }
+  if (settings.death_dispositions_size() > 100) {
+    return Status::InvalidArgument("settings.death_dispositions has " +
+                                   std::to_string(settings.death_dispositions_size()) +
+                                   " entries: at most 100");
+  }
+  for (int i = 0; i < settings.death_dispositions_size(); ++i) {
+    KEFU_RETURN_IF_ERROR(archive::CheckText(settings.death_dispositions(i),
+                                            "settings.death_dispositions[" + std::to_string(i) + "]",
+                                            64, true));
+  }
+  return CheckShifts(settings);
 }
 
 }  // namespace kefu::followup

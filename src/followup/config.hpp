@@ -37,6 +37,10 @@ Status ResolvePolicy(store::Connection& c, const std::string& name, const std::s
 Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::StoredPolicy* out);
 Status ListStoredPolicies(store::Connection& c, v1::ListStoredPoliciesResponse* out);
 
+// The settings a caller gives, checked field by field (InvalidArgument naming the field): tries
+// per window, the fallback channel, when a patient is unreachable, death dispositions, shifts.
+Status CheckSettings(const v1::FollowUpSettings& settings);
+
 }  // namespace kefu::followup
 
 #endif  // KEFU_SRC_FOLLOWUP_CONFIG_HPP

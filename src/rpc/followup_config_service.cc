@@ -23,47 +23,7 @@ Status GetSettings(Session& session, const v1::GetSettingsRequest&, v1::FollowUp
 Status UpdateSettings(Session& session, const v1::UpdateSettingsRequest& request,
                       v1::FollowUpSettings* out) {
   v1::FollowUpSettings settings = request.settings();
-  if (settings.max_attempts_per_window() < 0 || settings.max_attempts_per_window() > 20) {
-    return Status::InvalidArgument("settings.max_attempts_per_window is " +
-                                   std::to_string(settings.max_attempts_per_window()) +
-                                   ": must be 1..20 (0 for the default, 3)");
-  }
-  const auto fallback = settings.fallback_channel();
-  if (fallback != v1::CHANNEL_UNSPECIFIED && fallback != v1::CHANNEL_LETTER &&
-      fallback != v1::CHANNEL_SMS) {
-    return Status::InvalidArgument("settings.fallback_channel is " + std::to_string(fallback) +
-                                   ": a missed call falls back to CHANNEL_LETTER or CHANNEL_SMS");
-  }
-  if (settings.unreachable_after_missed() < 0 || settings.unreachable_after_missed() > 20) {
-    return Status::InvalidArgument("settings.unreachable_after_missed is " +
-                                   std::to_string(settings.unreachable_after_missed()) +
-                                   ": must be 1..20 (0 for the default, 3)");
-  }
-  if (settings.death_dispositions_size() > 100) {
-    return Status::InvalidArgument("settings.death_dispositions has " +
-                                   std::to_string(settings.death_dispositions_size()) +
-                                   " entries: at most 100");
-  }
-  for (int i = 0; i < settings.death_dispositions_size(); ++i) {
-    KEFU_RETURN_IF_ERROR(archive::CheckText(settings.death_dispositions(i),
-                                            "settings.death_dispositions[" + std::to_string(i) + "]",
-                                            64, true));
-  }
-  std::set<std::string> names;
-  for (int i = 0; i < settings.shifts_size(); ++i) {
-    const v1::Shift& shift = settings.shifts(i);
-    const std::string field = "settings.shifts[" + std::to_string(i) + "]";
-    KEFU_RETURN_IF_ERROR(archive::CheckText(shift.name(), field + ".name", 32, true));
-    if (!names.insert(shift.name()).second) {
-      return Status::InvalidArgument(field + ".name is " + Quote(shift.name()) + ": listed twice");
-    }
-    if (shift.start_minutes() < 0 || shift.start_minutes() >= 1440 ||
-        shift.end_minutes() <= shift.start_minutes() || shift.end_minutes() > 1440) {
-      return Status::InvalidArgument(field + " is " + std::to_string(shift.start_minutes()) + ".." +
-                                     std::to_string(shift.end_minutes()) +
-                                     " minutes: a shift starts at 0..1439 and ends after it, by 1440");
-    }
-  }
+  KEFU_RETURN_IF_ERROR(followup::CheckSettings(settings));
   return session.Write([&](store::Connection& c) {
     v1::FollowUpSettings before;
     KEFU_RETURN_IF_ERROR(followup::LoadSettings(c, &before));
