@@ -71,88 +71,101 @@ struct CadenceOptions {
   bool list = false, json = false;
 };
 
-int Run(CLI::App& sub, const CadenceOptions& o) {
-  auto has = [&sub](const char* flag) { return sub.count(flag) > 0; };
-  Connection connection;
-  if (Status s = connection.Open(":memory:", "cli", false); !s.ok()) return Fail(s);
-  const bool json = o.json;
-  if (o.list) return List(connection, json);
-
-  if (has("--policy") && has("--policy-file")) {
-    return Fail(Status::InvalidArgument("give --policy or --policy-file, not both"));
-  }
-  v1::CadencePolicy file_policy;
-  std::string label = "Policy " + o.policy;
-  if (has("--policy-file")) {
-    if (Status s = ReadPolicyFile(o.policy_file, &file_policy); !s.ok()) return Fail(s);
-    label = "Policy " + (file_policy.name().empty() ? o.policy_file : file_policy.name());
-  }
-  auto set_source = [&](auto* request) {
-    if (has("--policy-file")) {
-      *request->mutable_policy() = file_policy;
+// Where the windows come from: a built-in policy by name, or a policy file.
+struct Source {
+  bool from_file = false;
+  std::string builtin;
+  v1::CadencePolicy policy;
+  std::string label;  // "Policy <name>", for the printed table
+  template <class Request>
+  void Set(Request* request) const {
+    if (from_file) {
+      *request->mutable_policy() = policy;
     } else {
-      request->set_builtin(o.policy);
+      request->set_builtin(builtin);
     }
-  };
-  const std::string* discharged = has("--discharged") ? &o.discharged : nullptr;
-  if (discharged == nullptr) {
-    return Fail(Status::InvalidArgument("--discharged is missing (see kefu cadence --help)"));
   }
+};
 
-  if (has("--on-or-after")) {
-    const std::string* on_or_after = &o.on_or_after;
-    if (has("--count")) {
-      return Fail(Status::InvalidArgument("give --count or --on-or-after, not both"));
-    }
-    v1::NextRequest request;
-    set_source(&request);
-    if (Status s = ParseDateFlag(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
-      return Fail(s);
-    }
-    if (Status s = ParseDateFlag(*on_or_after, "--on-or-after", request.mutable_on_or_after());
-        !s.ok()) {
-      return Fail(s);
-    }
-    v1::NextResponse response;
-    if (Status s = connection.Call("kefu.v1.CadenceService/Next", request, &response); !s.ok()) {
-      return Fail(s);
-    }
-    if (json) {
-      std::fputs(ToJson(response).c_str(), stdout);
-    } else if (response.ended()) {
-      std::printf("%s, discharged %s: the cadence has ended before %s\n", label.c_str(),
-                  discharged->c_str(), on_or_after->c_str());
-    } else {
-      google::protobuf::RepeatedPtrField<v1::Window> one;
-      *one.Add() = response.window();
-      PrintWindows(one, label, *discharged);
-    }
-    return 0;
-  }
-
-  v1::ExpandRequest request;
-  set_source(&request);
-  if (Status s = ParseDateFlag(*discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
+// `kefu cadence --on-or-after DAY`: the first window due on or after a day.
+int RunNext(Connection& connection, const Source& source, const CadenceOptions& o) {
+  v1::NextRequest request;
+  source.Set(&request);
+  if (Status s = ParseDateFlag(o.discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
     return Fail(s);
   }
-  const std::string& count = o.count;
+  if (Status s = ParseDateFlag(o.on_or_after, "--on-or-after", request.mutable_on_or_after());
+      !s.ok()) {
+    return Fail(s);
+  }
+  v1::NextResponse response;
+  if (Status s = connection.Call("kefu.v1.CadenceService/Next", request, &response); !s.ok()) {
+    return Fail(s);
+  }
+  if (o.json) {
+    std::fputs(ToJson(response).c_str(), stdout);
+  } else if (response.ended()) {
+    std::printf("%s, discharged %s: the cadence has ended before %s\n", source.label.c_str(),
+                o.discharged.c_str(), o.on_or_after.c_str());
+  } else {
+    google::protobuf::RepeatedPtrField<v1::Window> one;
+    *one.Add() = response.window();
+    PrintWindows(one, source.label, o.discharged);
+  }
+  return 0;
+}
+
+// `kefu cadence --count N`: the first N windows.
+int RunExpand(Connection& connection, const Source& source, const CadenceOptions& o) {
+  v1::ExpandRequest request;
+  source.Set(&request);
+  if (Status s = ParseDateFlag(o.discharged, "--discharged", request.mutable_anchor()); !s.ok()) {
+    return Fail(s);
+  }
   try {
     std::size_t used = 0;
-    request.set_count(std::stoi(count, &used));
-    if (used != count.size()) throw std::invalid_argument(count);
+    request.set_count(std::stoi(o.count, &used));
+    if (used != o.count.size()) throw std::invalid_argument(o.count);
   } catch (const std::exception&) {
-    return Fail(Status::InvalidArgument("--count is " + Quote(count) + ": expected a number"));
+    return Fail(Status::InvalidArgument("--count is " + Quote(o.count) + ": expected a number"));
   }
   v1::ExpandResponse response;
   if (Status s = connection.Call("kefu.v1.CadenceService/Expand", request, &response); !s.ok()) {
     return Fail(s);
   }
-  if (json) {
+  if (o.json) {
     std::fputs(ToJson(response).c_str(), stdout);
   } else {
-    PrintWindows(response.windows(), label, *discharged);
+    PrintWindows(response.windows(), source.label, o.discharged);
   }
   return 0;
+}
+
+int Run(CLI::App& sub, const CadenceOptions& o) {
+  auto has = [&sub](const char* flag) { return sub.count(flag) > 0; };
+  Connection connection;
+  if (Status s = connection.Open(":memory:", "cli", false); !s.ok()) return Fail(s);
+  if (o.list) return List(connection, o.json);
+  if (has("--policy") && has("--policy-file")) {
+    return Fail(Status::InvalidArgument("give --policy or --policy-file, not both"));
+  }
+  Source source;
+  source.builtin = o.policy;
+  source.label = "Policy " + o.policy;
+  if (has("--policy-file")) {
+    source.from_file = true;
+    if (Status s = ReadPolicyFile(o.policy_file, &source.policy); !s.ok()) return Fail(s);
+    source.label =
+        "Policy " + (source.policy.name().empty() ? o.policy_file : source.policy.name());
+  }
+  if (!has("--discharged")) {
+    return Fail(Status::InvalidArgument("--discharged is missing (see kefu cadence --help)"));
+  }
+  if (!has("--on-or-after")) return RunExpand(connection, source, o);
+  if (has("--count")) {
+    return Fail(Status::InvalidArgument("give --count or --on-or-after, not both"));
+  }
+  return RunNext(connection, source, o);
 }
 
 }  // namespace
