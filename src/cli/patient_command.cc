@@ -86,48 +86,38 @@ std::vector<std::string> TimelineRow(const v1::TimelineEntry& entry, int utc_off
           Printable(e.attending_doctor()), Printable(e.department())};
 }
 
-int Show(const PatientOptions& o) {
-  Connection connection;
-  if (Status s = OpenArchive(o.archive, Access::kRead, &connection); !s.ok()) return Fail(s);
+// What `patient show` prints: the record, its stays and its newest timeline entries.
+struct PatientReport {
+  v1::Patient patient;
+  v1::ListEncountersResponse encounters;
+  v1::ListTimelineResponse timeline;
+};
+
+Status LoadReport(Connection& connection, const PatientOptions& o, PatientReport* out) {
   v1::GetPatientRequest request;
   if (!o.mrn.empty()) {
     request.set_mrn(o.mrn);
   } else if (!o.id.empty()) {
     std::int64_t id = 0;
-    if (Status s = ParseNumberFlag(o.id, "--id", &id); !s.ok()) return Fail(s);
+    KEFU_RETURN_IF_ERROR(ParseNumberFlag(o.id, "--id", &id));
     request.set_id(id);
   } else {
-    return Fail(Status::InvalidArgument("give --mrn or --id (see kefu patient show --help)"));
+    return Status::InvalidArgument("give --mrn or --id (see kefu patient show --help)");
   }
-  v1::Patient patient;
-  if (Status s = connection.Call("kefu.v1.PatientService/GetPatient", request, &patient); !s.ok()) {
-    return Fail(s);
-  }
+  KEFU_RETURN_IF_ERROR(connection.Call("kefu.v1.PatientService/GetPatient", request, &out->patient));
   v1::ListEncountersRequest list;
-  list.set_patient_id(patient.id());
-  v1::ListEncountersResponse encounters;
-  if (Status s = connection.Call("kefu.v1.EncounterService/ListEncounters", list, &encounters);
-      !s.ok()) {
-    return Fail(s);
-  }
-  v1::ListTimelineRequest timeline_request;
-  timeline_request.set_patient_id(patient.id());
-  timeline_request.set_limit(10);
-  v1::ListTimelineResponse timeline;
-  if (Status s = connection.Call("kefu.v1.TimelineService/ListTimeline", timeline_request, &timeline);
-      !s.ok()) {
-    return Fail(s);
-  }
-  if (o.archive.json) {
-    // One document: the patient, the encounters and the newest timeline entries.
-    std::printf("{\n\"patient\": %s,\n\"encounters\": %s,\n\"timeline\": %s}\n",
-                ToJson(patient).c_str(), ToJson(encounters).c_str(), ToJson(timeline).c_str());
-    return 0;
-  }
-  int offset = 480;
-  if (Status s = connection.UtcOffsetMinutes(&offset); !s.ok()) return Fail(s);
-  std::printf("%s  %s  (id %lld)\n", Printable(patient.mrn()).c_str(), Printable(patient.name()).c_str(),
-              static_cast<long long>(patient.id()));
+  list.set_patient_id(out->patient.id());
+  KEFU_RETURN_IF_ERROR(
+      connection.Call("kefu.v1.EncounterService/ListEncounters", list, &out->encounters));
+  v1::ListTimelineRequest timeline;
+  timeline.set_patient_id(out->patient.id());
+  timeline.set_limit(10);
+  return connection.Call("kefu.v1.TimelineService/ListTimeline", timeline, &out->timeline);
+}
+
+void PrintFacts(const v1::Patient& patient) {
+  std::printf("%s  %s  (id %lld)\n", Printable(patient.mrn()).c_str(),
+              Printable(patient.name()).c_str(), static_cast<long long>(patient.id()));
   Table facts({"field", "value"});
   facts.Add({"sex", EnumWords(v1::Sex_Name(patient.sex()), "SEX_")});
   facts.Add({"born", DateText(patient.birth_date())});
@@ -141,6 +131,9 @@ int Show(const PatientOptions& o) {
                                 : "")});
   facts.Add({"follow-up", FollowUpWords(patient)});
   std::fputs(facts.Render().c_str(), stdout);
+}
+
+void PrintEncounters(const v1::ListEncountersResponse& encounters) {
   std::printf("\n%s\n", Count(encounters.encounters_size(), "encounter").c_str());
   Table table({"id", "kind", "state", "department", "admitted", "discharged", "diagnoses"});
   for (const auto& e : encounters.encounters()) {
@@ -152,11 +145,33 @@ int Show(const PatientOptions& o) {
                Printable(diagnoses)});
   }
   if (encounters.encounters_size() > 0) std::fputs(table.Render().c_str(), stdout);
+}
+
+void PrintTimeline(const v1::ListTimelineResponse& timeline, int utc_offset_minutes) {
   std::printf("\ntimeline (newest first): %s\n",
               Count(timeline.entries_size(), "entry", "entries").c_str());
   Table entries({"when", "what", "how", "who", "notes"});
-  for (const auto& entry : timeline.entries()) entries.Add(TimelineRow(entry, offset));
+  for (const auto& entry : timeline.entries()) entries.Add(TimelineRow(entry, utc_offset_minutes));
   if (timeline.entries_size() > 0) std::fputs(entries.Render().c_str(), stdout);
+}
+
+int Show(const PatientOptions& o) {
+  Connection connection;
+  if (Status s = OpenArchive(o.archive, Access::kRead, &connection); !s.ok()) return Fail(s);
+  PatientReport report;
+  if (Status s = LoadReport(connection, o, &report); !s.ok()) return Fail(s);
+  if (o.archive.json) {
+    // One document: the patient, the encounters and the newest timeline entries.
+    std::printf("{\n\"patient\": %s,\n\"encounters\": %s,\n\"timeline\": %s}\n",
+                ToJson(report.patient).c_str(), ToJson(report.encounters).c_str(),
+                ToJson(report.timeline).c_str());
+    return 0;
+  }
+  int offset = 480;
+  if (Status s = connection.UtcOffsetMinutes(&offset); !s.ok()) return Fail(s);
+  PrintFacts(report.patient);
+  PrintEncounters(report.encounters);
+  PrintTimeline(report.timeline, offset);
   return 0;
 }
 
