@@ -8,6 +8,7 @@
 #include <functional>
 #include <random>
 
+#include "base/days.hpp"
 #include "cli/command.hpp"
 #include "kefu/date.hpp"
 #include "messages/convert.hpp"
@@ -139,29 +140,11 @@ struct DemoOptions {
   bool force = false;
 };
 
-int Demo(const DemoOptions& o) {
-  const std::string& path = o.db;
-  if (Status s = MakeRoom(path, o.force); !s.ok()) return Fail(s);
-  std::int64_t count = 0;
-  if (Status s = ParseNumberFlag(o.patients, "--patients", &count); !s.ok()) return Fail(s);
-  if (count < 10 || count > 100000) {
-    return Fail(Status::InvalidArgument("--patients is " + std::to_string(count) + ": must be 10..100000"));
-  }
-  const int patients = static_cast<int>(count);
-  Connection c;
-  if (Status s = c.Open(path, kDemoActor, false); !s.ok()) return Fail(s);
-  const std::time_t now = std::time(nullptr);
-  const Day today = static_cast<Day>((now + 8 * 3600) / 86400);  // the archive's zone: UTC+8
-
-  std::printf("== 1. the hospital's rules: out-of-town patients get one call within 3 days;\n"
-              "      男科 and STD diagnoses are never called; missed calls fall back to SMS\n");
-  if (Status s = Configure(c); !s.ok()) return Fail(s);
-
+// Steps 2-4: the HIS's discharges, the schedule, today's worklist.
+Status ImportScheduleAndList(Connection& c, int patients, Day today, v1::WorklistResponse* list) {
   std::printf("\n== 2. the HIS sends %d patients discharged over the past six months\n", patients);
   v1::ImportResponse imported;
-  if (Status s = c.Call("kefu.v1.PatientService/Import", Sample(patients, today), &imported); !s.ok()) {
-    return Fail(s);
-  }
+  KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.PatientService/Import", Sample(patients, today), &imported));
   std::printf("  imported %d patients, %d discharges: each opened a follow-up plan (or recorded why not)\n",
               imported.patients_created(), imported.discharges());
 
@@ -169,40 +152,44 @@ int Demo(const DemoOptions& o) {
   v1::ScheduleRequest schedule;
   schedule.set_days(14);
   v1::ScheduleResponse scheduled;
-  if (Status s = c.Call("kefu.v1.FollowUpService/Schedule", schedule, &scheduled); !s.ok()) return Fail(s);
+  KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.FollowUpService/Schedule", schedule, &scheduled));
   std::printf("  %d tasks scheduled, %d cannot be served in their window\n", scheduled.assigned_size(),
               scheduled.unservable_size());
 
   std::printf("\n== 4. today's worklist (%s)\n", FormatDay(today).c_str());
-  v1::WorklistResponse list;
-  if (Status s = c.Call("kefu.v1.FollowUpService/Worklist", v1::WorklistRequest(), &list); !s.ok()) {
-    return Fail(s);
-  }
-  PrintWorklist(list, FormatDay(today), 12, 8 * 60);
-  if (list.items_size() < 6) return Fail(Status::Internal("the sample gave too short a worklist"));
+  KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.FollowUpService/Worklist", v1::WorklistRequest(), list));
+  PrintWorklist(*list, FormatDay(today), 12, 8 * 60);
+  if (list->items_size() < 6) return Status::Internal("the sample gave too short a worklist");
+  return Status::Ok();
+}
 
+// Step 5: a death, a wrong number, a question for an expert, no answer, patients reached.
+Status TeamCalls(Connection& c, const v1::WorklistResponse& list, std::int64_t now_ms) {
   std::printf("\n== 5. the team calls\n");
   auto task = [&](int i) { return list.items(i).task().id(); };
-  Status s = Record(c, task(0), v1::CALL_OUTCOME_DIED, "家属告知患者已去世，致以慰问", [](auto* r) { (void)r; });
-  if (s.ok()) s = Record(c, task(1), v1::CALL_OUTCOME_WRONG_NUMBER, "接听者不认识患者");
-  if (s.ok()) {
-    s = Record(c, task(2), v1::CALL_OUTCOME_EXPERT_QUESTION, "询问能否停药，已告知明天答复", [&](auto* r) {
-      r->mutable_expert_question()->set_doctor("刘主任");
-      r->mutable_expert_question()->set_question("血压已正常，可以停用降压药吗？");
-      r->mutable_expert_question()->set_promised_by_ms((static_cast<std::int64_t>(now) + 86400) * 1000);
-    });
+  KEFU_RETURN_IF_ERROR(Record(c, task(0), v1::CALL_OUTCOME_DIED, "家属告知患者已去世，致以慰问",
+                              [](auto* r) { (void)r; }));
+  KEFU_RETURN_IF_ERROR(Record(c, task(1), v1::CALL_OUTCOME_WRONG_NUMBER, "接听者不认识患者"));
+  KEFU_RETURN_IF_ERROR(
+      Record(c, task(2), v1::CALL_OUTCOME_EXPERT_QUESTION, "询问能否停药，已告知明天答复", [&](auto* r) {
+        r->mutable_expert_question()->set_doctor("刘主任");
+        r->mutable_expert_question()->set_question("血压已正常，可以停用降压药吗？");
+        r->mutable_expert_question()->set_promised_by_ms(now_ms + kDayMs);
+      }));
+  KEFU_RETURN_IF_ERROR(Record(c, task(3), v1::CALL_OUTCOME_NO_ANSWER, ""));
+  for (int i = 4; i < list.items_size() && i < 10; ++i) {
+    KEFU_RETURN_IF_ERROR(Record(c, task(i), v1::CALL_OUTCOME_REACHED, "恢复良好，按时服药"));
   }
-  if (s.ok()) s = Record(c, task(3), v1::CALL_OUTCOME_NO_ANSWER, "");
-  for (int i = 4; s.ok() && i < list.items_size() && i < 10; ++i) {
-    s = Record(c, task(i), v1::CALL_OUTCOME_REACHED, "恢复良好，按时服药");
-  }
-  if (!s.ok()) return Fail(s);
+  return Status::Ok();
+}
 
-  std::printf("\n== 6. why is the patient of task %lld due today?\n", static_cast<long long>(task(4)));
+// Steps 6-7: why a patient is due, and the team's report.
+Status ExplainAndReport(Connection& c, std::int64_t task, Day today) {
+  std::printf("\n== 6. why is the patient of task %lld due today?\n", static_cast<long long>(task));
   v1::ExplainRequest explain;
-  explain.set_task_id(task(4));
+  explain.set_task_id(task);
   v1::ExplainResponse explained;
-  if (Status e = c.Call("kefu.v1.FollowUpService/Explain", explain, &explained); !e.ok()) return Fail(e);
+  KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.FollowUpService/Explain", explain, &explained));
   std::printf("  %s\n", explained.text().c_str());
 
   std::printf("\n== 7. the team's report for the past 30 days, by department\n");
@@ -212,8 +199,32 @@ int Demo(const DemoOptions& o) {
   report_request.set_period(v1::REPORT_PERIOD_MONTH);
   report_request.set_by(v1::REPORT_BY_DEPARTMENT);
   v1::ReportResponse report;
-  if (Status r = c.Call("kefu.v1.FollowUpService/Report", report_request, &report); !r.ok()) return Fail(r);
+  KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.FollowUpService/Report", report_request, &report));
   PrintReport(report);
+  return Status::Ok();
+}
+
+int Demo(const DemoOptions& o) {
+  const std::string& path = o.db;
+  if (Status s = MakeRoom(path, o.force); !s.ok()) return Fail(s);
+  std::int64_t count = 0;
+  if (Status s = ParseNumberFlag(o.patients, "--patients", &count); !s.ok()) return Fail(s);
+  if (count < 10 || count > 100000) {
+    return Fail(Status::InvalidArgument("--patients is " + std::to_string(count) + ": must be 10..100000"));
+  }
+  Connection c;
+  if (Status s = c.Open(path, kDemoActor, false); !s.ok()) return Fail(s);
+  const std::int64_t now_ms = static_cast<std::int64_t>(std::time(nullptr)) * 1000;
+  const Day today = DayOfMs(now_ms, 480);  // the archive's zone: UTC+8
+
+  std::printf("== 1. the hospital's rules: out-of-town patients get one call within 3 days;\n"
+              "      男科 and STD diagnoses are never called; missed calls fall back to SMS\n");
+  v1::WorklistResponse list;
+  Status s = Configure(c);
+  if (s.ok()) s = ImportScheduleAndList(c, static_cast<int>(count), today, &list);
+  if (s.ok()) s = TeamCalls(c, list, now_ms);
+  if (s.ok()) s = ExplainAndReport(c, list.items(4).task().id(), today);
+  if (!s.ok()) return Fail(s);
   std::printf("\nthe archive is %s: try `kefu worklist --db %s` or `kefu check --db %s`\n",
               path.c_str(), path.c_str(), path.c_str());
   return 0;
