@@ -313,11 +313,9 @@ void AddShowSet(CLI::App* parent, const char* set_name, const std::string& what,
 
 }  // namespace
 
-void AddConfigCommands(CLI::App& app) {
-  CLI::App* config = app.add_subcommand(
-      "config", "the follow-up configuration: settings, plan rules, never-call list, calendar, staff");
-  config->require_subcommand(1);
+namespace {
 
+void AddSettingsCommand(CLI::App* config) {
   CLI::App* settings = config->add_subcommand("settings", "how the team calls: attempts, fallbacks, ...");
   settings->require_subcommand(1);
   AddShowSet<SettingsOptions>(settings, "set", "the follow-up settings", &Settings, [](CLI::App* sub, SettingsOptions* o) {
@@ -337,7 +335,9 @@ void AddConfigCommands(CLI::App& app) {
     sub->add_flag("--clear-death-dispositions", o->clear_death_dispositions,
                   "forget the hospital's own death dispositions first");
   });
+}
 
+void AddRulesCommand(CLI::App* config) {
   CLI::App* rules = config->add_subcommand("rules", "which cadence policy a discharge follows");
   rules->require_subcommand(1);
   AddShowSet<RulesOptions>(rules, "set", "the plan rules", &Rules, [](CLI::App* sub, RulesOptions* o) {
@@ -347,7 +347,9 @@ void AddConfigCommands(CLI::App& app) {
         ->required()
         ->type_name("FILE");
   });
+}
 
+void AddNeverCallCommand(CLI::App* config) {
   CLI::App* never = config->add_subcommand("never-call", "departments and diagnoses never called (privacy)");
   never->require_subcommand(1);
   AddShowSet<NeverCallOptions>(never, "set", "the never-call list", &NeverCall, [](CLI::App* sub, NeverCallOptions* o) {
@@ -359,7 +361,9 @@ void AddConfigCommands(CLI::App& app) {
         ->allow_extra_args(false);
     sub->footer("Replaces the whole list. Open plans it now covers close.");
   });
+}
 
+void AddCalendarCommand(CLI::App* config) {
   CLI::App* calendar = config->add_subcommand("calendar", "the calling calendar of a year: days off, worked weekend days");
   calendar->require_subcommand(1);
   AddShowSet<CalendarOptions>(calendar, "set", "a year's calling calendar", &Calendar, [](CLI::App* sub, CalendarOptions* o) {
@@ -372,7 +376,9 @@ void AddConfigCommands(CLI::App& app) {
         ->allow_extra_args(false);
     sub->footer("Replaces that year.");
   });
+}
 
+void AddStaffCommand(CLI::App* config) {
   CLI::App* staff = config->add_subcommand("staff", "who makes follow-up calls");
   staff->require_subcommand(1);
   AddShowSet<StaffOptions>(staff, "put", "the follow-up staff", &Staff, [](CLI::App* sub, StaffOptions* o) {
@@ -385,6 +391,19 @@ void AddConfigCommands(CLI::App& app) {
     sub->add_flag("--inactive", o->inactive, "no longer calls");
     sub->footer("Adds the member, or replaces the one with that id.");
   });
+}
+
+}  // namespace
+
+void AddConfigCommands(CLI::App& app) {
+  CLI::App* config = app.add_subcommand(
+      "config", "the follow-up configuration: settings, plan rules, never-call list, calendar, staff");
+  config->require_subcommand(1);
+  AddSettingsCommand(config);
+  AddRulesCommand(config);
+  AddNeverCallCommand(config);
+  AddCalendarCommand(config);
+  AddStaffCommand(config);
 }
 
 }  // namespace kefu::cli
