@@ -18,7 +18,8 @@ Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& 
   return Status::Ok();
 }
 
-Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e) {
+Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e,
+                    const Followers& followers) {
   if (e->kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
     e->set_state(v1::ENCOUNTER_STATE_VISITED);
   } else {
@@ -43,22 +44,22 @@ Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e) {
   KEFU_RETURN_IF_ERROR(audit::AppendAudit(
       session, c, audit::AuditRecord{action, "encounter", e->id(), e->patient_id(), nullptr, e}));
   if (e->state() == v1::ENCOUNTER_STATE_DISCHARGED) {
-    return session.db().Notify(session, EncounterEvent::kDischarged, *e);
+    return followers.Encounter(session, EncounterEvent::kDischarged, *e);
   }
   if (e->state() == v1::ENCOUNTER_STATE_VISITED) {
-    return session.db().Notify(session, EncounterEvent::kVisited, *e);
+    return followers.Encounter(session, EncounterEvent::kVisited, *e);
   }
   return Status::Ok();
 }
 
 Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encounter& before,
-                         v1::Encounter* e) {
+                         v1::Encounter* e, const Followers& followers) {
   e->set_state(v1::ENCOUNTER_STATE_DISCHARGED);
   KEFU_RETURN_IF_ERROR(StoreEncounter(c, *e));
   KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
                                    audit::AuditRecord{"encounter.discharge", "encounter", e->id(),
                                                e->patient_id(), &before, e}));
-  return session.db().Notify(session, EncounterEvent::kDischarged, *e);
+  return followers.Encounter(session, EncounterEvent::kDischarged, *e);
 }
 
 }  // namespace kefu::archive

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "archive/followers.hpp"
 #include "session/session.hpp"
 #include "messages/v1.hpp"
 #include "store/sqlite.hpp"
@@ -18,12 +19,13 @@ Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& 
 // Stores a new, already normalized encounter, its state following from kind and discharge_date
 // (inpatient with a discharge date: DISCHARGED; inpatient without: ADMITTED; outpatient:
 // VISITED), audits it and notifies the subscribers of a discharge or visit.
-Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e);
+Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e,
+                    const Followers& followers);
 
 // Marks a stored, admitted stay discharged (the fields given are already set on `e`), audits it
-// against `before` and notifies the subscribers.
+// against `before` and tells the followers.
 Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encounter& before,
-                         v1::Encounter* e);
+                         v1::Encounter* e, const Followers& followers);
 
 }  // namespace kefu::archive
 

@@ -50,13 +50,14 @@ void CarryOverDeathAndConsent(const v1::Patient& merged, v1::Patient* survivor) 
 
 // One patient of an import: new, or compared with the stored one (reimport.hpp).
 Status ImportPatient(Session& session, store::Connection& c, std::int64_t now, v1::Patient* p,
-                     bool status_given, const std::string& prefix, v1::ImportResponse* response) {
+                     bool status_given, const std::string& prefix, v1::ImportResponse* response,
+                     const Followers& followers) {
   std::int64_t known = 0;
   if (ResolvePatient(c, 0, p->mrn(), prefix + "mrn", &known).ok()) {
     v1::Patient stored;
     KEFU_RETURN_IF_ERROR(LoadPatient(c, known, &stored));
     Reimported what = Reimported::kUnchanged;
-    KEFU_RETURN_IF_ERROR(ReimportPatient(session, c, stored, *p, status_given, prefix, &what));
+    KEFU_RETURN_IF_ERROR(ReimportPatient(session, c, stored, *p, status_given, prefix, &what, followers));
     if (what == Reimported::kUnchanged) {
       response->set_patients_unchanged(response->patients_unchanged() + 1);
     } else {
@@ -76,7 +77,8 @@ Status ImportPatient(Session& session, store::Connection& c, std::int64_t now, v
 
 // One encounter of an import: new, or compared with the stored one of its HIS visit.
 Status ImportEncounter(Session& session, store::Connection& c, v1::Encounter* e,
-                       const std::string& prefix, v1::ImportResponse* response) {
+                       const std::string& prefix, v1::ImportResponse* response,
+                       const Followers& followers) {
   KEFU_RETURN_IF_ERROR(AttachPatient(c, e, prefix));
   v1::Encounter stored;
   bool found = false;
@@ -85,7 +87,7 @@ Status ImportEncounter(Session& session, store::Connection& c, v1::Encounter* e,
   }
   if (found) {
     Reimported what = Reimported::kUnchanged;
-    KEFU_RETURN_IF_ERROR(ReimportEncounter(session, c, stored, e, prefix, &what));
+    KEFU_RETURN_IF_ERROR(ReimportEncounter(session, c, stored, e, prefix, &what, followers));
     if (what == Reimported::kUnchanged) {
       response->set_encounters_unchanged(response->encounters_unchanged() + 1);
       return Status::Ok();
@@ -94,7 +96,7 @@ Status ImportEncounter(Session& session, store::Connection& c, v1::Encounter* e,
     if (what == Reimported::kDischarged) response->set_discharges(response->discharges() + 1);
     return Status::Ok();
   }
-  Status s = AddEncounter(session, c, e);
+  Status s = AddEncounter(session, c, e, followers);
   if (!s.ok()) return Status(s.code(), prefix + s.message());
   if (e->state() == v1::ENCOUNTER_STATE_DISCHARGED) {
     response->set_discharges(response->discharges() + 1);
@@ -106,7 +108,8 @@ Status ImportEncounter(Session& session, store::Connection& c, v1::Encounter* e,
 }  // namespace
 
 Status Merge(Session& session, store::Connection& c, const std::string& survivor_mrn,
-             const std::string& merged_mrn, v1::MergePatientsResponse* response) {
+             const std::string& merged_mrn, v1::MergePatientsResponse* response,
+             const Followers& followers) {
   std::int64_t survivor_id = 0, merged_id = 0;
   KEFU_RETURN_IF_ERROR(ResolvePatient(c, 0, survivor_mrn, "survivor_mrn", &survivor_id));
   KEFU_RETURN_IF_ERROR(ResolvePatient(c, 0, merged_mrn, "merged_mrn", &merged_id));
@@ -147,7 +150,7 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   change.merged_id = merged_id;
   change.source = "MergePatients by " + session.actor() + ": " + Quote(merged_mrn) + " into " +
                   Quote(survivor_mrn);
-  KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+  KEFU_RETURN_IF_ERROR(followers.Patient(session, change));
   KEFU_RETURN_IF_ERROR(LoadPatient(c, survivor_id, &survivor));  // follow-up may have changed it
   *response->mutable_survivor() = survivor;
   response->set_encounters_moved(encounters);
@@ -156,7 +159,8 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   return Status::Ok();
 }
 
-Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResponse* response) {
+Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResponse* response,
+              const Followers& followers) {
   const Day today = session.db().Today();
   std::vector<v1::Patient> patients(request.patients().begin(), request.patients().end());
   std::vector<v1::Encounter> encounters(request.encounters().begin(), request.encounters().end());
@@ -186,11 +190,11 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
     const std::int64_t now = session.db().NowMs();
     for (std::size_t i = 0; i < patients.size(); ++i) {
       KEFU_RETURN_IF_ERROR(ImportPatient(session, c, now, &patients[i], status_given[i],
-                                         "patients[" + std::to_string(i) + "].", response));
+                                         "patients[" + std::to_string(i) + "].", response, followers));
     }
     for (std::size_t i = 0; i < encounters.size(); ++i) {
       KEFU_RETURN_IF_ERROR(ImportEncounter(session, c, &encounters[i],
-                                           "encounters[" + std::to_string(i) + "].", response));
+                                           "encounters[" + std::to_string(i) + "].", response, followers));
     }
     return Status::Ok();
   });

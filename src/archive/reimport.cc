@@ -40,7 +40,7 @@ bool SameDay(const v1::Date& a, const v1::Date& b) {
 
 Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient& stored,
                        const v1::Patient& incoming, bool status_given, const std::string& prefix,
-                       Reimported* out) {
+                       Reimported* out, const Followers& followers) {
   if (stored.status() == v1::PATIENT_STATUS_MERGED) {
     return Status(Code::kFailedPrecondition,
                   prefix + "mrn is " + Quote(stored.mrn()) + ": merged into patient id " +
@@ -73,13 +73,14 @@ Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient
   change.patient_id = stored.id();
   change.source = "Import by " + session.actor();
   change.phones_changed = !SamePhones(stored, merged);
-  KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+  KEFU_RETURN_IF_ERROR(followers.Patient(session, change));
   *out = Reimported::kUpdated;
   return Status::Ok();
 }
 
 Status ReimportEncounter(Session& session, store::Connection& c, const v1::Encounter& stored,
-                         v1::Encounter* incoming, const std::string& prefix, Reimported* out) {
+                         v1::Encounter* incoming, const std::string& prefix, Reimported* out,
+                         const Followers& followers) {
   if (incoming->patient_id() != stored.patient_id()) {
     return Status(Code::kFailedPrecondition,
                   prefix + "patient_mrn is " + Quote(incoming->patient_mrn()) + " but HIS visit " +
@@ -105,7 +106,7 @@ Status ReimportEncounter(Session& session, store::Connection& c, const v1::Encou
                                  {v1::Encounter::kIdFieldNumber, v1::Encounter::kStateFieldNumber,
                                   v1::Encounter::kCancelReasonFieldNumber});
   if (discharging) {
-    KEFU_RETURN_IF_ERROR(CompleteDischarge(session, c, stored, &merged));
+    KEFU_RETURN_IF_ERROR(CompleteDischarge(session, c, stored, &merged, followers));
     *incoming = merged;
     *out = Reimported::kDischarged;
     return Status::Ok();

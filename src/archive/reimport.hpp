@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "archive/followers.hpp"
 #include "session/session.hpp"
 #include "messages/v1.hpp"
 
@@ -20,14 +21,15 @@ enum class Reimported { kUnchanged, kUpdated, kDischarged };
 // in messages ("patients[3].").
 Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient& stored,
                        const v1::Patient& incoming, bool status_given, const std::string& prefix,
-                       Reimported* out);
+                       Reimported* out, const Followers& followers);
 
 // The stored encounter with the same HIS visit id delivered again as `incoming` (normalized, its
 // patient attached): an admitted stay is discharged; otherwise the same discharge day updates the
 // other fields it gives, another day is refused (FailedPrecondition naming discharge_date). A
 // cancelled encounter stays cancelled (kUnchanged).
 Status ReimportEncounter(Session& session, store::Connection& c, const v1::Encounter& stored,
-                         v1::Encounter* incoming, const std::string& prefix, Reimported* out);
+                         v1::Encounter* incoming, const std::string& prefix, Reimported* out,
+                         const Followers& followers);
 
 }  // namespace kefu::archive
 

@@ -17,7 +17,7 @@ namespace {
 using audit::AppendAudit;
 using audit::AuditRecord;
 
-std::string By(const PatientChange& change) {
+std::string By(const archive::PatientChange& change) {
   return change.source.empty() ? "" : " (" + change.source + ")";
 }
 
@@ -29,7 +29,7 @@ Status LivePlansOf(store::Connection& c, std::int64_t patient_id, std::vector<v1
 
 // A merge: the merged record's plans and tasks move to the survivor. Of two live plans, the one
 // of the later discharge goes on and the other is superseded.
-Status FollowMerge(Session& session, store::Connection& c, const PatientChange& change) {
+Status FollowMerge(Session& session, store::Connection& c, const archive::PatientChange& change) {
   v1::Patient survivor;
   KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, change.patient_id, &survivor));
   int plans = 0, tasks = 0;
@@ -122,7 +122,7 @@ Status StoreChangedPatient(Session& session, store::Connection& c, const v1::Pat
                                              after->id(), &before, after});
 }
 
-Status FollowPatientChange(Session& session, const PatientChange& change) {
+Status FollowPatientChange(Session& session, const archive::PatientChange& change) {
   store::Connection& c = session.connection();
   if (change.merged_id != 0) KEFU_RETURN_IF_ERROR(FollowMerge(session, c, change));
   v1::Patient patient;

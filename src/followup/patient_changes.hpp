@@ -1,6 +1,6 @@
 // Follow-up follows the patient. Whatever path changes a patient's record — UpdatePatient, an
 // import, a discharge whose disposition records a death, a merge, a call's outcome — the plans
-// follow through Db::OnPatientChanged, inside the same transaction:
+// follow, inside the same transaction (archive/followers.hpp):
 //   - died, opted out, cured, merged away: every open or paused plan closes with the reason and
 //     what recorded it (a merge first moves the plans to the survivor: see FollowMerge);
 //   - unreachable: open plans pause until a corrected phone or a contact that reaches the patient
@@ -11,13 +11,14 @@
 
 #include <string>
 
+#include "archive/followers.hpp"
 #include "session/session.hpp"
 #include "messages/v1.hpp"
 
 namespace kefu::followup {
 
-// The subscriber Attach installs.
-Status FollowPatientChange(Session& session, const PatientChange& change);
+// What follows a change of a patient's record (Followers().patient).
+Status FollowPatientChange(Session& session, const archive::PatientChange& change);
 
 // Closes every open or paused plan of the patient, cancelling their live tasks. *current, when
 // given, is refreshed if it is one of them.

@@ -380,17 +380,16 @@ Status ContinueFrom(Session& session, store::Connection& c, const v1::Plan& plan
 
 }  // namespace
 
-void Attach(Db& db) {
-  db.OnEncounterEvent([](Session& session, EncounterEvent event, const v1::Encounter& e) {
-    switch (event) {
-      case EncounterEvent::kDischarged:
-      case EncounterEvent::kVisited: return OpenPlan(session, session.connection(), e);
-      case EncounterEvent::kCancelled: return Withdraw(session, session.connection(), e);
-    }
-    return Status::Ok();
-  });
-  db.OnPatientChanged(FollowPatientChange);
+Status FollowEncounter(Session& session, archive::EncounterEvent event, const v1::Encounter& e) {
+  switch (event) {
+    case archive::EncounterEvent::kDischarged:
+    case archive::EncounterEvent::kVisited: return OpenPlan(session, session.connection(), e);
+    case archive::EncounterEvent::kCancelled: return Withdraw(session, session.connection(), e);
+  }
+  return Status::Ok();
 }
+
+archive::Followers Followers() { return archive::Followers{&FollowEncounter, &FollowPatientChange}; }
 
 Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,
                  std::int32_t* version) {

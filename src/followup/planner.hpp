@@ -7,14 +7,18 @@
 
 #include <string>
 
+#include "archive/followers.hpp"
 #include "session/session.hpp"
 #include "kefu/cadence.hpp"
 #include "messages/v1.hpp"
 
 namespace kefu::followup {
 
-// Subscribes the planner to the archive's events. Called once per opened archive.
-void Attach(Db& db);
+// Follow-up's answers to the archive's changes: a discharge or visit opens a plan (or records why
+// not), a cancellation withdraws it, a patient's change closes, pauses, resumes or moves plans.
+// Handlers pass these to the archive's operations that make such changes.
+Status FollowEncounter(Session& session, archive::EncounterEvent event, const v1::Encounter& e);
+archive::Followers Followers();
 
 // The cadence a plan follows, as it is now.
 Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,

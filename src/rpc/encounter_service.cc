@@ -3,6 +3,7 @@
 #include "archive/encounters.hpp"
 #include "archive/lists.hpp"
 #include "archive/ops.hpp"
+#include "followup/planner.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"
 
@@ -33,7 +34,7 @@ Status Admit(Session& session, const v1::AdmitRequest& request, v1::Encounter* r
       KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), response, &found));
       if (found && response->patient_id() == e.patient_id()) return Status::Ok();
     }
-    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e, followup::Followers()));
     *response = e;
     return Status::Ok();
   });
@@ -101,7 +102,7 @@ Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
     }
     KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
     if (!found) {
-      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e, followup::Followers()));
     } else {  // admitted earlier: this is its discharge
       if (e.patient_id() != stored.patient_id()) {
         return Status::InvalidArgument("encounter.patient_mrn is " + Quote(e.patient_mrn()) +
@@ -109,7 +110,7 @@ Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
                                        " belongs to " + Quote(stored.patient_mrn()));
       }
       e.set_id(stored.id());
-      KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, stored, &e));
+      KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, stored, &e, followup::Followers()));
     }
     *response->mutable_encounter() = e;
     return Status::Ok();
@@ -139,7 +140,7 @@ Status DischargeAdmitted(Session& session, const v1::DischargeRequest& request,
       return Status::InvalidArgument("discharge_date is unset: give the discharge day");
     }
     KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), ""));
-    KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e));
+    KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e, followup::Followers()));
     *response->mutable_encounter() = e;
     return Status::Ok();
   });
@@ -178,7 +179,7 @@ Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
       }
     }
     KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
-    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e));
+    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e, followup::Followers()));
     *response->mutable_encounter() = e;
     return Status::Ok();
   });
@@ -201,7 +202,7 @@ Status CancelEncounter(Session& session, const v1::CancelEncounterRequest& reque
     KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
                                      AuditRecord{"encounter.cancel", "encounter", e.id(),
                                                  e.patient_id(), &before, &e}));
-    KEFU_RETURN_IF_ERROR(session.db().Notify(session, EncounterEvent::kCancelled, e));
+    KEFU_RETURN_IF_ERROR(followup::FollowEncounter(session, archive::EncounterEvent::kCancelled, e));
     *response = e;
     return Status::Ok();
   });

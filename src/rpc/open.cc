@@ -34,7 +34,6 @@ Status OpenArchive(std::string_view path, std::unique_ptr<Db>* out) {
 
 Status OpenArchive(std::string_view path, const OpenOptions& options, std::unique_ptr<Db>* out) {
   KEFU_RETURN_IF_ERROR(Db::Open(path, options, ArchiveSchema(), out));
-  followup::Attach(**out);  // discharges open follow-up plans
   // The due index lives in memory: rebuild it from the store now.
   std::unique_ptr<Session> session;
   KEFU_RETURN_IF_ERROR(Session::Open(**out, "kefu", &session));

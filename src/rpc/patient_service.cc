@@ -4,6 +4,8 @@
 #include "archive/import.hpp"
 #include "archive/lists.hpp"
 #include "archive/ops.hpp"
+#include "followup/patient_changes.hpp"
+#include "followup/planner.hpp"
 #include "base/paging.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"
@@ -88,11 +90,11 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     KEFU_RETURN_IF_ERROR(archive::StorePatient(c, after));
     KEFU_RETURN_IF_ERROR(AppendAudit(
         session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
-    PatientChange change;
+    archive::PatientChange change;
     change.patient_id = id;
     change.source = "UpdatePatient by " + session.actor();
     change.phones_changed = !archive::SamePhones(before, after);
-    KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+    KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, change));
     *response = after;
     return Status::Ok();
   });
@@ -132,12 +134,13 @@ Status MergePatients(Session& session, const v1::MergePatientsRequest& request,
                                    ": the same record as survivor_mrn");
   }
   return session.Write([&](store::Connection& c) {
-    return archive::Merge(session, c, request.survivor_mrn(), request.merged_mrn(), response);
+    return archive::Merge(session, c, request.survivor_mrn(), request.merged_mrn(), response,
+                          followup::Followers());
   });
 }
 
 Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResponse* response) {
-  return archive::Import(session, request, response);
+  return archive::Import(session, request, response, followup::Followers());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // kefu.v1.TimelineService: every interaction with a patient, and staff notes, in one timeline.
 
 #include "archive/ops.hpp"
+#include "followup/patient_changes.hpp"
 #include "archive/lists.hpp"
 #include "archive/schema.hpp"
 #include "rpc/dispatcher.hpp"
@@ -51,12 +52,12 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
     KEFU_RETURN_IF_ERROR(AppendAudit(
         session, c, AuditRecord{"contact.create", "contact", contact.id(), id, nullptr, &contact}));
     if (patient.status() == v1::PATIENT_STATUS_UNREACHABLE && Reached(contact)) {
-      PatientChange change;
+      archive::PatientChange change;
       change.patient_id = id;
       change.reached = true;
       change.source = "RecordContact by " + session.actor() + ", contact " +
                       std::to_string(contact.id());
-      KEFU_RETURN_IF_ERROR(session.db().NotifyPatientChanged(session, change));
+      KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, change));
     }
     *response = contact;
     return Status::Ok();

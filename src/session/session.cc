@@ -145,41 +145,6 @@ Day Db::Today() const {
   return DayOfMs(NowMs(), utc_offset_minutes_);
 }
 
-void Db::OnEncounterEvent(EncounterHandler handler) {
-  std::lock_guard<std::mutex> lock(handlers_mutex_);
-  encounter_handlers_.push_back(std::move(handler));
-}
-
-Status Db::Notify(Session& session, EncounterEvent event,
-                const ::kefu_internal::v1::Encounter& encounter) const {
-  std::vector<EncounterHandler> handlers;
-  {
-    std::lock_guard<std::mutex> lock(handlers_mutex_);
-    handlers = encounter_handlers_;
-  }
-  for (const EncounterHandler& handler : handlers) {
-    KEFU_RETURN_IF_ERROR(handler(session, event, encounter));
-  }
-  return Status::Ok();
-}
-
-void Db::OnPatientChanged(PatientHandler handler) {
-  std::lock_guard<std::mutex> lock(handlers_mutex_);
-  patient_handlers_.push_back(std::move(handler));
-}
-
-Status Db::NotifyPatientChanged(Session& session, const PatientChange& change) const {
-  std::vector<PatientHandler> handlers;
-  {
-    std::lock_guard<std::mutex> lock(handlers_mutex_);
-    handlers = patient_handlers_;
-  }
-  for (const PatientHandler& handler : handlers) {
-    KEFU_RETURN_IF_ERROR(handler(session, change));
-  }
-  return Status::Ok();
-}
-
 Status Db::Connect(std::shared_ptr<Slot>* out) {
   if (shared_) {
     *out = shared_;

@@ -7,8 +7,8 @@
 // connection that all its sessions share, one call at a time.
 //
 // Every call that writes runs in Session::Write: one transaction, committed entirely or not at
-// all. Encounter subscribers (OnEncounterEvent) run inside that transaction, so whatever they write
-// (a follow-up plan) lands with the discharge or not at all.
+// all: what a module above the archive writes in answer to a change (a follow-up plan for a
+// discharge: archive/followers.hpp) lands with it or not at all.
 //
 // Db is thread-safe. A Session belongs to one thread at a time.
 #ifndef KEFU_SRC_SESSION_SESSION_HPP
@@ -30,10 +30,6 @@
 #include "kefu/status.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
-
-namespace kefu_internal::v1 {
-class Encounter;  // kefu.v1.Encounter (see rpc/v1.hpp)
-}
 
 namespace kefu {
 
@@ -58,23 +54,6 @@ struct OpenOptions {
   // Db::SetSimulatedNow moves it. Audit entries written under it say so.
   std::optional<std::int64_t> simulated_now_ms;
 };
-
-// A change to a patient's record that follow-up must follow: a death, an opt-out, a cure, a
-// corrected phone, a merge, a contact that reached the patient. Subscribers run inside the
-// transaction that made the change.
-struct PatientChange {
-  std::int64_t patient_id = 0;
-  std::int64_t merged_id = 0;   // a merge: the record merged into patient_id
-  std::string source;           // what made the change, for the reasons recorded: "UpdatePatient"
-  bool phones_changed = false;  // the numbers to call changed
-  bool reached = false;         // a contact reached the patient (they called in, or answered)
-};
-
-// What happened to an encounter. Subscribers run inside the transaction that recorded it: a
-// failure rolls the event back, and whatever they write lands with it or not at all.
-enum class EncounterEvent { kDischarged, kVisited, kCancelled };
-using EncounterHandler =
-    std::function<Status(Session&, EncounterEvent, const ::kefu_internal::v1::Encounter&)>;
 
 class Db {
  public:
@@ -105,12 +84,6 @@ class Db {
   // Today in the hospital's zone.
   Day Today() const;
 
-  // Subscribes to encounter events: discharges (including stays imported as discharged),
-  // outpatient visits, and cancellations of either. Follow-up plans hang on these.
-  void OnEncounterEvent(EncounterHandler handler);
-  Status Notify(Session& session, EncounterEvent event,
-                const ::kefu_internal::v1::Encounter& encounter) const;
-
   // Per-archive state of a module (the follow-up due index), made on first use by `make` and
   // kept as long as the Db. Thread-safe.
   template <class T, class Make>
@@ -120,11 +93,6 @@ class Db {
     if (!slot) slot = std::shared_ptr<void>(make());
     return *static_cast<T*>(slot.get());
   }
-
-  // Subscribes to changes of a patient's record, inside the transaction that made them.
-  using PatientHandler = std::function<Status(Session&, const PatientChange&)>;
-  void OnPatientChanged(PatientHandler handler);
-  Status NotifyPatientChanged(Session& session, const PatientChange& change) const;
 
   // A connection for a new session: a new one on a file archive, the shared one in memory.
   struct Slot {
@@ -142,9 +110,6 @@ class Db {
   bool simulated_ = false;
   std::atomic<std::int64_t> simulated_now_ms_{0};
   int utc_offset_minutes_ = 480;
-  mutable std::mutex handlers_mutex_;
-  std::vector<EncounterHandler> encounter_handlers_;
-  std::vector<PatientHandler> patient_handlers_;
   std::mutex extensions_mutex_;
   std::map<std::type_index, std::shared_ptr<void>> extensions_;
 };

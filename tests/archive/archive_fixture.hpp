@@ -27,7 +27,7 @@ class ArchiveTest : public ::testing::Test {
   void Reopen(const std::string& path, const std::string& actor = "nurse-0042") {
     session_.reset();
     db_.reset();
-    ASSERT_TRUE((with_followup_ ? rpc::OpenArchive(path, &db_) : Db::Open(path, rpc::ArchiveSchema(), &db_)).ok());
+    ASSERT_TRUE(rpc::OpenArchive(path, &db_).ok());
     db_->SetClockForTesting([this] { return now_ms_; });
     ASSERT_TRUE(Session::Open(*db_, actor, &session_).ok());
   }
@@ -57,8 +57,23 @@ class ArchiveTest : public ::testing::Test {
                                (extra.empty() ? "" : ", " + extra) + "}}");
   }
 
-  std::int64_t AuditCount() {
-    return Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").audit_entries();
+  // Audit entries about the archive's own records (patients, stays, contacts, notes, backups),
+  // leaving out follow-up's answers to them (plans, tasks); `action`: only those of that action.
+  std::int64_t AuditCount(const std::string& action = "") {
+    std::int64_t count = 0;
+    std::string token;
+    do {
+      const auto page = Ok<v1::ListAuditResponse>(
+          "kefu.v1.AuditService/ListAudit",
+          R"({"pageSize": 1000, "pageToken": ")" + token + "\"}");
+      for (const auto& e : page.entries()) {
+        const bool followup = e.record_type() == "plan" || e.record_type() == "task" ||
+                              e.record_type() == "escalation" || e.record_type() == "appointment";
+        if (action.empty() ? !followup : e.action() == action) ++count;
+      }
+      token = page.next_page_token();
+    } while (!token.empty());
+    return count;
   }
 
   static std::string TempPath(const std::string& name) {
@@ -72,7 +87,6 @@ class ArchiveTest : public ::testing::Test {
     return path.string();
   }
 
-  bool with_followup_ = false;  // attach the follow-up planner, as kefu_open does
   std::int64_t now_ms_ = kNowMs;
   std::unique_ptr<Db> db_;
   std::unique_ptr<Session> session_;

@@ -1,5 +1,6 @@
 // EncounterService and TimelineService: admissions, discharges (idempotent per HIS visit id),
-// visits, cancellations, the events subscribers see, and the patient's timeline.
+// visits, cancellations, what follow-up does with each (inside the same transaction), and the
+// patient's timeline.
 #include "archive/archive_fixture.hpp"
 
 namespace kefu {
@@ -12,14 +13,17 @@ class Encounters : public ArchiveTest {
   void SetUp() override {
     ArchiveTest::SetUp();
     Create("MRN-1", "陈静");
-    db_->OnEncounterEvent([this](Session& s, EncounterEvent event, const v1::Encounter& e) {
-      events_.push_back(std::to_string(static_cast<int>(event)) + ":" + e.his_visit_id() + "@" +
-                        s.actor());
-      return fail_next_ ? Status(Code::kFailedPrecondition, "subscriber refused") : Status::Ok();
-    });
   }
-  std::vector<std::string> events_;
-  bool fail_next_ = false;
+  // What follow-up did with the stays, in order: its audit entries about plans, with the actor.
+  std::vector<std::string> PlanActions() {
+    std::vector<std::string> actions;
+    const auto page =
+        Ok<v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit", R"({"pageSize": 1000})");
+    for (const auto& e : page.entries()) {
+      if (e.record_type() == "plan") actions.push_back(e.action() + "@" + e.actor());
+    }
+    return actions;
+  }
 };
 
 constexpr const char* kAdmit = R"({"encounter": {"patientMrn": "MRN-1", "hisVisitId": "ZY-7",
@@ -46,7 +50,8 @@ TEST_F(Encounters, AdmitThenDischargeOnceHoweverOftenTheHisSendsIt) {
   EXPECT_EQ(first.encounter().diagnoses_size(), 1) << "kept from the admission";
   const auto second = Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", discharge);
   EXPECT_TRUE(second.already_recorded());
-  EXPECT_EQ(events_, std::vector<std::string>{"0:ZY-7@nurse-0042"});
+  EXPECT_EQ(PlanActions(), std::vector<std::string>{"plan.open@nurse-0042"})
+      << "one discharge, one plan";
 
   EXPECT_EQ(Call("kefu.v1.EncounterService/Discharge", R"({"hisVisitId": "ZY-7",
       "dischargeDate": {"year": 2026, "month": 11, "day": 13}})").ToString(),
@@ -60,10 +65,10 @@ TEST_F(Encounters, AWholeStayInOneDischargeEvent) {
       "dischargeDate": {"year": 2026, "month": 11, "day": 20}}})";
   EXPECT_FALSE(Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", stay).already_recorded());
   EXPECT_TRUE(Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", stay).already_recorded());
-  EXPECT_EQ(events_.size(), 1u);
+  EXPECT_EQ(PlanActions(), std::vector<std::string>{"plan.open@nurse-0042"});
 }
 
-TEST_F(Encounters, CancelWithdrawsAndTellsSubscribers) {
+TEST_F(Encounters, CancelWithdrawsAndFollowUpWithdrawsThePlan) {
   Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", R"({"encounter": {
       "patientMrn": "MRN-1", "hisVisitId": "ZY-1", "department": "外科",
       "admissionDate": {"year": 2026, "month": 11, "day": 1},
@@ -73,19 +78,24 @@ TEST_F(Encounters, CancelWithdrawsAndTellsSubscribers) {
   EXPECT_EQ(cancelled.state(), v1::ENCOUNTER_STATE_CANCELLED);
   EXPECT_EQ(cancelled.cancel_reason(), "entered in error");
   Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter", R"({"hisVisitId": "ZY-1"})");
-  EXPECT_EQ(events_, (std::vector<std::string>{"0:ZY-1@nurse-0042", "2:ZY-1@nurse-0042"}));
+  EXPECT_EQ(PlanActions(), (std::vector<std::string>{"plan.open@nurse-0042", "plan.close@nurse-0042"}))
+      << "the second cancellation changes nothing";
   EXPECT_EQ(Call("kefu.v1.EncounterService/Discharge", R"({"hisVisitId": "ZY-1",
       "dischargeDate": {"year": 2026, "month": 11, "day": 5}})").ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: encounter id 1 was cancelled: \"entered in error\"");
 }
 
-TEST_F(Encounters, ASubscriberThatFailsRollsTheDischargeBack) {
+// Follow-up's answer is part of the discharge: when it fails (here its settings were damaged
+// behind kefu's back), the discharge is not recorded either.
+TEST_F(Encounters, AFollowUpThatFailsRollsTheDischargeBack) {
   Ok<v1::Encounter>("kefu.v1.EncounterService/Admit", kAdmit);
   const std::int64_t audit = AuditCount();
-  fail_next_ = true;
+  ASSERT_TRUE(session_->Write([](store::Connection& c) {
+    return c.Exec("INSERT INTO followup_config (key, record) VALUES ('settings', x'ff')");
+  }).ok());
   EXPECT_EQ(Call("kefu.v1.EncounterService/Discharge", R"({"hisVisitId": "ZY-7",
       "dischargeDate": {"year": 2026, "month": 11, "day": 12}})").ToString(),
-            "KEFU_ERR_FAILED_PRECONDITION: subscriber refused");
+            "KEFU_ERR_CORRUPT: the follow-up settings do not decode");
   EXPECT_EQ(Ok<v1::Encounter>("kefu.v1.EncounterService/GetEncounter", R"({"hisVisitId": "ZY-7"})")
                 .state(),
             v1::ENCOUNTER_STATE_ADMITTED);
@@ -93,12 +103,14 @@ TEST_F(Encounters, ASubscriberThatFailsRollsTheDischargeBack) {
 }
 
 TEST_F(Encounters, VisitsAreIdempotentToo) {
+  Ok<v1::FollowUpSettings>("kefu.v1.FollowUpConfigService/UpdateSettings",
+                           R"({"settings": {"followOutpatients": true}})");
   const std::string visit = R"({"encounter": {"patientMrn": "MRN-1", "hisVisitId": "MZ-3",
       "department": "内分泌科", "firstVisit": true, "admissionDate": {"year": 2026, "month": 11, "day": 20}}})";
   const auto first = Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit);
   EXPECT_EQ(first.encounter().state(), v1::ENCOUNTER_STATE_VISITED);
   EXPECT_TRUE(Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit).already_recorded());
-  EXPECT_EQ(events_, std::vector<std::string>{"1:MZ-3@nurse-0042"});
+  EXPECT_EQ(PlanActions(), std::vector<std::string>{"plan.open@nurse-0042"}) << "one visit, one plan";
 }
 
 struct BadEncounter {

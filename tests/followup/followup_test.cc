@@ -11,7 +11,6 @@ namespace {
 class FollowUp : public testing_util::ArchiveTest {
  protected:
   void SetUp() override {
-    with_followup_ = true;
     ArchiveTest::SetUp();
   }
 
