@@ -7,6 +7,7 @@
 #include "followup/calendar.hpp"
 #include "followup/callable.hpp"
 #include "followup/config.hpp"
+#include "followup/configuration.hpp"
 #include "followup/escalations.hpp"
 #include "followup/due_index.hpp"
 #include "followup/patient_changes.hpp"
@@ -212,8 +213,10 @@ struct Attempt {
   v1::Task task;
   v1::Patient patient;
   v1::Plan plan;
-  v1::FollowUpSettings settings;
-  CallingCalendar calendar;
+  const v1::FollowUpSettings* settings_ = nullptr;  // the transaction's Configuration's
+  const CallingCalendar* calendar_ = nullptr;
+  const v1::FollowUpSettings& settings() const { return *settings_; }
+  const CallingCalendar& calendar() const { return *calendar_; }
   const OutcomeRule* rule = nullptr;
   std::int64_t at_ms = 0;
   Day call_day = 0;
@@ -226,8 +229,10 @@ Status LoadAttempt(Session& session, store::Connection& c, Attempt* a) {
   KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, a->task.patient_id(), &a->patient));
   KEFU_RETURN_IF_ERROR(CheckMayCall(a->task, a->patient));
   KEFU_RETURN_IF_ERROR(LoadPlan(c, a->task.plan_id(), &a->plan));
-  KEFU_RETURN_IF_ERROR(LoadSettings(c, &a->settings));
-  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, a->settings, &a->calendar));
+  Configuration* config = nullptr;
+  KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
+  a->settings_ = &config->settings;
+  a->calendar_ = &config->calendar;
   const std::int64_t now = session.db().NowMs();
   a->at_ms = a->request.at_ms() != 0 ? a->request.at_ms() : now;
   if (a->at_ms > now + kClockSkewMs) {
@@ -329,8 +334,8 @@ bool UpdateTask(const Attempt& a, v1::Task* task) {
       advance = true;
       break;
     case OnPlan::kRetryOrAdvance:
-      if (const Day retry = a.calendar.NextCallingDay(a.call_day + 1);
-          task->calling_days_tried() < a.settings.max_attempts_per_window() &&
+      if (const Day retry = a.calendar().NextCallingDay(a.call_day + 1);
+          task->calling_days_tried() < a.settings().max_attempts_per_window() &&
           retry <= DayOf(task->due())) {
         task->set_state(v1::TASK_STATE_PENDING);
         *task->mutable_next_attempt() = DateOf(retry);
@@ -403,7 +408,7 @@ Status ClosePlans(Session& session, store::Connection& c, Attempt* a) {
 Status OpenFallback(Session& session, store::Connection& c, const Attempt& a, v1::Task* next) {
   *next = a.task;
   next->clear_id();
-  next->set_channel(a.settings.fallback_channel());
+  next->set_channel(a.settings().fallback_channel());
   next->set_state(v1::TASK_STATE_PENDING);
   next->set_attempts(0);
   next->clear_last_outcome();
@@ -423,14 +428,14 @@ Status Advance(Session& session, store::Connection& c, Attempt* a, v1::Task* nex
   const v1::Task& task = a->task;
   const bool fall_back = task.state() == v1::TASK_STATE_MISSED && task.fallback_of() == 0 &&
                          task.channel() == v1::CHANNEL_PHONE &&
-                         a->settings.fallback_channel() != v1::CHANNEL_UNSPECIFIED;
+                         a->settings().fallback_channel() != v1::CHANNEL_UNSPECIFIED;
   if (fall_back) {
     *opened = true;
     return OpenFallback(session, c, *a, next);
   }
   if (task.state() == v1::TASK_STATE_MISSED) {
     bool paused = false;
-    KEFU_RETURN_IF_ERROR(CheckReachable(session, c, a->settings, &a->patient, &a->plan, &paused));
+    KEFU_RETURN_IF_ERROR(CheckReachable(session, c, a->settings(), &a->patient, &a->plan, &paused));
     if (paused) return Status::Ok();  // the plan waits for the patient to be found again
   }
   Day due = 0;
@@ -446,7 +451,7 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
                      v1::RecordAttemptResponse* response) {
   KEFU_RETURN_IF_ERROR(Validate(request));
   return session.Write([&](store::Connection& c) {
-    Attempt a{request, {}, {}, {}, {}, {}, nullptr, 0, 0, {}};
+    Attempt a{request, {}, {}, {}, nullptr, nullptr, nullptr, 0, 0, {}};
     KEFU_RETURN_IF_ERROR(LoadAttempt(session, c, &a));
     KEFU_RETURN_IF_ERROR(WriteContact(session, c, a, response->mutable_contact()));
     const v1::Task before = a.task;

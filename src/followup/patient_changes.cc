@@ -7,6 +7,7 @@
 #include "followup/calendar.hpp"
 #include "followup/callable.hpp"
 #include "followup/config.hpp"
+#include "followup/configuration.hpp"
 #include "followup/due_index.hpp"
 #include "followup/planner.hpp"
 #include "followup/records.hpp"
@@ -80,20 +81,14 @@ Status ResumeWaitingTasks(Session& session, store::Connection& c, const v1::Pati
   if (!callable) return Status::Ok();
   std::vector<v1::Task> tasks;
   KEFU_RETURN_IF_ERROR(TasksOfPatient(c, patient.id(), &tasks));
-  v1::FollowUpSettings settings;
-  CallingCalendar calendar;
-  bool loaded = false;  // the calendar only when a task waits
   for (v1::Task& task : tasks) {
     if (task.state() != v1::TASK_STATE_WAITING_CORRECTION) continue;
     const v1::Task before = task;
-    if (!loaded) {
-      KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-      KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
-      loaded = true;
-    }
+    Configuration* config = nullptr;  // the calendar only when a task waits
+    KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
     task.set_state(v1::TASK_STATE_PENDING);
     *task.mutable_next_attempt() =
-        DateOf(calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
+        DateOf(config->calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
     KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"task.resume", "task", task.id(),
                                                              patient.id(), &before, &task}));

@@ -8,6 +8,7 @@
 #include "followup/calendar.hpp"
 #include "followup/callable.hpp"
 #include "followup/config.hpp"
+#include "followup/configuration.hpp"
 #include "followup/due_index.hpp"
 #include "followup/patient_changes.hpp"
 #include "followup/records.hpp"
@@ -53,48 +54,6 @@ void SkipReason(const v1::NeverCallList& never, const v1::Patient& p, const v1::
     *why = never_call;
   }
 }
-
-// The configuration plans are opened under, read once per write transaction: an import opens
-// thousands of plans under the same settings, rules, never-call list, calendar and policies.
-// (Each configuration change is a call, and so a transaction, of its own.)
-class PlannerConfig {
- public:
-  static Status Of(Session& session, store::Connection& c, PlannerConfig** out) {
-    PlannerConfig* config = session.TransactionState<PlannerConfig>().get();
-    if (!config->loaded_) {
-      KEFU_RETURN_IF_ERROR(LoadSettings(c, &config->settings));
-      KEFU_RETURN_IF_ERROR(LoadNeverCall(c, &config->never_call));
-      KEFU_RETURN_IF_ERROR(LoadRules(c, &config->rules));
-      KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, config->settings, &config->calendar));
-      config->loaded_ = true;
-    }
-    *out = config;
-    return Status::Ok();
-  }
-
-  // The policy `name` resolved (see CadenceOf), once per transaction.
-  Status Policy(store::Connection& c, const std::string& name, const Cadence** cadence,
-                std::int32_t* version) {
-    auto found = policies_.find(name);
-    if (found == policies_.end()) {
-      std::pair<Cadence, std::int32_t> resolved;
-      KEFU_RETURN_IF_ERROR(ResolvePolicy(c, name, "plan.policy", &resolved.first, &resolved.second));
-      found = policies_.emplace(name, std::move(resolved)).first;
-    }
-    *cadence = &found->second.first;
-    *version = found->second.second;
-    return Status::Ok();
-  }
-
-  v1::FollowUpSettings settings;
-  v1::NeverCallList never_call;
-  v1::ListPlanRulesResponse rules;
-  CallingCalendar calendar;
-
- private:
-  bool loaded_ = false;
-  std::map<std::string, std::pair<Cadence, std::int32_t>> policies_;
-};
 
 // What opening a task needs beyond the plan: its cadence (and the policy's version), the
 // follow-up settings, the calling calendar and the plan's encounter. OpenPlan has them at hand;
@@ -149,7 +108,7 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
 }
 
 // The hospital's plan rules pick the plan's policy (the first that matches; "standard" when none).
-Status ChoosePolicy(store::Connection& c, PlannerConfig& config, const v1::Encounter& e,
+Status ChoosePolicy(store::Connection& c, Configuration& config, const v1::Encounter& e,
                     const v1::Patient& patient, v1::Plan* plan, const Cadence** cadence,
                     std::int32_t* version) {
   const v1::ListPlanRulesResponse& rules = config.rules;
@@ -218,8 +177,8 @@ Status Reactivate(Session& session, store::Connection& c, v1::Patient* patient) 
 }
 
 Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) {
-  PlannerConfig* config = nullptr;
-  KEFU_RETURN_IF_ERROR(PlannerConfig::Of(session, c, &config));
+  Configuration* config = nullptr;
+  KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
   const v1::FollowUpSettings& settings = config->settings;
   const bool inpatient = e.kind() == v1::ENCOUNTER_KIND_INPATIENT;
   v1::Patient patient;
@@ -328,8 +287,8 @@ Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) 
   KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, e.patient_id(), &patient));
   v1::Encounter encounter;
   KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, before.encounter_id(), &encounter));
-  PlannerConfig* config = nullptr;
-  KEFU_RETURN_IF_ERROR(PlannerConfig::Of(session, c, &config));
+  Configuration* config = nullptr;
+  KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
   v1::CloseReason skip = v1::CLOSE_REASON_UNSPECIFIED;
   std::string why;
   SkipReason(config->never_call, patient, encounter, &skip, &why);
@@ -401,14 +360,13 @@ Status OpenNextTask(Session& session, store::Connection& c, v1::Plan* plan, Day 
   Cadence cadence;
   std::int32_t version = 0;
   KEFU_RETURN_IF_ERROR(CadenceOf(c, *plan, &cadence, &version));
-  v1::FollowUpSettings settings;
-  KEFU_RETURN_IF_ERROR(LoadSettings(c, &settings));
-  CallingCalendar calendar;
-  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, settings, &calendar));
+  Configuration* config = nullptr;
+  KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
   v1::Encounter encounter;
   KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan->encounter_id(), &encounter));
-  return OpenTask(session, c, TaskContext{cadence, version, settings, calendar, encounter}, plan,
-                  from, task, opened);
+  return OpenTask(session, c,
+                  TaskContext{cadence, version, config->settings, config->calendar, encounter},
+                  plan, from, task, opened);
 }
 
 Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::CloseReason reason,

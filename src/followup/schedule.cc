@@ -8,6 +8,7 @@
 #include "archive/records.hpp"
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
+#include "followup/configuration.hpp"
 #include "followup/due_index.hpp"
 #include "followup/guard.hpp"
 #include "followup/records.hpp"
@@ -139,19 +140,21 @@ bool ScheduledBefore(const v1::Task& a, const v1::Task& b) {
   return a.id() < b.id();
 }
 
-// What one Schedule works with, loaded once.
+// What one Schedule works with, loaded once: the transaction's configuration and the staff.
 struct Team {
-  v1::FollowUpSettings settings;
-  CallingCalendar calendar;
+  const Configuration* config = nullptr;
   v1::ListStaffResponse staff;
   std::vector<v1::Shift> shifts;
+  const v1::FollowUpSettings& settings() const { return config->settings; }
+  const CallingCalendar& calendar() const { return config->calendar; }
 };
 
-Status LoadTeam(store::Connection& c, Team* team) {
-  KEFU_RETURN_IF_ERROR(LoadSettings(c, &team->settings));
-  KEFU_RETURN_IF_ERROR(CallingCalendar::Load(c, team->settings, &team->calendar));
+Status LoadTeam(Session& session, store::Connection& c, Team* team) {
+  Configuration* config = nullptr;
+  KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
+  team->config = config;
   KEFU_RETURN_IF_ERROR(LoadStaff(c, &team->staff));
-  team->shifts = ShiftsOf(team->settings);
+  team->shifts = ShiftsOf(config->settings);
   return Status::Ok();
 }
 
@@ -162,7 +165,7 @@ Status Place(Session& session, store::Connection& c, const Team& team, Day from,
   const int minutes = task->call_time().hours() * 60 + task->call_time().minutes();
   bool doctor = false;
   std::vector<const v1::StaffMember*> people;
-  KEFU_RETURN_IF_ERROR(PeopleFor(c, *task, team.settings, team.staff, &people, &doctor));
+  KEFU_RETURN_IF_ERROR(PeopleFor(c, *task, team.settings(), team.staff, &people, &doctor));
   // Overdue work is done as soon as possible; the rest anywhere inside its window.
   const Day earliest = std::max(DayOf(task->next_attempt()), from);
   const Day latest = std::max(std::min(DayOf(task->due()), last), earliest);
@@ -200,8 +203,8 @@ Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::Schedu
   const Day last = std::min<Day>(from + (request.days() == 0 ? 14 : request.days()) - 1, kMaxDay);
   return session.Write([&](store::Connection& c) {
     Team team;
-    KEFU_RETURN_IF_ERROR(LoadTeam(c, &team));
-    Slots slots = SlotsBetween(from, last, team.calendar, team.staff);
+    KEFU_RETURN_IF_ERROR(LoadTeam(session, c, &team));
+    Slots slots = SlotsBetween(from, last, team.calendar(), team.staff);
     std::vector<std::int64_t> ids;
     KEFU_RETURN_IF_ERROR(DueIndex::Of(session.db()).Due(c, last, &ids));
     std::vector<v1::Task> tasks;
