@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "followup/due_index.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 #include "rpc/open.hpp"
 #include "support/bench_support.hpp"
 

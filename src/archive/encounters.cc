@@ -1,6 +1,6 @@
 #include "archive/encounters.hpp"
 
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 
 namespace kefu::archive {
 

@@ -4,7 +4,7 @@
 
 #include "archive/encounters.hpp"
 #include "archive/move.hpp"
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 #include "archive/reimport.hpp"
 
 namespace kefu::archive {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "archive/encounters.hpp"
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 
 namespace kefu::archive {
 namespace {

@@ -1,6 +1,6 @@
 #include "archive/schema.hpp"
 
-#include "archive/records.hpp"
+#include "archive/patient_store.hpp"
 
 namespace kefu::archive {
 namespace {

@@ -2,8 +2,8 @@
 
 #include "audit/audit.hpp"
 #include "base/days.hpp"
-#include "archive/records.hpp"
-#include "archive/validate.hpp"
+#include "archive/patient_store.hpp"
+#include "archive/normalize.hpp"
 #include "followup/calendar.hpp"
 #include "followup/callable.hpp"
 #include "followup/config.hpp"
@@ -12,7 +12,7 @@
 #include "followup/due_index.hpp"
 #include "followup/patient_changes.hpp"
 #include "followup/planner.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 
 namespace kefu::followup {
 namespace {

@@ -3,7 +3,7 @@
 #include <set>
 #include <tuple>
 
-#include "archive/validate.hpp"
+#include "archive/normalize.hpp"
 #include "messages/convert.hpp"
 
 namespace kefu::followup {

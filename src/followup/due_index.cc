@@ -1,6 +1,6 @@
 #include "followup/due_index.hpp"
 
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 
 namespace kefu::followup {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 #include "followup/schema.hpp"
 
 namespace kefu::followup {

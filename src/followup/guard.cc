@@ -1,12 +1,12 @@
 #include "followup/guard.hpp"
 
 #include "audit/audit.hpp"
-#include "archive/records.hpp"
+#include "archive/patient_store.hpp"
 #include "followup/callable.hpp"
 #include "followup/config.hpp"
 #include "followup/due_index.hpp"
 #include "followup/planner.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 
 namespace kefu::followup {
 namespace {

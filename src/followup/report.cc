@@ -5,7 +5,7 @@
 
 #include "followup/calendar.hpp"
 #include "followup/escalations.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 #include "followup/schema.hpp"
 
 namespace kefu::followup {

@@ -5,13 +5,13 @@
 #include <tuple>
 
 #include "audit/audit.hpp"
-#include "archive/records.hpp"
+#include "archive/patient_store.hpp"
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
 #include "followup/configuration.hpp"
 #include "followup/due_index.hpp"
 #include "followup/guard.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 
 namespace kefu::followup {
 namespace {

@@ -15,7 +15,7 @@
 #include "followup/config.hpp"
 #include "followup/due_index.hpp"
 #include "followup/escalations.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 #include "followup/schema.hpp"
 
 namespace kefu::followup {

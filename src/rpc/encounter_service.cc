@@ -2,7 +2,7 @@
 // as the HIS reports them. Events are idempotent per HIS visit id: HIS systems retry.
 #include "archive/encounters.hpp"
 #include "archive/lists.hpp"
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 #include "followup/planner.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "audit/audit.hpp"
-#include "archive/validate.hpp"
+#include "archive/normalize.hpp"
 #include "followup/calendar.hpp"
 #include "followup/config.hpp"
 #include "followup/planner.hpp"

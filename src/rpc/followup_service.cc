@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 #include "base/paging.hpp"
 #include "followup/attempts.hpp"
 #include "followup/due_index.hpp"
@@ -12,7 +12,7 @@
 #include "followup/report.hpp"
 #include "followup/schedule.hpp"
 #include "followup/worklist.hpp"
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/register.hpp"
 

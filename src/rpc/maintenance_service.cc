@@ -3,7 +3,7 @@
 
 #include "audit/audit.hpp"
 #include "archive/lists.hpp"
-#include "archive/validate.hpp"
+#include "archive/normalize.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/open.hpp"
 #include "rpc/register.hpp"

@@ -3,7 +3,7 @@
 
 #include "archive/import.hpp"
 #include "archive/lists.hpp"
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 #include "followup/patient_changes.hpp"
 #include "followup/planner.hpp"
 #include "base/paging.hpp"

@@ -1,6 +1,6 @@
 // kefu.v1.TimelineService: every interaction with a patient, and staff notes, in one timeline.
 
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 #include "followup/patient_changes.hpp"
 #include "archive/lists.hpp"
 #include "archive/schema.hpp"

@@ -1,8 +1,8 @@
 // Checks of archive records at the boundary. Each failure names the field (as the proto spells
 // it, with its index in a list) and the value. Normalizing checks also rewrite what they accept
 // (phone numbers lose their spaces and hyphens; unset enums take their documented default).
-#ifndef KEFU_SRC_ARCHIVE_VALIDATE_HPP
-#define KEFU_SRC_ARCHIVE_VALIDATE_HPP
+#ifndef KEFU_SRC_ARCHIVE_NORMALIZE_HPP
+#define KEFU_SRC_ARCHIVE_NORMALIZE_HPP
 
 #include <string>
 
@@ -35,4 +35,4 @@ using messages::IsUnset;
 
 }  // namespace kefu::archive
 
-#endif  // KEFU_SRC_ARCHIVE_VALIDATE_HPP
+#endif  // KEFU_SRC_ARCHIVE_NORMALIZE_HPP

@@ -1,4 +1,4 @@
-#include "archive/ops.hpp"
+#include "archive/checks.hpp"
 
 namespace kefu::archive {
 

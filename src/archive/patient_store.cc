@@ -1,7 +1,7 @@
-#include "archive/records.hpp"
+#include "archive/patient_store.hpp"
 
 #include "archive/schema.hpp"
-#include "archive/validate.hpp"
+#include "archive/normalize.hpp"
 #include "kefu/date.hpp"
 
 namespace kefu::archive {

@@ -1,12 +1,13 @@
-// Shared steps of the archive's operations: today's date, read-only fields, merged records.
-#ifndef KEFU_SRC_ARCHIVE_OPS_HPP
-#define KEFU_SRC_ARCHIVE_OPS_HPP
+// Checks the archive's operations share: merged records are read-only, fields kefu sets are unset,
+// a record attaches to a live patient, two records have the same numbers to call.
+#ifndef KEFU_SRC_ARCHIVE_CHECKS_HPP
+#define KEFU_SRC_ARCHIVE_CHECKS_HPP
 
 #include <string>
 
 #include "audit/audit.hpp"
-#include "archive/records.hpp"
-#include "archive/validate.hpp"
+#include "archive/patient_store.hpp"
+#include "archive/normalize.hpp"
 #include "session/session.hpp"
 #include "messages/v1.hpp"
 
@@ -41,4 +42,4 @@ Status Require(bool present, const std::string& field);
 
 }  // namespace kefu::archive
 
-#endif  // KEFU_SRC_ARCHIVE_OPS_HPP
+#endif  // KEFU_SRC_ARCHIVE_CHECKS_HPP

@@ -1,7 +1,8 @@
-// Reading and writing archive records: each stored as its kefu.v1 message with the searched and
-// constrained columns beside it (see store/schema.cc). Callers hold the transaction.
-#ifndef KEFU_SRC_ARCHIVE_RECORDS_HPP
-#define KEFU_SRC_ARCHIVE_RECORDS_HPP
+// Reading and writing the archive's records (patients and their phone index, stays, contacts,
+// notes), each stored as its kefu.v1 message beside its searched columns (see schema.cc).
+// Callers hold the transaction.
+#ifndef KEFU_SRC_ARCHIVE_PATIENT_STORE_HPP
+#define KEFU_SRC_ARCHIVE_PATIENT_STORE_HPP
 
 #include <cstdint>
 #include <string>
@@ -36,4 +37,4 @@ Status InsertNote(store::Connection& c, v1::Note* note);
 
 }  // namespace kefu::archive
 
-#endif  // KEFU_SRC_ARCHIVE_RECORDS_HPP
+#endif  // KEFU_SRC_ARCHIVE_PATIENT_STORE_HPP

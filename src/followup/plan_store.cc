@@ -1,4 +1,4 @@
-#include "followup/records.hpp"
+#include "followup/plan_store.hpp"
 
 #include "archive/move.hpp"
 #include "followup/schema.hpp"

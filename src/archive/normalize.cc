@@ -1,4 +1,4 @@
-#include "archive/validate.hpp"
+#include "archive/normalize.hpp"
 
 #include <cctype>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // Plans and tasks in the store, and the generation counter that tells an in-memory due index
 // whether it still reflects the store (another process may have written).
-#ifndef KEFU_SRC_FOLLOWUP_RECORDS_HPP
-#define KEFU_SRC_FOLLOWUP_RECORDS_HPP
+#ifndef KEFU_SRC_FOLLOWUP_PLAN_STORE_HPP
+#define KEFU_SRC_FOLLOWUP_PLAN_STORE_HPP
 
 #include <cstdint>
 #include <vector>
@@ -59,4 +59,4 @@ using messages::DayOf;
 
 }  // namespace kefu::followup
 
-#endif  // KEFU_SRC_FOLLOWUP_RECORDS_HPP
+#endif  // KEFU_SRC_FOLLOWUP_PLAN_STORE_HPP
