@@ -152,7 +152,8 @@ void ReportLatency(benchmark::State& state, std::vector<double>* micros) {
   if (micros->empty()) return;
   std::sort(micros->begin(), micros->end());
   const auto at = [&](double q) {
-    return (*micros)[std::min(micros->size() - 1, static_cast<std::size_t>(q * static_cast<double>(micros->size())))];
+    return (*micros)[std::min(micros->size() - 1,
+                              static_cast<std::size_t>(q * static_cast<double>(micros->size())))];
   };
   state.counters["p50_us"] = at(0.50);
   state.counters["p99_us"] = at(0.99);
@@ -196,7 +197,8 @@ void Bulk_import(benchmark::State& state, bool full) {
   }
   kefu::v1::ImportResponse response;
   for (auto _ : state) {  // one iteration (the patients can be imported once)
-    for (const auto& batch : batches) archive.Call("kefu.v1.PatientService/Import", batch, &response);
+    for (const auto& batch : batches)
+      archive.Call("kefu.v1.PatientService/Import", batch, &response);
   }
   CountItems(state, state.range(0));
 }
@@ -252,7 +254,10 @@ void Worklist_full(benchmark::State& state) {
   // The time inside kefu_call, without the caller decoding the response (its own cost).
   state.counters["call_ms"] = call_ms / static_cast<double>(state.iterations());
 }
-BENCHMARK(Worklist_full)->Name("Worklist_full/kefu")->Arg(1000)->Arg(3000)
+BENCHMARK(Worklist_full)
+    ->Name("Worklist_full/kefu")
+    ->Arg(1000)
+    ->Arg(3000)
     ->Unit(benchmark::kMillisecond);
 
 // Baseline: SQLite alone, precomputed due rows (plan, patient, due day, state) loaded into a
@@ -290,8 +295,13 @@ void Bulk_import_sqlite_rows(benchmark::State& state) {
   RemoveArchive(path);
   CountItems(state, state.range(0));
 }
-BENCHMARK(Bulk_import_sqlite_rows)->Name("Bulk_import/sqlite_rows")->Arg(1000)->Arg(50000)
-    ->Arg(2000000)->Iterations(1)->UseRealTime();
+BENCHMARK(Bulk_import_sqlite_rows)
+    ->Name("Bulk_import/sqlite_rows")
+    ->Arg(1000)
+    ->Arg(50000)
+    ->Arg(2000000)
+    ->Iterations(1)
+    ->UseRealTime();
 
 // Ceiling: bare SQLite writing the rows kefu writes for each imported discharge, into a kefu
 // archive's own schema (every table and index), with one prepared statement per table in one
@@ -310,14 +320,16 @@ void Bulk_import_sqlite_same_rows(benchmark::State& state, int audit_rows) {
   }
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK ||
-      sqlite3_exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", nullptr,
-                   nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", nullptr, nullptr,
+                   nullptr) != SQLITE_OK) {
     std::abort();
   }
   const char* const kSql[] = {
-      "INSERT INTO patients (id, mrn, name, region_code, status, record) VALUES (?1, ?2, ?3, NULL, 1, ?4)",
+      "INSERT INTO patients (id, mrn, name, region_code, status, record) VALUES (?1, ?2, ?3, NULL, "
+      "1, ?4)",
       "INSERT INTO patient_phones (patient_id, number) VALUES (?1, ?2)",
-      "INSERT INTO encounters (id, patient_id, his_visit_id, kind, state, start_day, discharge_day, "
+      "INSERT INTO encounters (id, patient_id, his_visit_id, kind, state, start_day, "
+      "discharge_day, "
       "record) VALUES (?1, ?1, ?2, 1, 3, ?3, ?3 + 5, ?4)",
       "INSERT INTO plans (id, patient_id, encounter_id, state, record) VALUES (?1, ?1, ?1, 1, ?4)",
       "INSERT INTO tasks (id, plan_id, patient_id, state, next_day, due_day, record) "
@@ -348,11 +360,13 @@ void Bulk_import_sqlite_same_rows(benchmark::State& state, int audit_rows) {
         for (int t = 0; t < times; ++t) {
           sqlite3_stmt* s = statements[k];
           sqlite3_bind_int64(s, 1, i);
-          if (k <= 2) sqlite3_bind_text(s, 2, k == 1 ? phone.c_str() : mrn.c_str(), -1, SQLITE_STATIC);
+          if (k <= 2)
+            sqlite3_bind_text(s, 2, k == 1 ? phone.c_str() : mrn.c_str(), -1, SQLITE_STATIC);
           if (k == 0) sqlite3_bind_text(s, 3, "患者", -1, SQLITE_STATIC);
           if (k >= 2 && k <= 4) sqlite3_bind_int64(s, 3, ArchiveToday() - 1 - i % 365);
           const std::string& record = k == 0 || k == 5 ? patient : stay;
-          if (k != 1) sqlite3_bind_blob(s, 4, record.data(), static_cast<int>(record.size()), SQLITE_STATIC);
+          if (k != 1)
+            sqlite3_bind_blob(s, 4, record.data(), static_cast<int>(record.size()), SQLITE_STATIC);
           if (k == 5) {
             sqlite3_bind_int64(s, 5, ++seq);
             sqlite3_bind_blob(s, 6, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
@@ -373,9 +387,17 @@ void Bulk_import_sqlite_same_rows(benchmark::State& state, int audit_rows) {
   CountItems(state, state.range(0));
 }
 BENCHMARK_CAPTURE(Bulk_import_sqlite_same_rows, audit4, 4)
-    ->Name("Bulk_import/sqlite_same_rows")->Arg(1000)->Arg(50000)->Iterations(1)->UseRealTime();
+    ->Name("Bulk_import/sqlite_same_rows")
+    ->Arg(1000)
+    ->Arg(50000)
+    ->Iterations(1)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(Bulk_import_sqlite_same_rows, audit1, 1)
-    ->Name("Bulk_import/sqlite_same_rows_1_audit")->Arg(1000)->Arg(50000)->Iterations(1)->UseRealTime();
+    ->Name("Bulk_import/sqlite_same_rows_1_audit")
+    ->Arg(1000)
+    ->Arg(50000)
+    ->Iterations(1)
+    ->UseRealTime();
 
 }  // namespace
 

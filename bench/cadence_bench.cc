@@ -151,18 +151,15 @@ BENCHMARK_CAPTURE(Q1_next, hand_table, NextHandTable, Verdict::kMustAgree)
     ->Apply(kefu_bench::AllSizes);
 BENCHMARK_CAPTURE(Q1_next, hand_civil, NextHandCivil, Verdict::kMustAgree)
     ->Apply(kefu_bench::AllSizes);
-BENCHMARK_CAPTURE(Q1_next, boost_loop, NextBoost, Verdict::kMustAgree)
-    ->Apply(kefu_bench::AllSizes);
+BENCHMARK_CAPTURE(Q1_next, boost_loop, NextBoost, Verdict::kMustAgree)->Apply(kefu_bench::AllSizes);
 BENCHMARK_CAPTURE(Q1_next, libical_skip_set_start,
-                  (NextIcal<ical::Rule::kSkipBackward, ical::Seek::kSetStart>),
-                  Verdict::kMustAgree)
+                  (NextIcal<ical::Rule::kSkipBackward, ical::Seek::kSetStart>), Verdict::kMustAgree)
     ->Apply(kefu_bench::UpTo1e5);
 BENCHMARK_CAPTURE(Q1_next, libical_skip_iterate,
                   (NextIcal<ical::Rule::kSkipBackward, ical::Seek::kIterate>), Verdict::kMustAgree)
     ->Apply(kefu_bench::UpTo1e5);
 BENCHMARK_CAPTURE(Q1_next, libical_plain_set_start,
-                  (NextIcal<ical::Rule::kPlain, ical::Seek::kSetStart>),
-                  Verdict::kCountDifferences)
+                  (NextIcal<ical::Rule::kPlain, ical::Seek::kSetStart>), Verdict::kCountDifferences)
     ->Apply(kefu_bench::UpTo1e5);
 BENCHMARK_CAPTURE(Q1_next, libical_plain_iterate,
                   (NextIcal<ical::Rule::kPlain, ical::Seek::kIterate>), Verdict::kCountDifferences)

@@ -50,20 +50,23 @@ int Write(const std::string& path, int writer, bool bulk, Clock::time_point dead
       request = "{\"patient\": {\"mrn\": \"F" + std::to_string(writer) + "-" + std::to_string(i) +
                 "\", \"name\": \"n\"}}";
     }
-    const char* method = bulk ? "kefu.v1.PatientService/Import" : "kefu.v1.PatientService/CreatePatient";
+    const char* method =
+        bulk ? "kefu.v1.PatientService/Import" : "kefu.v1.PatientService/CreatePatient";
     const auto start = Clock::now();
     kefu_buffer response{nullptr, 0};
     const kefu_status status = kefu_call_json(session, method, request.c_str(), &response);
     kefu_buffer_free(&response);
     latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
     if (status != KEFU_OK && status != KEFU_ERR_BUSY) {
-      std::fprintf(stderr, "writer %d: %s: %s\n", writer, kefu_status_name(status), kefu_last_error());
+      std::fprintf(stderr, "writer %d: %s: %s\n", writer, kefu_status_name(status),
+                   kefu_last_error());
       return 1;
     }
   }
   const std::size_t count = latencies.size();
   if (write(out, &count, sizeof count) != sizeof count ||
-      write(out, latencies.data(), count * sizeof(double)) != static_cast<ssize_t>(count * sizeof(double))) {
+      write(out, latencies.data(), count * sizeof(double)) !=
+          static_cast<ssize_t>(count * sizeof(double))) {
     return 1;
   }
   kefu_session_close(session);
@@ -74,7 +77,8 @@ int Write(const std::string& path, int writer, bool bulk, Clock::time_point dead
 double Percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+  return values[std::min(values.size() - 1,
+                         static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
 }  // namespace
@@ -83,13 +87,20 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--writers" && i + 1 < argc) o.writers = std::atoi(argv[++i]);
-    else if (arg == "--seconds" && i + 1 < argc) o.seconds = std::atof(argv[++i]);
-    else if (arg == "--importer") o.importer = true;
-    else if (arg == "--json" && i + 1 < argc) o.json = argv[++i];
-    else if (arg == "--dir" && i + 1 < argc) o.dir = argv[++i];
+    if (arg == "--writers" && i + 1 < argc)
+      o.writers = std::atoi(argv[++i]);
+    else if (arg == "--seconds" && i + 1 < argc)
+      o.seconds = std::atof(argv[++i]);
+    else if (arg == "--importer")
+      o.importer = true;
+    else if (arg == "--json" && i + 1 < argc)
+      o.json = argv[++i];
+    else if (arg == "--dir" && i + 1 < argc)
+      o.dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--writers N] [--seconds S] [--importer] [--json FILE] [--dir DIR]\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--writers N] [--seconds S] [--importer] [--json FILE] [--dir DIR]\n",
+                   argv[0]);
       return 2;
     }
   }
@@ -125,7 +136,8 @@ int main(int argc, char** argv) {
       std::size_t got = 0;
       auto* bytes = reinterpret_cast<char*>(mine.data());
       while (got < count * sizeof(double)) {
-        const ssize_t n = read(pipes[static_cast<std::size_t>(w)], bytes + got, count * sizeof(double) - got);
+        const ssize_t n =
+            read(pipes[static_cast<std::size_t>(w)], bytes + got, count * sizeof(double) - got);
         if (n <= 0) break;
         got += static_cast<std::size_t>(n);
       }
@@ -168,7 +180,8 @@ int main(int argc, char** argv) {
   if (!o.json.empty()) {
     FILE* f = std::fopen(o.json.c_str(), "w");
     if (f == nullptr) return 1;
-    std::fprintf(f, "{\"context\": {\"fairness\": %.3f}, \"benchmarks\": [%s]}\n", fairness, rows.c_str());
+    std::fprintf(f, "{\"context\": {\"fairness\": %.3f}, \"benchmarks\": [%s]}\n", fairness,
+                 rows.c_str());
     std::fclose(f);
   }
   return 0;

@@ -46,11 +46,14 @@ struct Archive {
       if (!covering) {
         (void)c.Exec("DROP INDEX tasks_pending; CREATE INDEX tasks_next ON tasks (next_day)");
       }
-      (void)c.Exec("INSERT INTO patients (id, mrn, name, status, record) VALUES (1, 'B', 'b', 1, x'')");
+      (void)c.Exec(
+          "INSERT INTO patients (id, mrn, name, status, record) VALUES (1, 'B', 'b', 1, x'')");
       (void)c.Exec("INSERT INTO plans (id, patient_id, state, record) VALUES (1, 1, 1, x'')");
       kefu::store::Statement insert;
-      (void)c.Prepare("INSERT INTO tasks (plan_id, patient_id, state, next_day, due_day, record) "
-                      "VALUES (1, 1, 1, ?, ?, x'')", &insert);
+      (void)c.Prepare(
+          "INSERT INTO tasks (plan_id, patient_id, state, next_day, due_day, record) "
+          "VALUES (1, 1, 1, ?, ?, x'')",
+          &insert);
       for (Day d : days) {
         (void)insert.Bind(1, std::int64_t{d}).Bind(2, std::int64_t{d + 6}).Run();
         insert.Reset();
@@ -72,7 +75,8 @@ void BM_WorklistDueIndex(benchmark::State& state) {
   std::size_t found = 0;
   for (auto _ : state) {
     std::vector<std::int64_t> ids;
-    (void)archive.session->Read([&](kefu::store::Connection& c) { return index.Due(c, kToday, &ids); });
+    (void)archive.session->Read(
+        [&](kefu::store::Connection& c) { return index.Due(c, kToday, &ids); });
     found = ids.size();
     benchmark::DoNotOptimize(ids.data());
   }
@@ -80,7 +84,9 @@ void BM_WorklistDueIndex(benchmark::State& state) {
   state.counters["due"] = static_cast<double>(found);
   state.counters["bytes_per_plan"] = static_cast<double>(bytes) / static_cast<double>(days.size());
 }
-BENCHMARK(BM_WorklistDueIndex)->Name("Q2_worklist/kefu_due_index")->Apply(kefu_bench::AllSizes)
+BENCHMARK(BM_WorklistDueIndex)
+    ->Name("Q2_worklist/kefu_due_index")
+    ->Apply(kefu_bench::AllSizes)
     ->Unit(benchmark::kMicrosecond);
 
 // Baseline: plan ids bucketed by day in plain vectors, no store, no checks.
@@ -88,7 +94,8 @@ void BM_BaselineDayBuckets(benchmark::State& state) {
   const auto days = NextDays(static_cast<std::size_t>(state.range(0)));
   std::vector<std::vector<std::int64_t>> buckets(200);
   const Day base = kToday - 100;
-  for (std::size_t i = 0; i < days.size(); ++i) buckets[static_cast<std::size_t>(days[i] - base)].push_back(static_cast<std::int64_t>(i));
+  for (std::size_t i = 0; i < days.size(); ++i)
+    buckets[static_cast<std::size_t>(days[i] - base)].push_back(static_cast<std::int64_t>(i));
   std::size_t found = 0;
   for (auto _ : state) {
     std::vector<std::int64_t> ids;
@@ -102,7 +109,9 @@ void BM_BaselineDayBuckets(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
   state.counters["due"] = static_cast<double>(found);
 }
-BENCHMARK(BM_BaselineDayBuckets)->Name("Q2_worklist/day_buckets")->Apply(kefu_bench::AllSizes)
+BENCHMARK(BM_BaselineDayBuckets)
+    ->Name("Q2_worklist/day_buckets")
+    ->Apply(kefu_bench::AllSizes)
     ->Unit(benchmark::kMicrosecond);
 
 // Baseline: SQLite alone, the worklist as one indexed SELECT.
@@ -115,8 +124,9 @@ void SqliteWorklist(benchmark::State& state, bool covering) {
     (void)archive.session->Read([&](kefu::store::Connection& c) {
       kefu::store::Statement s;
       KEFU_RETURN_IF_ERROR(c.Prepare(covering
-          ? "SELECT id FROM tasks WHERE state = 1 AND next_day <= ?"
-          : "SELECT id FROM tasks WHERE next_day <= ? AND state = 1", &s));
+                                         ? "SELECT id FROM tasks WHERE state = 1 AND next_day <= ?"
+                                         : "SELECT id FROM tasks WHERE next_day <= ? AND state = 1",
+                                     &s));
       s.Bind(1, std::int64_t{kToday});
       bool row = false;
       while (s.Step(&row).ok() && row) ids.push_back(s.Int(0));
@@ -130,10 +140,14 @@ void SqliteWorklist(benchmark::State& state, bool covering) {
 }
 void BM_BaselineSqliteCovering(benchmark::State& state) { SqliteWorklist(state, true); }
 void BM_BaselineSqlitePlainIndex(benchmark::State& state) { SqliteWorklist(state, false); }
-BENCHMARK(BM_BaselineSqliteCovering)->Name("Q2_worklist/sqlite_covering_index")
-    ->Apply(kefu_bench::AllSizes)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_BaselineSqlitePlainIndex)->Name("Q2_worklist/sqlite_plain_index")
-    ->Apply(kefu_bench::AllSizes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BaselineSqliteCovering)
+    ->Name("Q2_worklist/sqlite_covering_index")
+    ->Apply(kefu_bench::AllSizes)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BaselineSqlitePlainIndex)
+    ->Name("Q2_worklist/sqlite_plain_index")
+    ->Apply(kefu_bench::AllSizes)
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -16,8 +16,8 @@ std::int32_t ToDay(const bg::date& d) { return static_cast<std::int32_t>((d - kE
 bg::date AddMonthsClamped(const bg::date& base, int months) {
   const int index = base.year() * 12 + (base.month() - 1) + months;
   const int y = index / 12, m = index % 12 + 1;
-  const int last = bg::gregorian_calendar::end_of_month_day(
-      static_cast<unsigned short>(y), static_cast<unsigned short>(m));
+  const int last = bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                            static_cast<unsigned short>(m));
   return bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
                   static_cast<unsigned short>(std::min<int>(base.day(), last)));
 }

@@ -27,8 +27,8 @@ std::vector<std::int32_t> Anchors(std::size_t n) {
 void Sizes(benchmark::internal::Benchmark* b, std::int64_t max_size) {
   const char* large = std::getenv("KEFU_BENCH_LARGE");
   const bool with_large = large != nullptr && std::strcmp(large, "1") == 0;
-  for (std::int64_t n : {std::int64_t{1000}, std::int64_t{100000}, std::int64_t{1000000},
-                         std::int64_t{10000000}}) {
+  for (std::int64_t n :
+       {std::int64_t{1000}, std::int64_t{100000}, std::int64_t{1000000}, std::int64_t{10000000}}) {
     if (n > max_size || (n == 10000000 && !with_large)) continue;
     b->Arg(n);
   }

@@ -33,9 +33,10 @@ Status CheckNewPatient(const v1::Patient& p, const std::string& prefix) {
 Status CheckNewEncounter(const v1::Encounter& e, const std::string& prefix) {
   KEFU_RETURN_IF_ERROR(CheckUnset(e.id(), prefix + "id"));
   if (e.state() != v1::ENCOUNTER_STATE_UNSPECIFIED) {
-    return Status::InvalidArgument(prefix + "state is " + std::to_string(e.state()) +
-                                   ": set by kefu (Admit, Discharge, RecordVisit, CancelEncounter), "
-                                   "leave it unset");
+    return Status::InvalidArgument(
+        prefix + "state is " + std::to_string(e.state()) +
+        ": set by kefu (Admit, Discharge, RecordVisit, CancelEncounter), "
+        "leave it unset");
   }
   if (!e.cancel_reason().empty()) {
     return Status::InvalidArgument(prefix + "cancel_reason is " + Quote(e.cancel_reason()) +

@@ -6,12 +6,12 @@ namespace kefu::archive {
 
 Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& prefix) {
   v1::Patient patient;
-  KEFU_RETURN_IF_ERROR(LoadLivePatient(c, e->patient_id(), e->patient_mrn(),
-                                       prefix + "patient_id", &patient));
+  KEFU_RETURN_IF_ERROR(
+      LoadLivePatient(c, e->patient_id(), e->patient_mrn(), prefix + "patient_id", &patient));
   if (!e->patient_mrn().empty() && e->patient_mrn() != patient.mrn()) {
     return Status::InvalidArgument(prefix + "patient_mrn is " + Quote(e->patient_mrn()) +
-                                   " but patient_id " + std::to_string(patient.id()) +
-                                   " has MRN " + Quote(patient.mrn()));
+                                   " but patient_id " + std::to_string(patient.id()) + " has MRN " +
+                                   Quote(patient.mrn()));
   }
   e->set_patient_id(patient.id());
   e->set_patient_mrn(patient.mrn());
@@ -56,9 +56,10 @@ Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encou
                          v1::Encounter* e, const Followers& followers) {
   e->set_state(v1::ENCOUNTER_STATE_DISCHARGED);
   KEFU_RETURN_IF_ERROR(StoreEncounter(c, *e));
-  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
-                                   audit::AuditRecord{"encounter.discharge", "encounter", e->id(),
-                                               e->patient_id(), &before, e}));
+  KEFU_RETURN_IF_ERROR(
+      audit::AppendAudit(session, c,
+                         audit::AuditRecord{"encounter.discharge", "encounter", e->id(),
+                                            e->patient_id(), &before, e}));
   return followers.Encounter(session, EncounterEvent::kDischarged, *e);
 }
 

@@ -57,7 +57,8 @@ Status ImportPatient(Session& session, store::Connection& c, std::int64_t now, v
     v1::Patient stored;
     KEFU_RETURN_IF_ERROR(LoadPatient(c, known, &stored));
     Reimported what = Reimported::kUnchanged;
-    KEFU_RETURN_IF_ERROR(ReimportPatient(session, c, stored, *p, status_given, prefix, &what, followers));
+    KEFU_RETURN_IF_ERROR(
+        ReimportPatient(session, c, stored, *p, status_given, prefix, &what, followers));
     if (what == Reimported::kUnchanged) {
       response->set_patients_unchanged(response->patients_unchanged() + 1);
     } else {
@@ -139,12 +140,14 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   merged.set_updated_at_ms(now);
   KEFU_RETURN_IF_ERROR(StorePatient(c, survivor));
   KEFU_RETURN_IF_ERROR(StorePatient(c, merged));
-  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
-                                   audit::AuditRecord{"patient.merge", "patient", survivor_id,
-                                               survivor_id, &survivor_before, &survivor}));
-  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c,
-                                   audit::AuditRecord{"patient.merged_away", "patient", merged_id,
-                                               merged_id, &merged_before, &merged}));
+  KEFU_RETURN_IF_ERROR(
+      audit::AppendAudit(session, c,
+                         audit::AuditRecord{"patient.merge", "patient", survivor_id, survivor_id,
+                                            &survivor_before, &survivor}));
+  KEFU_RETURN_IF_ERROR(
+      audit::AppendAudit(session, c,
+                         audit::AuditRecord{"patient.merged_away", "patient", merged_id, merged_id,
+                                            &merged_before, &merged}));
   PatientChange change;
   change.patient_id = survivor_id;
   change.merged_id = merged_id;
@@ -182,19 +185,21 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
     KEFU_RETURN_IF_ERROR(NormalizeEncounter(&encounters[i], today, prefix));
     const std::string& visit = encounters[i].his_visit_id();
     if (!visit.empty() && !visits.insert(visit).second) {
-      return Status(Code::kAlreadyExists, prefix + "his_visit_id is " + Quote(visit) +
-                                              ": listed twice in the import");
+      return Status(Code::kAlreadyExists,
+                    prefix + "his_visit_id is " + Quote(visit) + ": listed twice in the import");
     }
   }
   return session.Write([&](store::Connection& c) {
     const std::int64_t now = session.db().NowMs();
     for (std::size_t i = 0; i < patients.size(); ++i) {
       KEFU_RETURN_IF_ERROR(ImportPatient(session, c, now, &patients[i], status_given[i],
-                                         "patients[" + std::to_string(i) + "].", response, followers));
+                                         "patients[" + std::to_string(i) + "].", response,
+                                         followers));
     }
     for (std::size_t i = 0; i < encounters.size(); ++i) {
       KEFU_RETURN_IF_ERROR(ImportEncounter(session, c, &encounters[i],
-                                           "encounters[" + std::to_string(i) + "].", response, followers));
+                                           "encounters[" + std::to_string(i) + "].", response,
+                                           followers));
     }
     return Status::Ok();
   });

@@ -25,12 +25,11 @@ std::string Contains(const std::string& text) {
 // Every record of `table` for the patient, as timeline entries at the time `at` gives.
 template <class Record>
 Status Collect(store::Connection& c, const store::RecordTable& table, std::int64_t patient_id,
-               std::vector<v1::TimelineEntry>* out,
-               Record* (v1::TimelineEntry::*mutable_item)(),
+               std::vector<v1::TimelineEntry>* out, Record* (v1::TimelineEntry::*mutable_item)(),
                const std::function<std::int64_t(const Record&)>& at) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare(std::string("SELECT id, record FROM ") + table.name() + " WHERE patient_id = ?", &s));
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      std::string("SELECT id, record FROM ") + table.name() + " WHERE patient_id = ?", &s));
   s.Bind(1, patient_id);
   bool row = false;
   while (true) {
@@ -54,8 +53,8 @@ Status FindPatients(store::Connection& c, const v1::ListPatientsRequest& request
   if (!request.name_contains().empty()) sql += " AND name LIKE ?3 ESCAPE '\\'";
   if (!phone.empty()) sql += " AND id IN (SELECT patient_id FROM patient_phones WHERE number = ?4)";
   if (!request.region_prefix().empty()) sql += " AND region_code LIKE ?5 || '%'";
-  sql += request.status() != v1::PATIENT_STATUS_UNSPECIFIED ? " AND status = ?6"
-                                                            : " AND status != ?7";
+  sql +=
+      request.status() != v1::PATIENT_STATUS_UNSPECIFIED ? " AND status = ?6" : " AND status != ?7";
   sql += " ORDER BY id LIMIT ?8";
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(sql, &s));
@@ -75,8 +74,8 @@ Status FindPatients(store::Connection& c, const v1::ListPatientsRequest& request
   return Status::Ok();
 }
 
-
-Status EncountersOf(store::Connection& c, std::int64_t patient_id, std::vector<v1::Encounter>* out) {
+Status EncountersOf(store::Connection& c, std::int64_t patient_id,
+                    std::vector<v1::Encounter>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
       "SELECT id, record FROM encounters WHERE patient_id = ? ORDER BY start_day DESC, id DESC",
@@ -87,9 +86,9 @@ Status EncountersOf(store::Connection& c, std::int64_t patient_id, std::vector<v
 
 Status Timeline(store::Connection& c, std::int64_t patient_id, int utc_offset_minutes,
                 std::vector<v1::TimelineEntry>* out) {
-  KEFU_RETURN_IF_ERROR(Collect<v1::ContactEvent>(
-      c, kContacts, patient_id, out, &v1::TimelineEntry::mutable_contact,
-      [](const v1::ContactEvent& r) { return r.at_ms(); }));
+  KEFU_RETURN_IF_ERROR(
+      Collect<v1::ContactEvent>(c, kContacts, patient_id, out, &v1::TimelineEntry::mutable_contact,
+                                [](const v1::ContactEvent& r) { return r.at_ms(); }));
   KEFU_RETURN_IF_ERROR(Collect<v1::Note>(c, kNotes, patient_id, out,
                                          &v1::TimelineEntry::mutable_note,
                                          [](const v1::Note& r) { return r.at_ms(); }));
@@ -98,10 +97,9 @@ Status Timeline(store::Connection& c, std::int64_t patient_id, int utc_offset_mi
       [utc_offset_minutes](const v1::Encounter& r) {
         return MidnightMs(messages::DayOf(r.admission_date()), utc_offset_minutes);
       }));
-  std::stable_sort(out->begin(), out->end(),
-                   [](const v1::TimelineEntry& a, const v1::TimelineEntry& b) {
-                     return a.at_ms() > b.at_ms();
-                   });
+  std::stable_sort(
+      out->begin(), out->end(),
+      [](const v1::TimelineEntry& a, const v1::TimelineEntry& b) { return a.at_ms() > b.at_ms(); });
   return Status::Ok();
 }
 
@@ -121,9 +119,9 @@ Status CheckBelongs(store::Connection& c, const store::RecordTable& table, std::
 }
 
 Status CountRecords(store::Connection& c, Counts* out) {
-  KEFU_RETURN_IF_ERROR(c.QueryInt("SELECT count(*) FROM patients WHERE status != " +
-                                      std::to_string(v1::PATIENT_STATUS_MERGED),
-                                  &out->patients));
+  KEFU_RETURN_IF_ERROR(c.QueryInt(
+      "SELECT count(*) FROM patients WHERE status != " + std::to_string(v1::PATIENT_STATUS_MERGED),
+      &out->patients));
   KEFU_RETURN_IF_ERROR(store::CountRows(c, kEncounters.name(), &out->encounters));
   return store::CountRows(c, kContacts.name(), &out->contacts);
 }

@@ -33,17 +33,21 @@ Status MovePatientRecords(Session& session, store::Connection& c, const char* ta
     if (!row) return Status::Ok();
     Record record;
     if (!store::ParseColumn(select, 1, &record)) {
-      return Status(Code::kCorrupt,
-                    std::string(table) + " id " + std::to_string(select.Int(0)) + " does not decode");
+      return Status(Code::kCorrupt, std::string(table) + " id " + std::to_string(select.Int(0)) +
+                                        " does not decode");
     }
     const Record before = record;
     record.set_patient_id(to.id());
     if constexpr (requires { record.set_patient_mrn(to.mrn()); }) record.set_patient_mrn(to.mrn());
     update.Reset();
-    KEFU_RETURN_IF_ERROR(update.Bind(1, to.id()).BindBlob(2, record.SerializeAsString())
-                             .Bind(3, select.Int(0)).Run());
-    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{std::string(type) + ".move", type,
-                                                             select.Int(0), to.id(), &before, &record}));
+    KEFU_RETURN_IF_ERROR(update.Bind(1, to.id())
+                             .BindBlob(2, record.SerializeAsString())
+                             .Bind(3, select.Int(0))
+                             .Run());
+    KEFU_RETURN_IF_ERROR(
+        audit::AppendAudit(session, c,
+                           audit::AuditRecord{std::string(type) + ".move", type, select.Int(0),
+                                              to.id(), &before, &record}));
     ++*moved;
   }
 }

@@ -153,8 +153,8 @@ Status NormalizeStatus(v1::Patient* p, Day today, Day birth, bool has_birth,
   }
   Day death = 0;
   bool has_death = false;
-  KEFU_RETURN_IF_ERROR(CheckPastDate(p->death_date(), prefix + "death_date", today, &death,
-                                     &has_death));
+  KEFU_RETURN_IF_ERROR(
+      CheckPastDate(p->death_date(), prefix + "death_date", today, &death, &has_death));
   if (p->status() == v1::PATIENT_STATUS_DECEASED && !has_death) {
     return Invalid(prefix + "death_date", "unset", "a deceased patient needs the day of death");
   }
@@ -177,8 +177,8 @@ Status NormalizeFamily(v1::Patient* p, const std::string& prefix) {
     const std::string field = prefix + "family[" + std::to_string(i) + "]";
     KEFU_RETURN_IF_ERROR(CheckText(member->name(), field + ".name", 100, true));
     KEFU_RETURN_IF_ERROR(CheckText(member->relation(), field + ".relation", 32, false));
-    KEFU_RETURN_IF_ERROR(CheckText(member->notes(), field + ".notes", 2000, false,
-                                   TextKind::kFreeText));
+    KEFU_RETURN_IF_ERROR(
+        CheckText(member->notes(), field + ".notes", 2000, false, TextKind::kFreeText));
     if (!member->phone().empty()) {
       std::string number;
       KEFU_RETURN_IF_ERROR(NormalizePhone(member->phone(), field + ".phone", &number));
@@ -259,15 +259,15 @@ Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
   KEFU_RETURN_IF_ERROR(CheckEnum(p->sex(), v1::Sex_MAX, prefix + "sex"));
   Day birth = 0;
   bool has_birth = false;
-  KEFU_RETURN_IF_ERROR(CheckPastDate(p->birth_date(), prefix + "birth_date", today, &birth,
-                                     &has_birth));
+  KEFU_RETURN_IF_ERROR(
+      CheckPastDate(p->birth_date(), prefix + "birth_date", today, &birth, &has_birth));
   KEFU_RETURN_IF_ERROR(NormalizePhones(p, prefix));
   KEFU_RETURN_IF_ERROR(CheckProfile(*p, prefix));
   KEFU_RETURN_IF_ERROR(NormalizeStatus(p, today, birth, has_birth, prefix));
   KEFU_RETURN_IF_ERROR(CheckCount(p->tags_size(), 50, prefix + "tags", " tags"));
   for (int i = 0; i < p->tags_size(); ++i) {
-    KEFU_RETURN_IF_ERROR(CheckText(p->tags(i), prefix + "tags[" + std::to_string(i) + "]", 64,
-                                   true));
+    KEFU_RETURN_IF_ERROR(
+        CheckText(p->tags(i), prefix + "tags[" + std::to_string(i) + "]", 64, true));
   }
   return NormalizeFamily(p, prefix);
 }
@@ -289,8 +289,7 @@ Status NormalizeEncounter(v1::Encounter* e, Day today, const std::string& prefix
 }
 
 Status NormalizeContact(v1::ContactEvent* c, const std::string& prefix) {
-  KEFU_RETURN_IF_ERROR(CheckEnum(c->direction(), v1::Direction_MAX,
-                                                prefix + "direction"));
+  KEFU_RETURN_IF_ERROR(CheckEnum(c->direction(), v1::Direction_MAX, prefix + "direction"));
   KEFU_RETURN_IF_ERROR(CheckEnum(c->channel(), v1::Channel_MAX, prefix + "channel"));
   if (c->channel() == v1::CHANNEL_UNSPECIFIED) c->set_channel(v1::CHANNEL_PHONE);
   KEFU_RETURN_IF_ERROR(CheckEnum(c->kind(), v1::ContactKind_MAX, prefix + "kind"));

@@ -11,7 +11,8 @@ namespace {
 // parameters 1-8.
 void BindEncounter(store::Statement& s, const v1::Encounter& e) {
   s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
-  s.Bind(4, std::int64_t{e.state()}).Bind(5, std::int64_t{messages::OptionalDayOf(e.admission_date())});
+  s.Bind(4, std::int64_t{e.state()})
+      .Bind(5, std::int64_t{messages::OptionalDayOf(e.admission_date())});
   if (IsUnset(e.discharge_date())) {
     s.BindNull(6);
   } else {
@@ -41,7 +42,6 @@ Status IndexPhones(store::Connection& c, const v1::Patient& p, bool replace) {
   }
   return Status::Ok();
 }
-
 
 Status ResolvePatient(store::Connection& c, std::int64_t id, const std::string& mrn,
                       const std::string& field, std::int64_t* out) {
@@ -138,10 +138,10 @@ Status InsertEncounter(store::Connection& c, v1::Encounter* e) {
 
 Status StoreEncounter(store::Connection& c, const v1::Encounter& e) {
   store::Statement update;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "UPDATE encounters SET patient_id = ?, his_visit_id = ?, kind = ?, state = ?, "
-      "start_day = ?, discharge_day = ?, record = ? WHERE id = ?",
-      &update));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("UPDATE encounters SET patient_id = ?, his_visit_id = ?, kind = ?, state = ?, "
+                "start_day = ?, discharge_day = ?, record = ? WHERE id = ?",
+                &update));
   BindEncounter(update, e);
   return update.Run();
 }

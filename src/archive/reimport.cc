@@ -20,7 +20,8 @@ template <class Record>
 Record Overlay(const Record& stored, const Record& incoming, const std::vector<int>& keep) {
   Record merged = stored;
   Record given = incoming;
-  for (const int number : keep) given.GetReflection()->ClearField(&given, given.GetDescriptor()->FindFieldByNumber(number));
+  for (const int number : keep)
+    given.GetReflection()->ClearField(&given, given.GetDescriptor()->FindFieldByNumber(number));
   std::vector<const FieldDescriptor*> fields;
   given.GetReflection()->ListFields(given, &fields);
   for (const FieldDescriptor* field : fields) merged.GetReflection()->ClearField(&merged, field);
@@ -42,12 +43,14 @@ Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient
                        const v1::Patient& incoming, bool status_given, const std::string& prefix,
                        Reimported* out, const Followers& followers) {
   if (stored.status() == v1::PATIENT_STATUS_MERGED) {
-    return Status(Code::kFailedPrecondition,
-                  prefix + "mrn is " + Quote(stored.mrn()) + ": merged into patient id " +
-                      std::to_string(stored.merged_into_id()) + "; import into the surviving record");
+    return Status(Code::kFailedPrecondition, prefix + "mrn is " + Quote(stored.mrn()) +
+                                                 ": merged into patient id " +
+                                                 std::to_string(stored.merged_into_id()) +
+                                                 "; import into the surviving record");
   }
   std::vector<int> keep = {v1::Patient::kIdFieldNumber, v1::Patient::kCreatedAtMsFieldNumber,
-                           v1::Patient::kUpdatedAtMsFieldNumber, v1::Patient::kMergedIntoIdFieldNumber};
+                           v1::Patient::kUpdatedAtMsFieldNumber,
+                           v1::Patient::kMergedIntoIdFieldNumber};
   // A status the import does not give stays; a recorded death is never undone by an export.
   if (!status_given || stored.status() == v1::PATIENT_STATUS_DECEASED) {
     keep.push_back(v1::Patient::kStatusFieldNumber);
@@ -67,8 +70,9 @@ Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient
   KEFU_RETURN_IF_ERROR(NormalizePatient(&merged, session.db().Today(), prefix));
   merged.set_updated_at_ms(session.db().NowMs());
   KEFU_RETURN_IF_ERROR(StorePatient(c, merged));
-  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"patient.import", "patient", stored.id(),
-                                                           stored.id(), &stored, &merged}));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"patient.import", "patient", stored.id(), stored.id(), &stored, &merged}));
   PatientChange change;
   change.patient_id = stored.id();
   change.source = "Import by " + session.actor();
@@ -91,8 +95,8 @@ Status ReimportEncounter(Session& session, store::Connection& c, const v1::Encou
     *out = Reimported::kUnchanged;
     return Status::Ok();
   }
-  const bool discharging = stored.state() == v1::ENCOUNTER_STATE_ADMITTED &&
-                           !IsUnset(incoming->discharge_date());
+  const bool discharging =
+      stored.state() == v1::ENCOUNTER_STATE_ADMITTED && !IsUnset(incoming->discharge_date());
   if (!discharging && stored.kind() == v1::ENCOUNTER_KIND_INPATIENT &&
       !SameDay(stored.discharge_date(), incoming->discharge_date())) {
     return Status(Code::kFailedPrecondition,
@@ -116,9 +120,10 @@ Status ReimportEncounter(Session& session, store::Connection& c, const v1::Encou
     return Status::Ok();
   }
   KEFU_RETURN_IF_ERROR(StoreEncounter(c, merged));
-  KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"encounter.import", "encounter",
-                                                           stored.id(), stored.patient_id(),
-                                                           &stored, &merged}));
+  KEFU_RETURN_IF_ERROR(
+      audit::AppendAudit(session, c,
+                         audit::AuditRecord{"encounter.import", "encounter", stored.id(),
+                                            stored.patient_id(), &stored, &merged}));
   *incoming = merged;
   *out = Reimported::kUpdated;
   return Status::Ok();

@@ -85,11 +85,10 @@ const store::Schema& Schema() {
 }
 
 const std::vector<audit::AuditedTable>& AuditedTables() {
-  static const std::vector<audit::AuditedTable> tables = {
-      {kPatients.name(), kPatients.noun()},
-      {kEncounters.name(), kEncounters.noun()},
-      {kContacts.name(), kContacts.noun()},
-      {kNotes.name(), kNotes.noun()}};
+  static const std::vector<audit::AuditedTable> tables = {{kPatients.name(), kPatients.noun()},
+                                                          {kEncounters.name(), kEncounters.noun()},
+                                                          {kContacts.name(), kContacts.noun()},
+                                                          {kNotes.name(), kNotes.noun()}};
   return tables;
 }
 

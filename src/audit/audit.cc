@@ -113,8 +113,8 @@ std::string HashOf(const Entry& e) {
     AddField(buffer, std::to_string(n));
   }
   if (e.format == kJsonFormat) {
-    for (const std::string* s : {&e.actor, &e.action, &e.record_type, &e.before, &e.after,
-                                 &e.changed}) {
+    for (const std::string* s :
+         {&e.actor, &e.action, &e.record_type, &e.before, &e.after, &e.changed}) {
       AddField(buffer, *s);
     }
   } else {
@@ -181,8 +181,8 @@ Status Decode(const Entry& e, const std::optional<std::string>& record,
   }
   out->reset(prototype->New());
   if (!(*out)->ParseFromString(*record)) {
-    return Status(Code::kCorrupt, "audit entry " + std::to_string(e.seq) + "'s " + e.message +
-                                      " does not decode");
+    return Status(Code::kCorrupt,
+                  "audit entry " + std::to_string(e.seq) + "'s " + e.message + " does not decode");
   }
   return Status::Ok();
 }
@@ -238,15 +238,25 @@ Status AppendAudit(Session& session, store::Connection& c, const AuditRecord& re
   if (record.after != nullptr) e.after_record = record.after->SerializeAsString();
   e.hash = HashOf(e);
   store::Statement insert;
-  KEFU_RETURN_IF_ERROR(c.Prepare(std::string("INSERT INTO audit (") + kColumns +
-                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, '', '', '', ?, ?, ?, ?, ?, ?, ?)",
-                                 &insert));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare(std::string("INSERT INTO audit (") + kColumns +
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, '', '', '', ?, ?, ?, ?, ?, ?, ?)",
+                &insert));
   insert.Bind(1, e.seq).Bind(2, e.at_ms).Bind(3, e.actor).Bind(4, e.action);
   insert.Bind(5, e.record_type).Bind(6, e.record_id).Bind(7, e.patient_id);
   insert.BindBlob(8, e.prev_hash).BindBlob(9, e.hash).Bind(10, e.format).Bind(11, e.message);
-  if (e.before_record.has_value()) insert.BindBlob(12, *e.before_record); else insert.BindNull(12);
-  if (e.after_record.has_value()) insert.BindBlob(13, *e.after_record); else insert.BindNull(13);
-  if (e.format == kSimulatedClockFormat) insert.Bind(14, e.wall_ms); else insert.BindNull(14);
+  if (e.before_record.has_value())
+    insert.BindBlob(12, *e.before_record);
+  else
+    insert.BindNull(12);
+  if (e.after_record.has_value())
+    insert.BindBlob(13, *e.after_record);
+  else
+    insert.BindNull(13);
+  if (e.format == kSimulatedClockFormat)
+    insert.Bind(14, e.wall_ms);
+  else
+    insert.BindNull(14);
   KEFU_RETURN_IF_ERROR(insert.Run());
   head.seq = e.seq;
   head.hash = std::move(e.hash);
@@ -296,8 +306,8 @@ Status ListAudit(store::Connection& c, const v1::ListAuditRequest& request,
                  v1::ListAuditResponse* out) {
   int page_size = 0;
   std::int64_t after = 0;
-  KEFU_RETURN_IF_ERROR(ParsePaging(request.page_size(), 100, request.page_token(), &page_size,
-                                   &after));
+  KEFU_RETURN_IF_ERROR(
+      ParsePaging(request.page_size(), 100, request.page_token(), &page_size, &after));
   std::string sql = std::string("SELECT ") + kColumns + " FROM audit WHERE seq > ?1";
   if (request.patient_id() != 0) sql += " AND patient_id = ?2";
   if (!request.actor().empty()) sql += " AND actor = ?3";
@@ -358,7 +368,8 @@ Status CompleteFrom(store::Connection& c, const char* key, std::int64_t* seq) {
   *seq = 0;
   if (key == nullptr) return Status::Ok();
   std::string text;
-  KEFU_RETURN_IF_ERROR(c.QueryText("SELECT value FROM meta WHERE key = '" + std::string(key) + "'", &text));
+  KEFU_RETURN_IF_ERROR(
+      c.QueryText("SELECT value FROM meta WHERE key = '" + std::string(key) + "'", &text));
   *seq = text.empty() ? 0 : std::stoll(text);
   return Status::Ok();
 }
@@ -420,8 +431,9 @@ Status CheckRecordsAgainstAudit(store::Connection& c, const std::vector<AuditedT
     }
   }
   for (const auto& [key, entry] : latest) {
-    problems->push_back(key.first + " id " + std::to_string(key.second) +
-                        " is in the audit trail but not in the archive: removed behind kefu's back");
+    problems->push_back(
+        key.first + " id " + std::to_string(key.second) +
+        " is in the audit trail but not in the archive: removed behind kefu's back");
   }
   return Status::Ok();
 }

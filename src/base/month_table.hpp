@@ -22,8 +22,8 @@ class MonthTable {
   // The table's arrays as raw pointers. Hot loops copy a View into a local: their stores to an
   // output array could otherwise alias the table's vectors and force a reload per item.
   struct View {
-    const Day* month_start;        // kTableMonths + 1 entries
-    const std::uint32_t* by_day;   // (month index << 5) | day of month, from kMinDay
+    const Day* month_start;       // kTableMonths + 1 entries
+    const std::uint32_t* by_day;  // (month index << 5) | day of month, from kMinDay
 
     std::int64_t MonthIndex(Day day) const {
       return by_day[static_cast<std::size_t>(day - kMinDay)] >> 5;

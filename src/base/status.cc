@@ -8,17 +8,28 @@ namespace kefu {
 
 const char* CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "KEFU_OK";
-    case Code::kInvalidArgument: return "KEFU_ERR_INVALID_ARGUMENT";
-    case Code::kNotFound: return "KEFU_ERR_NOT_FOUND";
-    case Code::kAlreadyExists: return "KEFU_ERR_ALREADY_EXISTS";
-    case Code::kFailedPrecondition: return "KEFU_ERR_FAILED_PRECONDITION";
-    case Code::kPermissionDenied: return "KEFU_ERR_PERMISSION_DENIED";
-    case Code::kUnimplemented: return "KEFU_ERR_UNIMPLEMENTED";
-    case Code::kIo: return "KEFU_ERR_IO";
-    case Code::kCorrupt: return "KEFU_ERR_CORRUPT";
-    case Code::kBusy: return "KEFU_ERR_BUSY";
-    case Code::kInternal: return "KEFU_ERR_INTERNAL";
+    case Code::kOk:
+      return "KEFU_OK";
+    case Code::kInvalidArgument:
+      return "KEFU_ERR_INVALID_ARGUMENT";
+    case Code::kNotFound:
+      return "KEFU_ERR_NOT_FOUND";
+    case Code::kAlreadyExists:
+      return "KEFU_ERR_ALREADY_EXISTS";
+    case Code::kFailedPrecondition:
+      return "KEFU_ERR_FAILED_PRECONDITION";
+    case Code::kPermissionDenied:
+      return "KEFU_ERR_PERMISSION_DENIED";
+    case Code::kUnimplemented:
+      return "KEFU_ERR_UNIMPLEMENTED";
+    case Code::kIo:
+      return "KEFU_ERR_IO";
+    case Code::kCorrupt:
+      return "KEFU_ERR_CORRUPT";
+    case Code::kBusy:
+      return "KEFU_ERR_BUSY";
+    case Code::kInternal:
+      return "KEFU_ERR_INTERNAL";
   }
   return "KEFU_ERR_UNKNOWN";
 }

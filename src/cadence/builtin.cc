@@ -25,12 +25,11 @@ std::vector<Policy> MakeBuiltins() {
       "Discharged patients: within week 1 (D+1..D+7), week 3 (D+15..D+21), week 6 (D+36..D+42) "
       "and week 10 (D+64..D+70), then every 3 months after D+70, each due at the end of its "
       "window; unbounded.";
-  standard.steps = {DaysStep(7, 6, Purpose::kConditionInquiry),
-                    DaysStep(21, 6, Purpose::kEfficacyFeedback),
-                    DaysStep(42, 6, Purpose::kReturnVisit),
-                    DaysStep(70, 6, Purpose::kEfficacyFeedback)};
-  standard.repeat = Repeat{{3, TimeUnit::kMonths}, 0, true, 6, Channel::kPhone,
-                           Purpose::kHealthTracking};
+  standard.steps = {
+      DaysStep(7, 6, Purpose::kConditionInquiry), DaysStep(21, 6, Purpose::kEfficacyFeedback),
+      DaysStep(42, 6, Purpose::kReturnVisit), DaysStep(70, 6, Purpose::kEfficacyFeedback)};
+  standard.repeat =
+      Repeat{{3, TimeUnit::kMonths}, 0, true, 6, Channel::kPhone, Purpose::kHealthTracking};
 
   Policy out_of_town;
   out_of_town.name = "out-of-town";
@@ -43,8 +42,7 @@ std::vector<Policy> MakeBuiltins() {
       "Local patients: within week 1 (D+1..D+7), then 1 month and 6 months after discharge, "
       "each month call's window opening 6 days before it is due.";
   local.steps = {DaysStep(7, 6, Purpose::kConditionInquiry),
-                 MonthsStep(1, Purpose::kEfficacyFeedback),
-                 MonthsStep(6, Purpose::kReturnVisit)};
+                 MonthsStep(1, Purpose::kEfficacyFeedback), MonthsStep(6, Purpose::kReturnVisit)};
   return {standard, out_of_town, local};
 }
 

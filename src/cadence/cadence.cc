@@ -74,7 +74,7 @@ inline std::int64_t Cadence::CeilDivideByRepeat(std::int64_t a) const {
   const auto k = static_cast<std::uint64_t>(repeat_.amount);
   const auto n = static_cast<std::uint64_t>(a) + k - 1;
   if (repeat_magic_ == 0) return static_cast<std::int64_t>(n);  // k == 1
-  __extension__ using Wide = unsigned __int128;  // GCC and Clang on 64-bit targets
+  __extension__ using Wide = unsigned __int128;                 // GCC and Clang on 64-bit targets
   return static_cast<std::int64_t>((static_cast<Wide>(repeat_magic_) * n) >> 64);
 }
 
@@ -193,8 +193,8 @@ Status Cadence::NextBatchMonthlyTail(const Day* anchors, std::size_t count, cons
       out[i] = Window{0, 0, 0, 0};
       continue;
     }
-    out[i] = Window{static_cast<std::int32_t>(first_repeat_seq + n), std::max(due - opens_before, anchor),
-                    due, 0};
+    out[i] = Window{static_cast<std::int32_t>(first_repeat_seq + n),
+                    std::max(due - opens_before, anchor), due, 0};
   }
   return Status::Ok();
 }

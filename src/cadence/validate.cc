@@ -8,20 +8,28 @@ namespace {
 // Offsets are bounded to a century so that no arithmetic on them can overflow.
 std::int32_t MaxAmount(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kDays: return 36525;
-    case TimeUnit::kWeeks: return 5218;
-    case TimeUnit::kMonths: return 1200;
-    case TimeUnit::kUnspecified: break;
+    case TimeUnit::kDays:
+      return 36525;
+    case TimeUnit::kWeeks:
+      return 5218;
+    case TimeUnit::kMonths:
+      return 1200;
+    case TimeUnit::kUnspecified:
+      break;
   }
   return 0;
 }
 
 const char* UnitName(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kDays: return "days";
-    case TimeUnit::kWeeks: return "weeks";
-    case TimeUnit::kMonths: return "months";
-    case TimeUnit::kUnspecified: break;
+    case TimeUnit::kDays:
+      return "days";
+    case TimeUnit::kWeeks:
+      return "weeks";
+    case TimeUnit::kMonths:
+      return "months";
+    case TimeUnit::kUnspecified:
+      break;
   }
   return "?";
 }
@@ -75,9 +83,12 @@ struct DaySpan {
 };
 DaySpan SpanOf(const Offset& o) {
   switch (o.unit) {
-    case TimeUnit::kWeeks: return {std::int64_t{o.amount} * 7, std::int64_t{o.amount} * 7};
-    case TimeUnit::kMonths: return {std::int64_t{o.amount} * 28, std::int64_t{o.amount} * 31};
-    default: return {o.amount, o.amount};
+    case TimeUnit::kWeeks:
+      return {std::int64_t{o.amount} * 7, std::int64_t{o.amount} * 7};
+    case TimeUnit::kMonths:
+      return {std::int64_t{o.amount} * 28, std::int64_t{o.amount} * 31};
+    default:
+      return {o.amount, o.amount};
   }
 }
 

@@ -31,8 +31,9 @@ namespace {
 // JSON responses are C strings (and data is never NULL on success).
 Status Hand(const std::string& bytes, kefu_buffer* out) {
   auto* data = static_cast<uint8_t*>(std::malloc(bytes.size() + 1));
-  if (data == nullptr) return Status::Internal("out of memory for a response of " +
-                                               std::to_string(bytes.size()) + " bytes");
+  if (data == nullptr)
+    return Status::Internal("out of memory for a response of " + std::to_string(bytes.size()) +
+                            " bytes");
   if (!bytes.empty()) std::memcpy(data, bytes.data(), bytes.size());
   data[bytes.size()] = 0;
   out->data = data;
@@ -54,8 +55,12 @@ Status OptionsFromBytes(const void* bytes, size_t size, kefu::OpenOptions* out) 
   KEFU_RETURN_IF_ERROR(kefu::rpc::RejectUnknownFields(options, "options"));
   switch (options.durability()) {
     case kefu::v1::DURABILITY_UNSPECIFIED:
-    case kefu::v1::DURABILITY_FULL: out->durability = kefu::Durability::kFull; break;
-    case kefu::v1::DURABILITY_NORMAL: out->durability = kefu::Durability::kNormal; break;
+    case kefu::v1::DURABILITY_FULL:
+      out->durability = kefu::Durability::kFull;
+      break;
+    case kefu::v1::DURABILITY_NORMAL:
+      out->durability = kefu::Durability::kNormal;
+      break;
     default:
       return Status::InvalidArgument("durability is " + std::to_string(options.durability()) +
                                      ": not a kefu.v1.Durability (FULL 1, NORMAL 2)");
@@ -103,8 +108,8 @@ kefu_status kefu_session_open(kefu_db* db, const char* actor, kefu_session** out
 
 void kefu_session_close(kefu_session* s) { delete s; }
 
-kefu_status kefu_call(kefu_session* s, const char* method, const void* request,
-                      size_t request_size, kefu_buffer* response) {
+kefu_status kefu_call(kefu_session* s, const char* method, const void* request, size_t request_size,
+                      kefu_buffer* response) {
   if (response != nullptr) *response = kefu_buffer{nullptr, 0};
   return Guard([&]() -> Status {
     if (s == nullptr) return Status::InvalidArgument("s is NULL");

@@ -8,8 +8,8 @@ namespace {
 thread_local std::string last_error;
 
 static_assert(static_cast<int>(Code::kInternal) == KEFU_ERR_INTERNAL &&
-              static_cast<int>(Code::kInvalidArgument) == KEFU_ERR_INVALID_ARGUMENT &&
-              static_cast<int>(Code::kBusy) == KEFU_ERR_BUSY,
+                  static_cast<int>(Code::kInvalidArgument) == KEFU_ERR_INVALID_ARGUMENT &&
+                  static_cast<int>(Code::kBusy) == KEFU_ERR_BUSY,
               "kefu::Code must mirror kefu_status value for value");
 
 }  // namespace

@@ -27,9 +27,9 @@ Status ReadPolicyFile(const std::string& path, v1::CadencePolicy* policy) {
   google::protobuf::util::JsonParseOptions options;
   const auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), policy, options);
   if (!parsed.ok()) {
-    return Status::InvalidArgument("--policy-file " + Quote(path) +
-                                   " is not a kefu.v1.CadencePolicy in JSON: " +
-                                   std::string(parsed.message()));
+    return Status::InvalidArgument(
+        "--policy-file " + Quote(path) +
+        " is not a kefu.v1.CadencePolicy in JSON: " + std::string(parsed.message()));
   }
   return Status::Ok();
 }
@@ -51,8 +51,8 @@ void PrintWindows(const google::protobuf::RepeatedPtrField<v1::Window>& windows,
 
 int List(Connection& connection, bool json) {
   v1::ListPoliciesResponse response;
-  if (Status s = connection.Call("kefu.v1.CadenceService/ListPolicies",
-                                 v1::ListPoliciesRequest(), &response);
+  if (Status s = connection.Call("kefu.v1.CadenceService/ListPolicies", v1::ListPoliciesRequest(),
+                                 &response);
       !s.ok()) {
     return Fail(s);
   }
@@ -174,14 +174,18 @@ void AddCadenceCommand(CLI::App& app) {
   auto o = std::make_shared<CadenceOptions>();
   CLI::App* sub = app.add_subcommand(
       "cadence", "the follow-up windows of a cadence for a discharge day (no archive needed)");
-  sub->add_option("--policy", o->policy, "a built-in policy: standard (default), out-of-town, local")
+  sub->add_option("--policy", o->policy,
+                  "a built-in policy: standard (default), out-of-town, local")
       ->type_name("NAME");
-  sub->add_option("--policy-file", o->policy_file, "a policy of your own: a kefu.v1.CadencePolicy in JSON")
+  sub->add_option("--policy-file", o->policy_file,
+                  "a policy of your own: a kefu.v1.CadencePolicy in JSON")
       ->type_name("FILE");
-  sub->add_option("--discharged", o->discharged, "the anchor: the discharge day")->type_name("DATE");
+  sub->add_option("--discharged", o->discharged, "the anchor: the discharge day")
+      ->type_name("DATE");
   sub->add_option("--count", o->count, "how many windows to print (default 12, at most 10000)")
       ->type_name("N");
-  sub->add_option("--on-or-after", o->on_or_after, "print only the first window due on or after DATE")
+  sub->add_option("--on-or-after", o->on_or_after,
+                  "print only the first window due on or after DATE")
       ->type_name("DATE");
   sub->add_flag("--list", o->list, "print the built-in policies");
   sub->add_flag("--json", o->json, "print protobuf's JSON mapping instead of a table");

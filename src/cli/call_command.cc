@@ -39,12 +39,14 @@ struct RecordOptions {
 
 Status ParseOutcome(const std::string& text, v1::CallOutcome* out) {
   std::string name = "CALL_OUTCOME_";
-  for (const char c : text) name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char c : text)
+    name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (name == "CALL_OUTCOME_RETURN_VISIT") name = "CALL_OUTCOME_NEEDS_RETURN_VISIT";
   if (!v1::CallOutcome_Parse(name, out) || *out == v1::CALL_OUTCOME_UNSPECIFIED) {
-    return Status::InvalidArgument("--outcome is " + Quote(text) +
-                                   ": one of reached, no-answer, busy, wrong-number, refused, died, "
-                                   "cured, return-visit, expert-question, complaint, opted-out");
+    return Status::InvalidArgument(
+        "--outcome is " + Quote(text) +
+        ": one of reached, no-answer, busy, wrong-number, refused, died, "
+        "cured, return-visit, expert-question, complaint, opted-out");
   }
   return Status::Ok();
 }
@@ -61,7 +63,8 @@ Status ToRequest(const RecordOptions& o, v1::RecordAttemptRequest* request) {
   request->set_phone(o.phone);
   request->set_early_contact_reason(o.early);
   if (!o.death_date.empty()) {
-    KEFU_RETURN_IF_ERROR(ParseDateFlag(o.death_date, "--death-date", request->mutable_death_date()));
+    KEFU_RETURN_IF_ERROR(
+        ParseDateFlag(o.death_date, "--death-date", request->mutable_death_date()));
   }
   if (!o.doctor.empty() || !o.question.empty()) {
     std::int64_t hours = 0;
@@ -73,7 +76,8 @@ Status ToRequest(const RecordOptions& o, v1::RecordAttemptRequest* request) {
   }
   if (!o.appointment_date.empty()) {
     auto* a = request->mutable_appointment();
-    KEFU_RETURN_IF_ERROR(ParseDateFlag(o.appointment_date, "--appointment-date", a->mutable_date()));
+    KEFU_RETURN_IF_ERROR(
+        ParseDateFlag(o.appointment_date, "--appointment-date", a->mutable_date()));
     a->set_department(o.department);
     a->set_expert(o.expert);
   }
@@ -89,7 +93,8 @@ void PrintOutcome(const v1::RecordAttemptResponse& response) {
   if (response.has_next_task()) {
     std::printf("; next contact #%d by %s, %s..%s", response.next_task().seq(),
                 EnumWords(v1::Channel_Name(response.next_task().channel()), "CHANNEL_").c_str(),
-                DateText(response.next_task().opens()).c_str(), DateText(response.next_task().due()).c_str());
+                DateText(response.next_task().opens()).c_str(),
+                DateText(response.next_task().due()).c_str());
   }
   if (response.plan().state() == v1::PLAN_STATE_PAUSED) {
     std::printf("; plan %s", response.plan().reason().c_str());
@@ -112,8 +117,8 @@ int Record(const RecordOptions& o) {
   if (Status s = ToRequest(o, &request); !s.ok()) return Fail(s);
   Connection connection;
   v1::RecordAttemptResponse response;
-  if (Status s = OpenAndCall(o.archive, Access::kWrite, "kefu.v1.FollowUpService/RecordAttempt", request,
-                             &response, &connection);
+  if (Status s = OpenAndCall(o.archive, Access::kWrite, "kefu.v1.FollowUpService/RecordAttempt",
+                             request, &response, &connection);
       !s.ok()) {
     return Fail(s);
   }
@@ -125,7 +130,9 @@ CLI::App* AddRecord(CLI::App* call) {
   auto o = std::make_shared<RecordOptions>();
   CLI::App* sub = call->add_subcommand("record", "the outcome of a follow-up call");
   AddArchiveOptions(sub, &o->archive, Access::kWrite);
-  sub->add_option("--task", o->task, "the task called (from the worklist)")->required()->type_name("ID");
+  sub->add_option("--task", o->task, "the task called (from the worklist)")
+      ->required()
+      ->type_name("ID");
   sub->add_option("--outcome", o->outcome,
                   "reached, no-answer, busy, wrong-number, refused, died, cured, return-visit, "
                   "expert-question, complaint, opted-out")
@@ -140,7 +147,8 @@ CLI::App* AddRecord(CLI::App* call) {
   sub->add_option("--death-date", o->death_date, "died: the day of the death (default: the call's)")
       ->type_name("DATE");
   sub->add_option("--doctor", o->doctor, "expert-question: the expert asked")->type_name("NAME");
-  sub->add_option("--question", o->question, "expert-question: the patient's question")->type_name("TEXT");
+  sub->add_option("--question", o->question, "expert-question: the patient's question")
+      ->type_name("TEXT");
   sub->add_option("--answer-within-hours", o->answer_within_hours,
                   "expert-question: the answer promised within N hours (default 24)")
       ->type_name("N");
@@ -161,18 +169,21 @@ void AddCallCommands(CLI::App& app) {
   call->require_subcommand(0, 1);
   CLI::App* record = AddRecord(call);
   call->add_option("method", o->method, "\"kefu.v1.<Service>/<Method>\"")->type_name("METHOD");
-  call->add_option("json", o->request,
-                   "the request in protobuf's JSON mapping (default {}); - reads it from standard input")
+  call->add_option(
+          "json", o->request,
+          "the request in protobuf's JSON mapping (default {}); - reads it from standard input")
       ->type_name("JSON");
-  call->add_option("--db", o->db,
-                   "the archive (default: a throwaway in-memory one); it must exist unless --create")
+  call->add_option(
+          "--db", o->db,
+          "the archive (default: a throwaway in-memory one); it must exist unless --create")
       ->type_name("ARCHIVE");
   call->add_option("--actor", o->actor, "who acts, recorded with every write (default: cli)")
       ->type_name("NAME");
   call->add_flag("--create", o->create, "create the archive if there is none at ARCHIVE");
-  call->footer("example: kefu call kefu.v1.CadenceService/Next \\\n"
-               "  '{\"builtin\": \"standard\", \"anchor\": {\"year\": 2026, \"month\": 1, \"day\": 31},\n"
-               "    \"onOrAfter\": {\"year\": 2026, \"month\": 6, \"day\": 1}}'");
+  call->footer(
+      "example: kefu call kefu.v1.CadenceService/Next \\\n"
+      "  '{\"builtin\": \"standard\", \"anchor\": {\"year\": 2026, \"month\": 1, \"day\": 31},\n"
+      "    \"onOrAfter\": {\"year\": 2026, \"month\": 6, \"day\": 1}}'");
   call->callback([call, record, o] {
     if (record->parsed()) return;
     if (o->method.empty()) {

@@ -53,9 +53,10 @@ void AddPatientCommands(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddMaintenanceCommands(CLI::App& app);  // init, backup, check
 void AddWorklistCommand(CLI::App& app);
-void AddCallCommands(CLI::App& app);         // call METHOD, call record
-void AddFollowUpCommands(CLI::App& app);     // report, explain, schedule, unreachable, questions, answer
-void AddConfigCommands(CLI::App& app);       // settings, rules, never-call, calendar, staff
+void AddCallCommands(CLI::App& app);  // call METHOD, call record
+void AddFollowUpCommands(
+    CLI::App& app);                     // report, explain, schedule, unreachable, questions, answer
+void AddConfigCommands(CLI::App& app);  // settings, rules, never-call, calendar, staff
 void AddDemoCommand(CLI::App& app);
 
 // Shared by the follow-up commands and the demo. Times print in the archive's zone.

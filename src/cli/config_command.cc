@@ -38,7 +38,8 @@ int Print(const ArchiveOptions& o, const Message& message, const std::function<v
 
 struct SettingsOptions {
   ArchiveOptions archive;
-  std::string max_attempts, follow_outpatients, fallback, weekends, prefer_doctor, unreachable_after;
+  std::string max_attempts, follow_outpatients, fallback, weekends, prefer_doctor,
+      unreachable_after;
   std::vector<std::string> death_dispositions;
   bool clear_death_dispositions = false;
 };
@@ -59,10 +60,12 @@ void PrintSettings(const v1::FollowUpSettings& s) {
   table.Add({"death dispositions (added)", Printable(words)});
   std::string shifts;
   for (const auto& shift : s.shifts()) {
-    shifts += (shifts.empty() ? "" : ", ") + shift.name() + " " + std::to_string(shift.start_minutes() / 60) +
-              "-" + std::to_string(shift.end_minutes() / 60);
+    shifts += (shifts.empty() ? "" : ", ") + shift.name() + " " +
+              std::to_string(shift.start_minutes() / 60) + "-" +
+              std::to_string(shift.end_minutes() / 60);
   }
-  table.Add({"shifts", shifts.empty() ? "early 8-16, middle 10-18, night 16-24 (default)" : shifts});
+  table.Add(
+      {"shifts", shifts.empty() ? "early 8-16, middle 10-18, night 16-24 (default)" : shifts});
   std::fputs(table.Render().c_str(), stdout);
 }
 
@@ -106,9 +109,11 @@ Status ApplySettings(const SettingsOptions& o, v1::FollowUpSettings* s) {
 
 int Settings(const SettingsOptions& o, bool set) {
   Connection c;
-  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok())
+    return Fail(s);
   v1::FollowUpSettings settings;
-  if (Status s = c.Call("kefu.v1.FollowUpConfigService/GetSettings", v1::GetSettingsRequest(), &settings);
+  if (Status s =
+          c.Call("kefu.v1.FollowUpConfigService/GetSettings", v1::GetSettingsRequest(), &settings);
       !s.ok()) {
     return Fail(s);
   }
@@ -117,7 +122,8 @@ int Settings(const SettingsOptions& o, bool set) {
     *request.mutable_settings() = settings;
     request.mutable_settings()->clear_version();
     if (Status s = ApplySettings(o, request.mutable_settings()); !s.ok()) return Fail(s);
-    if (Status s = c.Call("kefu.v1.FollowUpConfigService/UpdateSettings", request, &settings); !s.ok()) {
+    if (Status s = c.Call("kefu.v1.FollowUpConfigService/UpdateSettings", request, &settings);
+        !s.ok()) {
       return Fail(s);
     }
   }
@@ -136,22 +142,27 @@ void PrintRules(const v1::ListPlanRulesResponse& rules) {
   int i = 0;
   for (const auto& r : rules.rules()) {
     table.Add({std::to_string(++i), Printable(r.policy()), Printable(r.department()),
-               Printable(r.diagnosis_prefix()), EnumWords(v1::Locality_Name(r.locality()), "LOCALITY_"),
+               Printable(r.diagnosis_prefix()),
+               EnumWords(v1::Locality_Name(r.locality()), "LOCALITY_"),
                EnumWords(v1::EncounterKind_Name(r.kind()), "ENCOUNTER_KIND_"),
                r.min_age() == 0 && r.max_age() == 0
                    ? ""
-                   : std::to_string(r.min_age()) + ".." + (r.max_age() == 0 ? "" : std::to_string(r.max_age()))});
+                   : std::to_string(r.min_age()) + ".." +
+                         (r.max_age() == 0 ? "" : std::to_string(r.max_age()))});
   }
-  std::printf("%s (tried in order; none matching: standard)\n", Count(rules.rules_size(), "plan rule").c_str());
+  std::printf("%s (tried in order; none matching: standard)\n",
+              Count(rules.rules_size(), "plan rule").c_str());
   if (rules.rules_size() > 0) std::fputs(table.Render().c_str(), stdout);
 }
 
 int Rules(const RulesOptions& o, bool set) {
   Connection c;
-  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok())
+    return Fail(s);
   v1::ListPlanRulesResponse rules;
   if (!set) {
-    if (Status s = c.Call("kefu.v1.FollowUpConfigService/ListPlanRules", v1::ListPlanRulesRequest(), &rules);
+    if (Status s = c.Call("kefu.v1.FollowUpConfigService/ListPlanRules", v1::ListPlanRulesRequest(),
+                          &rules);
         !s.ok()) {
       return Fail(s);
     }
@@ -162,7 +173,8 @@ int Rules(const RulesOptions& o, bool set) {
   std::stringstream text;
   text << in.rdbuf();
   std::string json;
-  if (Status s = c.CallJson("kefu.v1.FollowUpConfigService/SetPlanRules", text.str(), &json); !s.ok()) {
+  if (Status s = c.CallJson("kefu.v1.FollowUpConfigService/SetPlanRules", text.str(), &json);
+      !s.ok()) {
     return Fail(Status(s.code(), o.file + ": " + s.message()));
   }
   if (!google::protobuf::util::JsonStringToMessage(json, &rules).ok()) {
@@ -189,7 +201,8 @@ void PrintNeverCall(const v1::NeverCallList& list) {
 
 int NeverCall(const NeverCallOptions& o, bool set) {
   Connection c;
-  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok())
+    return Fail(s);
   v1::NeverCallList list;
   Status s;
   if (set) {
@@ -225,17 +238,20 @@ int Calendar(const CalendarOptions& o, bool set) {
   std::int64_t year = 0;
   if (Status s = ParseNumberFlag(o.year, "--year", &year); !s.ok()) return Fail(s);
   Connection c;
-  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o.archive, set ? Access::kWrite : Access::kRead, &c); !s.ok())
+    return Fail(s);
   v1::CalendarYear out;
   Status s;
   if (set) {
     v1::SetCalendarYearRequest request;
     request.mutable_year()->set_year(static_cast<std::int32_t>(year));
     for (const auto& d : o.days_off) {
-      if (s = ParseDateFlag(d, "--day-off", request.mutable_year()->add_days_off()); !s.ok()) return Fail(s);
+      if (s = ParseDateFlag(d, "--day-off", request.mutable_year()->add_days_off()); !s.ok())
+        return Fail(s);
     }
     for (const auto& d : o.working_days) {
-      if (s = ParseDateFlag(d, "--working-day", request.mutable_year()->add_working_days()); !s.ok()) {
+      if (s = ParseDateFlag(d, "--working-day", request.mutable_year()->add_working_days());
+          !s.ok()) {
         return Fail(s);
       }
     }
@@ -272,7 +288,8 @@ void PrintStaff(const v1::ListStaffResponse& staff) {
 
 int Staff(const StaffOptions& o, bool put) {
   Connection c;
-  if (Status s = OpenArchive(o.archive, put ? Access::kWrite : Access::kRead, &c); !s.ok()) return Fail(s);
+  if (Status s = OpenArchive(o.archive, put ? Access::kWrite : Access::kRead, &c); !s.ok())
+    return Fail(s);
   if (put) {
     v1::PutStaffRequest request;
     v1::StaffMember* m = request.mutable_staff();
@@ -284,10 +301,12 @@ int Staff(const StaffOptions& o, bool put) {
     m->set_capacity_per_shift(static_cast<std::int32_t>(capacity));
     m->set_active(!o.inactive);
     v1::StaffMember out;
-    if (Status s = c.Call("kefu.v1.FollowUpConfigService/PutStaff", request, &out); !s.ok()) return Fail(s);
+    if (Status s = c.Call("kefu.v1.FollowUpConfigService/PutStaff", request, &out); !s.ok())
+      return Fail(s);
   }
   v1::ListStaffResponse staff;
-  if (Status s = c.Call("kefu.v1.FollowUpConfigService/ListStaff", v1::ListStaffRequest(), &staff); !s.ok()) {
+  if (Status s = c.Call("kefu.v1.FollowUpConfigService/ListStaff", v1::ListStaffRequest(), &staff);
+      !s.ok()) {
     return Fail(s);
   }
   return Print(o.archive, staff, [&] { PrintStaff(staff); });
@@ -298,7 +317,8 @@ template <class Options, class Define>
 void AddShowSet(CLI::App* parent, const char* set_name, const std::string& what,
                 int (*run)(const Options&, bool), Define define_set) {
   auto shown = std::make_shared<Options>();
-  CLI::App* show = parent->add_subcommand(std::string(set_name) == "put" ? "list" : "show", "print " + what);
+  CLI::App* show =
+      parent->add_subcommand(std::string(set_name) == "put" ? "list" : "show", "print " + what);
   AddArchiveOptions(show, &shown->archive, Access::kRead);
   if constexpr (std::is_same_v<Options, CalendarOptions>) {
     show->add_option("--year", shown->year, "the year")->required();
@@ -316,88 +336,107 @@ void AddShowSet(CLI::App* parent, const char* set_name, const std::string& what,
 namespace {
 
 void AddSettingsCommand(CLI::App* config) {
-  CLI::App* settings = config->add_subcommand("settings", "how the team calls: attempts, fallbacks, ...");
+  CLI::App* settings =
+      config->add_subcommand("settings", "how the team calls: attempts, fallbacks, ...");
   settings->require_subcommand(1);
-  AddShowSet<SettingsOptions>(settings, "set", "the follow-up settings", &Settings, [](CLI::App* sub, SettingsOptions* o) {
-    sub->add_option("--max-attempts", o->max_attempts, "calls tried within one window (1..20)")->type_name("N");
-    sub->add_option("--fallback", o->fallback, "a missed call falls back to: letter, sms or none");
-    sub->add_option("--follow-outpatients", o->follow_outpatients, "open plans on outpatient visits: yes or no");
-    sub->add_option("--weekends", o->weekends, "weekends are calling days: yes or no");
-    sub->add_option("--prefer-attending-doctor", o->prefer_doctor,
-                    "the stay's attending doctor calls where on staff: yes or no");
-    sub->add_option("--unreachable-after", o->unreachable_after,
-                    "contacts missed in a row before a patient is unreachable (1..20)")
-        ->type_name("N");
-    sub->add_option("--death-disposition", o->death_dispositions,
-                    "a discharge disposition that records a death, beyond the built-in ones; repeat")
-        ->type_name("TEXT")
-        ->allow_extra_args(false);
-    sub->add_flag("--clear-death-dispositions", o->clear_death_dispositions,
-                  "forget the hospital's own death dispositions first");
-  });
+  AddShowSet<SettingsOptions>(
+      settings, "set", "the follow-up settings", &Settings, [](CLI::App* sub, SettingsOptions* o) {
+        sub->add_option("--max-attempts", o->max_attempts, "calls tried within one window (1..20)")
+            ->type_name("N");
+        sub->add_option("--fallback", o->fallback,
+                        "a missed call falls back to: letter, sms or none");
+        sub->add_option("--follow-outpatients", o->follow_outpatients,
+                        "open plans on outpatient visits: yes or no");
+        sub->add_option("--weekends", o->weekends, "weekends are calling days: yes or no");
+        sub->add_option("--prefer-attending-doctor", o->prefer_doctor,
+                        "the stay's attending doctor calls where on staff: yes or no");
+        sub->add_option("--unreachable-after", o->unreachable_after,
+                        "contacts missed in a row before a patient is unreachable (1..20)")
+            ->type_name("N");
+        sub->add_option(
+               "--death-disposition", o->death_dispositions,
+               "a discharge disposition that records a death, beyond the built-in ones; repeat")
+            ->type_name("TEXT")
+            ->allow_extra_args(false);
+        sub->add_flag("--clear-death-dispositions", o->clear_death_dispositions,
+                      "forget the hospital's own death dispositions first");
+      });
 }
 
 void AddRulesCommand(CLI::App* config) {
   CLI::App* rules = config->add_subcommand("rules", "which cadence policy a discharge follows");
   rules->require_subcommand(1);
-  AddShowSet<RulesOptions>(rules, "set", "the plan rules", &Rules, [](CLI::App* sub, RulesOptions* o) {
-    sub->add_option("--file", o->file,
-                    "a kefu.v1.SetPlanRulesRequest in JSON: {\"rules\": [{\"policy\": ..., ...}]}; "
-                    "replaces every rule")
-        ->required()
-        ->type_name("FILE");
-  });
+  AddShowSet<RulesOptions>(
+      rules, "set", "the plan rules", &Rules, [](CLI::App* sub, RulesOptions* o) {
+        sub->add_option(
+               "--file", o->file,
+               "a kefu.v1.SetPlanRulesRequest in JSON: {\"rules\": [{\"policy\": ..., ...}]}; "
+               "replaces every rule")
+            ->required()
+            ->type_name("FILE");
+      });
 }
 
 void AddNeverCallCommand(CLI::App* config) {
-  CLI::App* never = config->add_subcommand("never-call", "departments and diagnoses never called (privacy)");
+  CLI::App* never =
+      config->add_subcommand("never-call", "departments and diagnoses never called (privacy)");
   never->require_subcommand(1);
-  AddShowSet<NeverCallOptions>(never, "set", "the never-call list", &NeverCall, [](CLI::App* sub, NeverCallOptions* o) {
-    sub->add_option("--department", o->departments, "a department never called; repeat")
-        ->type_name("NAME")
-        ->allow_extra_args(false);
-    sub->add_option("--diagnosis-prefix", o->prefixes, "an ICD-10 prefix never called, e.g. A5; repeat")
-        ->type_name("PREFIX")
-        ->allow_extra_args(false);
-    sub->footer("Replaces the whole list. Open plans it now covers close.");
-  });
+  AddShowSet<NeverCallOptions>(
+      never, "set", "the never-call list", &NeverCall, [](CLI::App* sub, NeverCallOptions* o) {
+        sub->add_option("--department", o->departments, "a department never called; repeat")
+            ->type_name("NAME")
+            ->allow_extra_args(false);
+        sub->add_option("--diagnosis-prefix", o->prefixes,
+                        "an ICD-10 prefix never called, e.g. A5; repeat")
+            ->type_name("PREFIX")
+            ->allow_extra_args(false);
+        sub->footer("Replaces the whole list. Open plans it now covers close.");
+      });
 }
 
 void AddCalendarCommand(CLI::App* config) {
-  CLI::App* calendar = config->add_subcommand("calendar", "the calling calendar of a year: days off, worked weekend days");
+  CLI::App* calendar = config->add_subcommand(
+      "calendar", "the calling calendar of a year: days off, worked weekend days");
   calendar->require_subcommand(1);
-  AddShowSet<CalendarOptions>(calendar, "set", "a year's calling calendar", &Calendar, [](CLI::App* sub, CalendarOptions* o) {
-    sub->add_option("--year", o->year, "the year")->required();
-    sub->add_option("--day-off", o->days_off, "a holiday or weekday not worked; repeat")
-        ->type_name("DATE")
-        ->allow_extra_args(false);
-    sub->add_option("--working-day", o->working_days, "a weekend day that is worked (调休); repeat")
-        ->type_name("DATE")
-        ->allow_extra_args(false);
-    sub->footer("Replaces that year.");
-  });
+  AddShowSet<CalendarOptions>(calendar, "set", "a year's calling calendar", &Calendar,
+                              [](CLI::App* sub, CalendarOptions* o) {
+                                sub->add_option("--year", o->year, "the year")->required();
+                                sub->add_option("--day-off", o->days_off,
+                                                "a holiday or weekday not worked; repeat")
+                                    ->type_name("DATE")
+                                    ->allow_extra_args(false);
+                                sub->add_option("--working-day", o->working_days,
+                                                "a weekend day that is worked (调休); repeat")
+                                    ->type_name("DATE")
+                                    ->allow_extra_args(false);
+                                sub->footer("Replaces that year.");
+                              });
 }
 
 void AddStaffCommand(CLI::App* config) {
   CLI::App* staff = config->add_subcommand("staff", "who makes follow-up calls");
   staff->require_subcommand(1);
-  AddShowSet<StaffOptions>(staff, "put", "the follow-up staff", &Staff, [](CLI::App* sub, StaffOptions* o) {
-    sub->add_option("--id", o->id, "the id they act as")->required();
-    sub->add_option("--name", o->name, "their name, as the HIS names attending doctors");
-    sub->add_option("--shift", o->shifts, "a shift they work (early, middle, night by default); repeat")
-        ->type_name("NAME")
-        ->allow_extra_args(false);
-    sub->add_option("--capacity", o->capacity, "calls they can make in one shift")->type_name("N");
-    sub->add_flag("--inactive", o->inactive, "no longer calls");
-    sub->footer("Adds the member, or replaces the one with that id.");
-  });
+  AddShowSet<StaffOptions>(
+      staff, "put", "the follow-up staff", &Staff, [](CLI::App* sub, StaffOptions* o) {
+        sub->add_option("--id", o->id, "the id they act as")->required();
+        sub->add_option("--name", o->name, "their name, as the HIS names attending doctors");
+        sub->add_option("--shift", o->shifts,
+                        "a shift they work (early, middle, night by default); repeat")
+            ->type_name("NAME")
+            ->allow_extra_args(false);
+        sub->add_option("--capacity", o->capacity, "calls they can make in one shift")
+            ->type_name("N");
+        sub->add_flag("--inactive", o->inactive, "no longer calls");
+        sub->footer("Adds the member, or replaces the one with that id.");
+      });
 }
 
 }  // namespace
 
 void AddConfigCommands(CLI::App& app) {
   CLI::App* config = app.add_subcommand(
-      "config", "the follow-up configuration: settings, plan rules, never-call list, calendar, staff");
+      "config",
+      "the follow-up configuration: settings, plan rules, never-call list, calendar, staff");
   config->require_subcommand(1);
   AddSettingsCommand(config);
   AddRulesCommand(config);

@@ -61,8 +61,9 @@ Status ScanUtf8(const std::string& path, bool* valid, int* bad_line) {
     if (!IsValidUtf8(whole)) {
       // The first bad line, for the message.
       std::size_t start = 0;
-      for (std::size_t end = whole.find('\n'); ; end = whole.find('\n', start)) {
-        const std::string_view piece = whole.substr(start, end == std::string_view::npos ? end : end - start);
+      for (std::size_t end = whole.find('\n');; end = whole.find('\n', start)) {
+        const std::string_view piece =
+            whole.substr(start, end == std::string_view::npos ? end : end - start);
         if (!IsValidUtf8(piece)) break;
         if (end == std::string_view::npos) break;
         ++line;
@@ -239,10 +240,11 @@ Status ParseCsvTable(const std::string& text, const std::string& path,
   std::vector<CsvRecord> records;
   out->name = path;
   KEFU_RETURN_IF_ERROR(ParseCsv(text, path, &records));
-  if (records.empty()) return Status::InvalidArgument(Quote(path) + " is empty: expected a header row");
+  if (records.empty())
+    return Status::InvalidArgument(Quote(path) + " is empty: expected a header row");
   std::vector<std::string> unknown;
-  KEFU_RETURN_IF_ERROR(ReadHeader(records[0], path, CsvColumns{known, required, true},
-                                  &out->columns, &unknown));
+  KEFU_RETURN_IF_ERROR(
+      ReadHeader(records[0], path, CsvColumns{known, required, true}, &out->columns, &unknown));
   for (std::size_t i = 1; i < records.size(); ++i) {
     KEFU_RETURN_IF_ERROR(CheckWidth(records[i], path, out->columns.size()));
     out->rows.push_back(std::move(records[i]));
@@ -293,8 +295,10 @@ Status CsvFile::Open(const std::string& path, CsvEncoding encoding, const CsvCol
   std::error_code error;
   file->size_ = std::filesystem::file_size(path, error);
   while (file->ready_.empty() && !file->eof_) KEFU_RETURN_IF_ERROR(file->Fill());
-  if (file->ready_.empty()) return Status::InvalidArgument(Quote(path) + " is empty: expected a header row");
-  KEFU_RETURN_IF_ERROR(ReadHeader(file->ready_.front(), path, columns, &file->columns_, &file->unknown_));
+  if (file->ready_.empty())
+    return Status::InvalidArgument(Quote(path) + " is empty: expected a header row");
+  KEFU_RETURN_IF_ERROR(
+      ReadHeader(file->ready_.front(), path, columns, &file->columns_, &file->unknown_));
   file->ready_.pop_front();
   *out = std::move(file);
   return Status::Ok();
@@ -324,7 +328,8 @@ Status CsvFile::Fill() {
     std::size_t to_left = text.size();
     const std::size_t done = iconv(static_cast<iconv_t>(iconv_), &from, &from_left, &to, &to_left);
     if (done == static_cast<std::size_t>(-1) && (errno == EILSEQ || (errno == EINVAL && eof_))) {
-      const int line = lines_ + Lines(std::string_view(raw.data(), static_cast<std::size_t>(from - raw.data())));
+      const int line =
+          lines_ + Lines(std::string_view(raw.data(), static_cast<std::size_t>(from - raw.data())));
       return Status::InvalidArgument(name_ + " line " + std::to_string(line) +
                                      " is neither UTF-8 nor GB18030 (give --encoding to say which "
                                      "it is)");

@@ -51,7 +51,7 @@ Status ParseCsv(const std::string& text, const std::string& name, std::vector<Cs
 
 // A batch of rows of a CSV file with a header row, keyed by column name (lower-cased, trimmed).
 struct CsvTable {
-  std::string name;                      // the file, for messages
+  std::string name;  // the file, for messages
   std::vector<std::string> columns;
   std::vector<CsvRecord> rows;
   // The field of `column` in row `i` ("" when the column is absent), trimmed.
@@ -95,7 +95,7 @@ class CsvFile {
   const std::string& name() const { return name_; }
   CsvEncoding encoding() const { return encoding_; }  // as decided
   const std::vector<std::string>& unknown_columns() const { return unknown_; }
-  std::uint64_t size() const { return size_; }        // bytes
+  std::uint64_t size() const { return size_; }  // bytes
   std::uint64_t bytes_read() const { return read_; }
 
  private:
@@ -111,7 +111,7 @@ class CsvFile {
   std::deque<CsvRecord> ready_;
   std::vector<std::string> columns_, unknown_;
   std::uint64_t size_ = 0, read_ = 0;
-  int lines_ = 1;          // lines of raw input read, for messages about undecodable bytes
+  int lines_ = 1;  // lines of raw input read, for messages about undecodable bytes
   bool eof_ = false;
 };
 

@@ -6,11 +6,21 @@
 namespace kefu::cli {
 
 const std::vector<std::string> kPatientColumns = {
-    "mrn", "name", "sex", "birth_date", "phone", "address", "region_code", "locality",
-    "occupation", "media_channel", "membership_card", "opt_out", "tags"};
-const std::vector<std::string> kEncounterColumns = {
-    "mrn", "his_visit_id", "kind", "department", "attending_doctor", "admission_date",
-    "discharge_date", "first_visit", "diagnoses", "medications", "spend", "disposition"};
+    "mrn",         "name",     "sex",        "birth_date",    "phone",           "address",
+    "region_code", "locality", "occupation", "media_channel", "membership_card", "opt_out",
+    "tags"};
+const std::vector<std::string> kEncounterColumns = {"mrn",
+                                                    "his_visit_id",
+                                                    "kind",
+                                                    "department",
+                                                    "attending_doctor",
+                                                    "admission_date",
+                                                    "discharge_date",
+                                                    "first_visit",
+                                                    "diagnoses",
+                                                    "medications",
+                                                    "spend",
+                                                    "disposition"};
 
 const std::vector<std::string> kPatientRequired = {"mrn", "name"};
 const std::vector<std::string> kEncounterRequired = {"mrn", "department", "admission_date"};
@@ -25,7 +35,8 @@ std::vector<std::string> Split(const std::string& text, char separator) {
     if (end == std::string::npos) end = text.size();
     std::string part = text.substr(start, end - start);
     const auto first = part.find_first_not_of(' ');
-    if (first != std::string::npos) parts.push_back(part.substr(first, part.find_last_not_of(' ') - first + 1));
+    if (first != std::string::npos)
+      parts.push_back(part.substr(first, part.find_last_not_of(' ') - first + 1));
     start = end + 1;
   }
   return parts;
@@ -43,7 +54,8 @@ bool ParseYuan(const std::string& text, std::int64_t* cents) {
   for (const char c : whole + fraction) {
     if (c < '0' || c > '9') return false;
   }
-  *cents = std::stoll(whole) * 100 + (fraction.empty() ? 0 : std::stoll(fraction) * (fraction.size() == 1 ? 10 : 1));
+  *cents = std::stoll(whole) * 100 +
+           (fraction.empty() ? 0 : std::stoll(fraction) * (fraction.size() == 1 ? 10 : 1));
   return true;
 }
 
@@ -96,7 +108,8 @@ Status ToPatient(const CsvTable& t, std::size_t i, v1::Patient* p) {
     return at.Bad("sex", sex, "is not M, F, 男 or 女");
   }
   KEFU_RETURN_IF_ERROR(Date(at, "birth_date", p->mutable_birth_date()));
-  for (const std::string& number : Split(t.Get(i, "phone"), ';')) p->add_phones()->set_number(number);
+  for (const std::string& number : Split(t.Get(i, "phone"), ';'))
+    p->add_phones()->set_number(number);
   p->set_address(t.Get(i, "address"));
   p->set_region_code(t.Get(i, "region_code"));
   const std::string locality = t.Get(i, "locality");
@@ -161,7 +174,8 @@ Status ToEncounter(const CsvTable& t, std::size_t i, v1::Encounter* e) {
   const std::string spend = t.Get(i, "spend");
   if (!spend.empty()) {
     std::int64_t cents = 0;
-    if (!ParseYuan(spend, &cents)) return at.Bad("spend", spend, "is not an amount in yuan such as 1234.50");
+    if (!ParseYuan(spend, &cents))
+      return at.Bad("spend", spend, "is not an amount in yuan such as 1234.50");
     e->set_spend_cents(cents);
   }
   e->set_disposition(t.Get(i, "disposition"));
@@ -183,8 +197,9 @@ Status ToImportRequest(const CsvTable* patients, const CsvTable* encounters,
 
 // "patients[5].phones[0]..." -> "patients.csv line 7: phones[0]...": where to fix it.
 Status LocateInCsv(const Status& s, const CsvTable* patients, const CsvTable* encounters) {
-  for (const auto& [prefix, table] : {std::pair<std::string, const CsvTable*>{"patients[", patients},
-                                      {"encounters[", encounters}}) {
+  for (const auto& [prefix, table] :
+       {std::pair<std::string, const CsvTable*>{"patients[", patients},
+        {"encounters[", encounters}}) {
     if (table == nullptr || s.message().rfind(prefix, 0) != 0) continue;
     const std::size_t index = std::strtoul(s.message().c_str() + prefix.size(), nullptr, 10);
     const auto close = s.message().find("].");
@@ -194,6 +209,5 @@ Status LocateInCsv(const Status& s, const CsvTable* patients, const CsvTable* en
   }
   return s;
 }
-
 
 }  // namespace kefu::cli

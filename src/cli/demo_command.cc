@@ -24,28 +24,41 @@ struct Department {
 };
 
 constexpr Department kDepartments[] = {
-    {"心内科", "I10", "原发性高血压", "氨氯地平"},     {"心内科", "I21.9", "急性心肌梗死", "阿司匹林"},
-    {"内分泌科", "E11.9", "2型糖尿病", "二甲双胍"},    {"肾内科", "N18.3", "慢性肾脏病3期", "碳酸氢钠"},
-    {"神经内科", "I63.9", "脑梗死", "阿托伐他汀"},     {"普外科", "K35.8", "急性阑尾炎术后", "头孢呋辛"},
-    {"妇科", "N70.1", "慢性输卵管炎", "甲硝唑"},       {"儿科", "J18.9", "肺炎", "阿莫西林"},
+    {"心内科", "I10", "原发性高血压", "氨氯地平"},
+    {"心内科", "I21.9", "急性心肌梗死", "阿司匹林"},
+    {"内分泌科", "E11.9", "2型糖尿病", "二甲双胍"},
+    {"肾内科", "N18.3", "慢性肾脏病3期", "碳酸氢钠"},
+    {"神经内科", "I63.9", "脑梗死", "阿托伐他汀"},
+    {"普外科", "K35.8", "急性阑尾炎术后", "头孢呋辛"},
+    {"妇科", "N70.1", "慢性输卵管炎", "甲硝唑"},
+    {"儿科", "J18.9", "肺炎", "阿莫西林"},
     {"男科", "N48.4", "勃起功能障碍", "他达拉非"}};  // never called: privacy (002)
 
-constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"};
-constexpr const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟"};
+constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨",
+                                     "赵", "黄", "周", "吴", "徐", "孙"};
+constexpr const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强",
+                                  "磊", "军", "洋", "勇", "艳", "杰", "娟"};
 
 Status Configure(Connection& c) {
   std::string out;
-  KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/SetPlanRules",
+  KEFU_RETURN_IF_ERROR(c.CallJson(
+      "kefu.v1.FollowUpConfigService/SetPlanRules",
       R"({"rules": [{"policy": "out-of-town", "locality": "LOCALITY_OUT_OF_TOWN"}]})", &out));
-  KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/SetNeverCall",
-      R"({"neverCall": {"departments": ["男科"], "diagnosisPrefixes": ["A5"]}})", &out));
-  KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/UpdateSettings",
+  KEFU_RETURN_IF_ERROR(
+      c.CallJson("kefu.v1.FollowUpConfigService/SetNeverCall",
+                 R"({"neverCall": {"departments": ["男科"], "diagnosisPrefixes": ["A5"]}})", &out));
+  KEFU_RETURN_IF_ERROR(c.CallJson(
+      "kefu.v1.FollowUpConfigService/UpdateSettings",
       R"({"settings": {"maxAttemptsPerWindow": 3, "fallbackChannel": "CHANNEL_SMS"}})", &out));
   // The follow-up team: two nurses on the night shift (calls at 20:00 reach the most patients).
-  KEFU_RETURN_IF_ERROR(c.CallJson("kefu.v1.FollowUpConfigService/PutStaff",
-      R"({"staff": {"id": "nurse-wang", "name": "王护士", "shifts": ["night"], "capacityPerShift": 12, "active": true}})", &out));
-  return c.CallJson("kefu.v1.FollowUpConfigService/PutStaff",
-      R"({"staff": {"id": "nurse-li", "name": "李护士", "shifts": ["night"], "capacityPerShift": 12, "active": true}})", &out);
+  KEFU_RETURN_IF_ERROR(c.CallJson(
+      "kefu.v1.FollowUpConfigService/PutStaff",
+      R"({"staff": {"id": "nurse-wang", "name": "王护士", "shifts": ["night"], "capacityPerShift": 12, "active": true}})",
+      &out));
+  return c.CallJson(
+      "kefu.v1.FollowUpConfigService/PutStaff",
+      R"({"staff": {"id": "nurse-li", "name": "李护士", "shifts": ["night"], "capacityPerShift": 12, "active": true}})",
+      &out);
 }
 
 v1::ImportRequest Sample(int patients, Day today) {
@@ -55,10 +68,13 @@ v1::ImportRequest Sample(int patients, Day today) {
     const std::string mrn = "D" + std::to_string(100000 + i);
     v1::Patient* p = request.add_patients();
     p->set_mrn(mrn);
-    p->set_name(std::string(kSurnames[rng() % 12]) + kGiven[rng() % 14] + (rng() % 2 ? kGiven[rng() % 14] : ""));
+    p->set_name(std::string(kSurnames[rng() % 12]) + kGiven[rng() % 14] +
+                (rng() % 2 ? kGiven[rng() % 14] : ""));
     p->set_sex(rng() % 2 ? v1::SEX_MALE : v1::SEX_FEMALE);
-    *p->mutable_birth_date() = messages::DateOf(today - static_cast<Day>(365 * (25 + rng() % 55) + rng() % 365));
-    p->add_phones()->set_number("13" + std::to_string(800000000 + static_cast<int>(rng() % 99999999)));
+    *p->mutable_birth_date() =
+        messages::DateOf(today - static_cast<Day>(365 * (25 + rng() % 55) + rng() % 365));
+    p->add_phones()->set_number("13" +
+                                std::to_string(800000000 + static_cast<int>(rng() % 99999999)));
     p->set_region_code(rng() % 4 ? "131002" : "110105");
     p->set_locality(rng() % 5 ? v1::LOCALITY_LOCAL : v1::LOCALITY_OUT_OF_TOWN);
     p->set_media_channel(rng() % 2 ? "internet" : "magazine");
@@ -99,7 +115,9 @@ Status Record(Connection& c, std::int64_t task, v1::CallOutcome outcome, const s
   std::printf("  task %lld: %-16s -> %s%s\n", static_cast<long long>(task),
               v1::CallOutcome_Name(outcome).substr(13).c_str(),
               v1::TaskState_Name(response.task().state()).substr(11).c_str(),
-              response.plan().state() == v1::PLAN_STATE_OPEN ? "" : ("; plan closed: " + response.plan().reason()).c_str());
+              response.plan().state() == v1::PLAN_STATE_OPEN
+                  ? ""
+                  : ("; plan closed: " + response.plan().reason()).c_str());
   return Status::Ok();
 }
 
@@ -115,9 +133,9 @@ Status CheckIsDemo(const std::string& path) {
   v1::ListAuditResponse first;
   KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.AuditService/ListAudit", request, &first));
   if (first.entries_size() == 1 && first.entries(0).actor() == kDemoActor) return Status::Ok();
-  return Status(Code::kFailedPrecondition,
-                "--db is " + Quote(path) + ": an archive that kefu demo did not make; the demo "
-                                           "never replaces it (choose another --db)");
+  return Status(Code::kFailedPrecondition, "--db is " + Quote(path) +
+                                               ": an archive that kefu demo did not make; the demo "
+                                               "never replaces it (choose another --db)");
 }
 
 // The demo starts from a new archive: an existing file is replaced only with --force, and only if
@@ -126,9 +144,9 @@ Status MakeRoom(const std::string& path, bool force) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) return Status::Ok();
   if (!force) {
-    return Status(Code::kAlreadyExists,
-                  "--db is " + Quote(path) + ": a file is already there; give --force to replace "
-                                             "an earlier demo archive");
+    return Status(Code::kAlreadyExists, "--db is " + Quote(path) +
+                                            ": a file is already there; give --force to replace "
+                                            "an earlier demo archive");
   }
   KEFU_RETURN_IF_ERROR(CheckIsDemo(path));
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, error);
@@ -145,16 +163,17 @@ Status ImportScheduleAndList(Connection& c, int patients, Day today, v1::Worklis
   std::printf("\n== 2. the HIS sends %d patients discharged over the past six months\n", patients);
   v1::ImportResponse imported;
   KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.PatientService/Import", Sample(patients, today), &imported));
-  std::printf("  imported %d patients, %d discharges: each opened a follow-up plan (or recorded why not)\n",
-              imported.patients_created(), imported.discharges());
+  std::printf(
+      "  imported %d patients, %d discharges: each opened a follow-up plan (or recorded why not)\n",
+      imported.patients_created(), imported.discharges());
 
   std::printf("\n== 3. the next two weeks' calls spread over the night shift's two nurses\n");
   v1::ScheduleRequest schedule;
   schedule.set_days(14);
   v1::ScheduleResponse scheduled;
   KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.FollowUpService/Schedule", schedule, &scheduled));
-  std::printf("  %d tasks scheduled, %d cannot be served in their window\n", scheduled.assigned_size(),
-              scheduled.unservable_size());
+  std::printf("  %d tasks scheduled, %d cannot be served in their window\n",
+              scheduled.assigned_size(), scheduled.unservable_size());
 
   std::printf("\n== 4. today's worklist (%s)\n", FormatDay(today).c_str());
   KEFU_RETURN_IF_ERROR(c.Call("kefu.v1.FollowUpService/Worklist", v1::WorklistRequest(), list));
@@ -170,8 +189,8 @@ Status TeamCalls(Connection& c, const v1::WorklistResponse& list, std::int64_t n
   KEFU_RETURN_IF_ERROR(Record(c, task(0), v1::CALL_OUTCOME_DIED, "家属告知患者已去世，致以慰问",
                               [](auto* r) { (void)r; }));
   KEFU_RETURN_IF_ERROR(Record(c, task(1), v1::CALL_OUTCOME_WRONG_NUMBER, "接听者不认识患者"));
-  KEFU_RETURN_IF_ERROR(
-      Record(c, task(2), v1::CALL_OUTCOME_EXPERT_QUESTION, "询问能否停药，已告知明天答复", [&](auto* r) {
+  KEFU_RETURN_IF_ERROR(Record(
+      c, task(2), v1::CALL_OUTCOME_EXPERT_QUESTION, "询问能否停药，已告知明天答复", [&](auto* r) {
         r->mutable_expert_question()->set_doctor("刘主任");
         r->mutable_expert_question()->set_question("血压已正常，可以停用降压药吗？");
         r->mutable_expert_question()->set_promised_by_ms(now_ms + kDayMs);
@@ -210,15 +229,17 @@ int Demo(const DemoOptions& o) {
   std::int64_t count = 0;
   if (Status s = ParseNumberFlag(o.patients, "--patients", &count); !s.ok()) return Fail(s);
   if (count < 10 || count > 100000) {
-    return Fail(Status::InvalidArgument("--patients is " + std::to_string(count) + ": must be 10..100000"));
+    return Fail(
+        Status::InvalidArgument("--patients is " + std::to_string(count) + ": must be 10..100000"));
   }
   Connection c;
   if (Status s = c.Open(path, kDemoActor, false); !s.ok()) return Fail(s);
   const std::int64_t now_ms = static_cast<std::int64_t>(std::time(nullptr)) * 1000;
   const Day today = DayOfMs(now_ms, 480);  // the archive's zone: UTC+8
 
-  std::printf("== 1. the hospital's rules: out-of-town patients get one call within 3 days;\n"
-              "      男科 and STD diagnoses are never called; missed calls fall back to SMS\n");
+  std::printf(
+      "== 1. the hospital's rules: out-of-town patients get one call within 3 days;\n"
+      "      男科 and STD diagnoses are never called; missed calls fall back to SMS\n");
   v1::WorklistResponse list;
   Status s = Configure(c);
   if (s.ok()) s = ImportScheduleAndList(c, static_cast<int>(count), today, &list);
@@ -235,8 +256,10 @@ int Demo(const DemoOptions& o) {
 void AddDemoCommand(CLI::App& app) {
   auto o = std::make_shared<DemoOptions>();
   CLI::App* sub = app.add_subcommand("demo", "a follow-up team's day on a sample archive");
-  sub->add_option("--db", o->db, "the demo archive to create (default demo.db)")->type_name("NEW_ARCHIVE");
-  sub->add_option("--patients", o->patients, "how many sample patients (default 300)")->type_name("N");
+  sub->add_option("--db", o->db, "the demo archive to create (default demo.db)")
+      ->type_name("NEW_ARCHIVE");
+  sub->add_option("--patients", o->patients, "how many sample patients (default 300)")
+      ->type_name("N");
   sub->add_flag("--force", o->force,
                 "replace an earlier demo archive at --db (any other file is never touched)");
   OnRun(sub, [o] { return Demo(*o); });

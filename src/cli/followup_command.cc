@@ -17,7 +17,8 @@ std::string Clip(const std::string& text, std::size_t max_chars) {
     i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   }
   std::string out = text.substr(0, i);
-  for (char& c : out) if (c == '\n') c = ' ';
+  for (char& c : out)
+    if (c == '\n') c = ' ';
   return i < text.size() ? out + "..." : out;
 }
 
@@ -27,26 +28,32 @@ void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std
                    int utc_offset_minutes) {
   std::printf("worklist for %s: %s, %s\n\n", day.c_str(), Count(list.items_size(), "task").c_str(),
               Count(list.escalations_size(), "open expert question").c_str());
-  Table table({"task", "mrn", "name", "phone", "#", "channel", "due", "state", "case", "last note"});
+  Table table(
+      {"task", "mrn", "name", "phone", "#", "channel", "due", "state", "case", "last note"});
   for (int i = 0; i < list.items_size() && static_cast<std::size_t>(i) < show; ++i) {
     const v1::WorklistItem& item = list.items(i);
     const v1::Task& t = item.task();
     std::string phone;
     for (const auto& p : item.patient().phones()) {
-      if (!p.wrong_number()) { phone = p.number(); break; }
+      if (!p.wrong_number()) {
+        phone = p.number();
+        break;
+      }
     }
     std::string diagnoses;
     for (const auto& d : item.last_encounter().diagnoses()) {
       diagnoses += (diagnoses.empty() ? "" : ",") + d.icd10();
     }
-    const std::string state = item.overdue() ? "OVERDUE " + std::to_string(item.days_overdue()) + "d"
+    const std::string state = item.overdue()
+                                  ? "OVERDUE " + std::to_string(item.days_overdue()) + "d"
                               : t.attempts() > 0 ? "retry " + std::to_string(t.attempts() + 1)
                                                  : (t.seq() == 1 ? "first call" : "");
-    table.Add({std::to_string(t.id()), Printable(item.patient().mrn()), Printable(item.patient().name()),
-               Printable(phone), std::to_string(t.seq()),
-               EnumWords(v1::Channel_Name(t.channel()), "CHANNEL_"), DateText(t.due()), state,
-               Printable(item.last_encounter().department() + " " + diagnoses),
-               item.last_contacts().empty() ? "" : Printable(Clip(item.last_contacts(0).notes(), 16))});
+    table.Add(
+        {std::to_string(t.id()), Printable(item.patient().mrn()), Printable(item.patient().name()),
+         Printable(phone), std::to_string(t.seq()),
+         EnumWords(v1::Channel_Name(t.channel()), "CHANNEL_"), DateText(t.due()), state,
+         Printable(item.last_encounter().department() + " " + diagnoses),
+         item.last_contacts().empty() ? "" : Printable(Clip(item.last_contacts(0).notes(), 16))});
   }
   if (list.items_size() > 0) std::fputs(table.Render().c_str(), stdout);
   if (static_cast<std::size_t>(list.items_size()) > show) {
@@ -57,7 +64,8 @@ void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std
     Table questions({"id", "mrn", "doctor", "question", "promised by", ""});
     for (const auto& e : list.escalations()) {
       questions.Add({std::to_string(e.id()), Printable(e.patient_mrn()), Printable(e.doctor()),
-                     Printable(Clip(e.question(), 20)), LocalTime(e.promised_by_ms(), utc_offset_minutes),
+                     Printable(Clip(e.question(), 20)),
+                     LocalTime(e.promised_by_ms(), utc_offset_minutes),
                      e.overdue() ? "OVERDUE" : ""});
     }
     std::fputs(questions.Render().c_str(), stdout);
@@ -65,13 +73,15 @@ void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std
 }
 
 void PrintReport(const v1::ReportResponse& report) {
-  Table table({"period", "group", "due", "on time", "late", "missed", "open", "reach", "attempts/done"});
+  Table table(
+      {"period", "group", "due", "on time", "late", "missed", "open", "reach", "attempts/done"});
   auto add = [&](const v1::ReportRow& r, const std::string& period) {
     const int done = r.done_on_time() + r.done_late();
     char attempts[16];
     std::snprintf(attempts, sizeof attempts, "%.2f", r.attempts_per_done());
-    table.Add({period, Printable(r.group()), std::to_string(r.due()), std::to_string(r.done_on_time()),
-               std::to_string(r.done_late()), std::to_string(r.missed()), std::to_string(r.open()),
+    table.Add({period, Printable(r.group()), std::to_string(r.due()),
+               std::to_string(r.done_on_time()), std::to_string(r.done_late()),
+               std::to_string(r.missed()), std::to_string(r.open()),
                Percent(r.reach_rate(), done + r.missed()), done == 0 ? "—" : attempts});
   };
   for (const auto& r : report.rows()) add(r, DateText(r.period_start()));
@@ -150,7 +160,8 @@ int Schedule(const FollowUpOptions& o) {
   Table load({"day", "staff", "shift", "calls", "capacity"});
   for (const auto& l : response.load()) {
     if (l.tasks() > 0) {
-      load.Add({DateText(l.day()), l.staff(), l.shift(), std::to_string(l.tasks()), std::to_string(l.capacity())});
+      load.Add({DateText(l.day()), l.staff(), l.shift(), std::to_string(l.tasks()),
+                std::to_string(l.capacity())});
     }
   }
   std::fputs(load.Render().c_str(), stdout);
@@ -213,8 +224,8 @@ int Unreachable(const FollowUpOptions& o) {
       family += (family.empty() ? "" : ", ") + f.relation() + " " + f.phone();
     }
     table.Add({Printable(u.patient().mrn()), Printable(u.patient().name()), Printable(phones),
-               Printable(family), std::to_string(u.missed_in_a_row()), DateText(u.last_task().due()),
-               std::to_string(u.plan().id())});
+               Printable(family), std::to_string(u.missed_in_a_row()),
+               DateText(u.last_task().due()), std::to_string(u.plan().id())});
   }
   if (response.patients_size() > 0) std::fputs(table.Render().c_str(), stdout);
   return 0;
@@ -232,11 +243,13 @@ int Questions(const FollowUpOptions& o) {
   if (PrintedAsJson(o.archive, response)) return 0;
   int offset = 480;
   if (Status s = connection.UtcOffsetMinutes(&offset); !s.ok()) return Fail(s);
-  std::printf("%s awaiting an answer\n", Count(response.escalations_size(), "expert question").c_str());
+  std::printf("%s awaiting an answer\n",
+              Count(response.escalations_size(), "expert question").c_str());
   Table table({"id", "mrn", "doctor", "question", "promised by", ""});
   for (const auto& e : response.escalations()) {
     table.Add({std::to_string(e.id()), Printable(e.patient_mrn()), Printable(e.doctor()),
-               Printable(e.question()), LocalTime(e.promised_by_ms(), offset), e.overdue() ? "OVERDUE" : ""});
+               Printable(e.question()), LocalTime(e.promised_by_ms(), offset),
+               e.overdue() ? "OVERDUE" : ""});
   }
   if (response.escalations_size() > 0) std::fputs(table.Render().c_str(), stdout);
   return 0;
@@ -250,8 +263,8 @@ int Answer(const FollowUpOptions& o) {
   request.set_answer(o.answer);
   Connection connection;
   v1::Escalation answered;
-  if (Status s = OpenAndCall(o.archive, Access::kWrite, "kefu.v1.FollowUpService/AnswerEscalation", request,
-                             &answered, &connection);
+  if (Status s = OpenAndCall(o.archive, Access::kWrite, "kefu.v1.FollowUpService/AnswerEscalation",
+                             request, &answered, &connection);
       !s.ok()) {
     return Fail(s);
   }
@@ -259,7 +272,8 @@ int Answer(const FollowUpOptions& o) {
     std::fputs(ToJson(answered).c_str(), stdout);
   } else {
     std::printf("question %lld of %s answered by %s\n", static_cast<long long>(answered.id()),
-                Printable(answered.patient_mrn()).c_str(), Printable(answered.answered_by()).c_str());
+                Printable(answered.patient_mrn()).c_str(),
+                Printable(answered.answered_by()).c_str());
   }
   return 0;
 }
@@ -268,26 +282,33 @@ int Answer(const FollowUpOptions& o) {
 
 void AddWorklistCommand(CLI::App& app) {
   auto o = std::make_shared<WorklistOptions>();
-  CLI::App* sub = app.add_subcommand("worklist", "the day's follow-up calls, with each patient's case");
+  CLI::App* sub =
+      app.add_subcommand("worklist", "the day's follow-up calls, with each patient's case");
   AddArchiveOptions(sub, &o->archive, Access::kRead);
-  sub->add_option("--date", o->date, "the day (default: today in the archive's zone)")->type_name("DATE");
-  sub->add_option("--shift", o->shift, "only the calls Schedule gave this shift")->type_name("NAME");
-  sub->add_option("--staff", o->staff, "only the calls Schedule gave this staff member")->type_name("ID");
+  sub->add_option("--date", o->date, "the day (default: today in the archive's zone)")
+      ->type_name("DATE");
+  sub->add_option("--shift", o->shift, "only the calls Schedule gave this shift")
+      ->type_name("NAME");
+  sub->add_option("--staff", o->staff, "only the calls Schedule gave this staff member")
+      ->type_name("ID");
   sub->add_option("--limit", o->limit, "at most N tasks, from the head of the order (0: all)")
       ->type_name("N");
-  sub->footer("Every task to call on the day: overdue first, then first contacts, then by due day, with\n"
-              "the case; and the expert questions awaiting an answer.");
+  sub->footer(
+      "Every task to call on the day: overdue first, then first contacts, then by due day, with\n"
+      "the case; and the expert questions awaiting an answer.");
   OnRun(sub, [o] { return Worklist(*o); });
 }
 
 void AddFollowUpCommands(CLI::App& app) {
   CLI::App* followup = app.add_subcommand(
-      "followup", "the team's measures, why a patient is due, scheduling, patients lost to follow-up, "
-                  "expert questions");
+      "followup",
+      "the team's measures, why a patient is due, scheduling, patients lost to follow-up, "
+      "expert questions");
   followup->require_subcommand(1);
 
   auto report = std::make_shared<FollowUpOptions>();
-  CLI::App* sub = followup->add_subcommand("report", "the measures of the tasks due in a range of days");
+  CLI::App* sub =
+      followup->add_subcommand("report", "the measures of the tasks due in a range of days");
   AddArchiveOptions(sub, &report->archive, Access::kRead);
   sub->add_option("--from", report->from, "the first day")->required()->type_name("DATE");
   sub->add_option("--to", report->to, "the last day")->required()->type_name("DATE");
@@ -302,7 +323,8 @@ void AddFollowUpCommands(CLI::App& app) {
   OnRun(sub, [explain] { return Explain(*explain); });
 
   auto schedule = std::make_shared<FollowUpOptions>();
-  sub = followup->add_subcommand("schedule", "assign the coming days' calls to days, staff and shifts");
+  sub = followup->add_subcommand("schedule",
+                                 "assign the coming days' calls to days, staff and shifts");
   AddArchiveOptions(sub, &schedule->archive, Access::kWrite);
   sub->add_option("--from", schedule->from, "the first day (default: today)")->type_name("DATE");
   sub->add_option("--days", schedule->days, "how many days (1..62; default 14)")->type_name("N");
@@ -312,8 +334,9 @@ void AddFollowUpCommands(CLI::App& app) {
   sub = followup->add_subcommand(
       "unreachable", "patients lost to follow-up: contacts missed in a row paused their plan");
   AddArchiveOptions(sub, &unreachable->archive, Access::kRead);
-  sub->footer("Recall them another way (a letter, a visit, the family's phone); a corrected phone\n"
-              "(UpdatePatient) or a contact that reaches them resumes the plan.");
+  sub->footer(
+      "Recall them another way (a letter, a visit, the family's phone); a corrected phone\n"
+      "(UpdatePatient) or a contact that reaches them resumes the plan.");
   OnRun(sub, [unreachable] { return Unreachable(*unreachable); });
 
   auto questions = std::make_shared<FollowUpOptions>();

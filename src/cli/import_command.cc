@@ -16,7 +16,8 @@
 namespace kefu::cli {
 namespace {
 
-constexpr const char* kColumns = R"(Imports patients and encounters from CSV files with a header row. Every row of both
+constexpr const char* kColumns =
+    R"(Imports patients and encounters from CSV files with a header row. Every row of both
 files is checked first, so that a file with a bad row writes nothing; the rows are then
 imported in batches (--batch), each all or nothing. Rows already in the archive (the same MRN,
 the same HIS visit id) are compared: the same is counted as already present, a change updates
@@ -35,7 +36,6 @@ encounters columns (mrn, department and admission_date required):
 An inpatient row with a discharge_date is a discharge: it opens the follow-up that hangs on it.
 )";
 
-
 struct ImportOptions {
   ArchiveOptions archive;
   std::string patients, encounters, encoding = "auto", batch = "5000";
@@ -46,7 +46,7 @@ struct Source {
   std::string path;
   const std::vector<std::string>& known;
   const std::vector<std::string>& required;
-  bool patients;  // else encounters
+  bool patients;                              // else encounters
   CsvEncoding encoding = CsvEncoding::kAuto;  // decided by the first pass, for the second
   bool scanned = false;                       // the first pass has read it
 };
@@ -59,12 +59,14 @@ class Progress {
     if (!shown_) return;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double fraction = file.size() == 0 ? 1.0 : static_cast<double>(file.bytes_read()) / static_cast<double>(file.size());
+    const double fraction = file.size() == 0 ? 1.0
+                                             : static_cast<double>(file.bytes_read()) /
+                                                   static_cast<double>(file.size());
     const double rate = seconds > 0 ? static_cast<double>(rows) / seconds : 0;
     const double left = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-    std::fprintf(stderr, "\r%s: %lld rows (%3.0f%%), %.0f rows/s, %d:%02d left   ", file.name().c_str(),
-                 static_cast<long long>(rows), fraction * 100, rate, static_cast<int>(left) / 60,
-                 static_cast<int>(left) % 60);
+    std::fprintf(stderr, "\r%s: %lld rows (%3.0f%%), %.0f rows/s, %d:%02d left   ",
+                 file.name().c_str(), static_cast<long long>(rows), fraction * 100, rate,
+                 static_cast<int>(left) / 60, static_cast<int>(left) % 60);
   }
   void Done() {
     if (shown_) std::fputs("\n", stderr);
@@ -90,7 +92,8 @@ Status Check(std::vector<Source>& sources, const ImportOptions& o, std::size_t b
     source.encoding = file->encoding();
     source.scanned = true;
     for (const std::string& column : file->unknown_columns()) {
-      std::fprintf(stderr, "kefu: warning: %s: unknown column \"%s\" ignored (--strict refuses it)\n",
+      std::fprintf(stderr,
+                   "kefu: warning: %s: unknown column \"%s\" ignored (--strict refuses it)\n",
                    source.path.c_str(), column.c_str());
     }
     if (file->encoding() == CsvEncoding::kGb18030 && o.encoding == "auto") {
@@ -149,7 +152,8 @@ Status Load(Connection& connection, const std::vector<Source>& sources, const Im
 
 void PrintImported(const v1::ImportResponse& r) {
   std::printf("imported %s and %s (%s)", Count(r.patients_created(), "patient").c_str(),
-              Count(r.encounters_created(), "encounter").c_str(), Count(r.discharges(), "discharge").c_str());
+              Count(r.encounters_created(), "encounter").c_str(),
+              Count(r.discharges(), "discharge").c_str());
   if (r.patients_updated() + r.encounters_updated() > 0) {
     std::printf("; updated %s and %s", Count(r.patients_updated(), "patient").c_str(),
                 Count(r.encounters_updated(), "encounter").c_str());
@@ -173,7 +177,8 @@ int Import(const ImportOptions& o) {
   // Patients first: encounters name their patient by MRN.
   std::vector<Source> sources;
   if (!o.patients.empty()) sources.push_back({o.patients, kPatientColumns, kPatientRequired, true});
-  if (!o.encounters.empty()) sources.push_back({o.encounters, kEncounterColumns, kEncounterRequired, false});
+  if (!o.encounters.empty())
+    sources.push_back({o.encounters, kEncounterColumns, kEncounterRequired, false});
   const auto rows = static_cast<std::size_t>(batch_rows);
   if (Status s = Check(sources, o, rows); !s.ok()) return Fail(s);  // sources learn their encoding
   Connection connection;
@@ -182,10 +187,12 @@ int Import(const ImportOptions& o) {
   const Status loaded = Load(connection, sources, o, rows, &total);
   if (!loaded.ok()) {
     if (total.patients_created() + total.encounters_created() + total.patients_updated() +
-            total.encounters_updated() > 0) {
-      std::fprintf(stderr, "kefu: the batches before the failing one were imported; fix the file and "
-                           "run the same command again (rows already present are counted, not "
-                           "imported twice)\n");
+            total.encounters_updated() >
+        0) {
+      std::fprintf(stderr,
+                   "kefu: the batches before the failing one were imported; fix the file and "
+                   "run the same command again (rows already present are counted, not "
+                   "imported twice)\n");
     }
     return Fail(loaded);
   }
@@ -201,14 +208,16 @@ int Import(const ImportOptions& o) {
 
 void AddImportCommand(CLI::App& app) {
   auto o = std::make_shared<ImportOptions>();
-  CLI::App* sub = app.add_subcommand("import", "import patients and encounters from CSV files as a HIS exports them");
+  CLI::App* sub = app.add_subcommand(
+      "import", "import patients and encounters from CSV files as a HIS exports them");
   AddArchiveOptions(sub, &o->archive, Access::kWrite);
   sub->add_option("--patients", o->patients, "the patients' CSV file")->type_name("FILE");
   sub->add_option("--encounters", o->encounters, "the encounters' CSV file")->type_name("FILE");
   sub->add_option("--encoding", o->encoding,
                   "auto (default: UTF-8, else GB18030), utf-8 or gb18030 (GBK)")
       ->type_name("NAME");
-  sub->add_flag("--strict", o->strict, "refuse a file with a column kefu does not know (default: warn)");
+  sub->add_flag("--strict", o->strict,
+                "refuse a file with a column kefu does not know (default: warn)");
   sub->add_option("--batch", o->batch, "rows per Import call, each all or nothing (default 5000)")
       ->type_name("N");
   sub->footer(kColumns);

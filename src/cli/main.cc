@@ -14,14 +14,16 @@ namespace {
 void AddVersionCommand(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand("version", "the library's version and ABI");
-  sub->add_flag("--json", *json, "print kefu.v1.GetVersionResponse as JSON (with every method served)");
+  sub->add_flag("--json", *json,
+                "print kefu.v1.GetVersionResponse as JSON (with every method served)");
   kefu::cli::OnRun(sub, [json] {
     if (!*json) {
       std::printf("kefu %s (ABI %d)\n", kefu_version(), kefu_abi_version());
       return 0;
     }
     kefu::cli::Connection connection;
-    if (kefu::Status s = connection.Open(":memory:", "cli", false); !s.ok()) return kefu::cli::Fail(s);
+    if (kefu::Status s = connection.Open(":memory:", "cli", false); !s.ok())
+      return kefu::cli::Fail(s);
     kefu::v1::GetVersionResponse version;
     if (kefu::Status s = connection.Call("kefu.v1.SystemService/GetVersion",
                                          kefu::v1::GetVersionRequest(), &version);
@@ -66,8 +68,9 @@ int main(int argc, char** argv) {
   kefu::cli::AddConfigCommands(app);
   kefu::cli::AddDemoCommand(app);
   AddVersionCommand(app);
-  app.footer("Run `kefu COMMAND --help` for a command's options. Reading commands never create an\n"
-             "archive; `kefu init` does (or a writing command given --create).");
+  app.footer(
+      "Run `kefu COMMAND --help` for a command's options. Reading commands never create an\n"
+      "archive; `kefu init` does (or a writing command given --create).");
   if (argc == 1) {
     std::fputs(app.help().c_str(), stderr);
     return 1;
@@ -75,7 +78,8 @@ int main(int argc, char** argv) {
   const std::string first = argv[1];
   if (first[0] != '-' &&
       app.get_subcommands([&first](CLI::App* sub) { return sub->check_name(first); }).empty()) {
-    std::fprintf(stderr, "kefu: KEFU_ERR_INVALID_ARGUMENT: unknown command \"%s\" (see kefu --help)\n",
+    std::fprintf(stderr,
+                 "kefu: KEFU_ERR_INVALID_ARGUMENT: unknown command \"%s\" (see kefu --help)\n",
                  first.c_str());
     return 1;
   }

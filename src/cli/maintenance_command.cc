@@ -11,9 +11,9 @@ namespace {
 int Init(const ArchiveOptions& o) {
   std::error_code error;
   if (std::filesystem::exists(o.db, error)) {
-    return Fail(Status(Code::kAlreadyExists,
-                       "--db is " + Quote(o.db) + ": a file is already there (kefu init never "
-                                                  "touches an existing file)"));
+    return Fail(Status(Code::kAlreadyExists, "--db is " + Quote(o.db) +
+                                                 ": a file is already there (kefu init never "
+                                                 "touches an existing file)"));
   }
   Connection connection;
   if (Status s = connection.Open(o.db, o.actor, false); !s.ok()) return Fail(s);
@@ -38,7 +38,8 @@ int Backup(const ArchiveOptions& o, const std::string& to) {
   request.set_destination_path(to);
   v1::BackupResponse response;
   if (!o.json) std::fprintf(stderr, "backing up %s to %s ...\n", o.db.c_str(), to.c_str());
-  if (Status s = connection.Call("kefu.v1.MaintenanceService/Backup", request, &response); !s.ok()) {
+  if (Status s = connection.Call("kefu.v1.MaintenanceService/Backup", request, &response);
+      !s.ok()) {
     return Fail(s);
   }
   if (o.json) {
@@ -73,7 +74,8 @@ int Check(const ArchiveOptions& o) {
                 Count(info.encounters(), "encounter").c_str(),
                 Count(info.contacts(), "contact").c_str(),
                 Count(info.audit_entries(), "audit entry", "audit entries").c_str());
-    for (const std::string& problem : check.problems()) std::printf("PROBLEM: %s\n", problem.c_str());
+    for (const std::string& problem : check.problems())
+      std::printf("PROBLEM: %s\n", problem.c_str());
     std::printf("%s\n", check.ok() ? "integrity: ok; audit chain: ok" : "integrity: FAILED");
   }
   if (!check.ok()) {
@@ -87,7 +89,8 @@ int Check(const ArchiveOptions& o) {
 
 void AddMaintenanceCommands(CLI::App& app) {
   auto init = std::make_shared<ArchiveOptions>();
-  CLI::App* sub = app.add_subcommand("init", "create a new, empty archive (never over an existing file)");
+  CLI::App* sub =
+      app.add_subcommand("init", "create a new, empty archive (never over an existing file)");
   sub->add_option("--db", init->db, "the new archive's file")->required()->type_name("NEW_ARCHIVE");
   sub->add_option("--actor", init->actor, "who creates it (default: cli)")->type_name("NAME");
   sub->add_flag("--json", init->json, "print the new archive's kefu.v1.GetInfoResponse");
@@ -99,14 +102,17 @@ void AddMaintenanceCommands(CLI::App& app) {
   AddArchiveOptions(sub, backup.get(), Access::kRead);
   sub->add_option("--actor", backup->actor, "who makes the copy: recorded in the audit trail")
       ->type_name("NAME");
-  sub->add_option("--to", *to, "the copy's file; must not exist yet")->required()->type_name("NEW_FILE");
+  sub->add_option("--to", *to, "the copy's file; must not exist yet")
+      ->required()
+      ->type_name("NEW_FILE");
   OnRun(sub, [backup, to] { return Backup(*backup, *to); });
 
   auto check = std::make_shared<ArchiveOptions>();
   sub = app.add_subcommand("check", "check an archive's integrity and its audit trail");
   AddArchiveOptions(sub, check.get(), Access::kRead);
-  sub->footer("Checks SQLite's integrity and foreign keys and the audit trail's hash chain. Exit code 0\n"
-              "when all is well, 8 (KEFU_ERR_CORRUPT) when a check fails.");
+  sub->footer(
+      "Checks SQLite's integrity and foreign keys and the audit trail's hash chain. Exit code 0\n"
+      "when all is well, 8 (KEFU_ERR_CORRUPT) when a check fails.");
   OnRun(sub, [check] { return Check(*check); });
 }
 

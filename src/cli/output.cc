@@ -18,9 +18,7 @@ int Fail(const Status& status) {
   return static_cast<int>(status.code());
 }
 
-Status FromC(kefu_status status) {
-  return Status(static_cast<Code>(status), kefu_last_error());
-}
+Status FromC(kefu_status status) { return Status(static_cast<Code>(status), kefu_last_error()); }
 
 Connection::~Connection() {
   kefu_session_close(session_);
@@ -85,7 +83,6 @@ std::string DateText(const v1::Date& d) {
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year(), d.month(), d.day());
   return text;
 }
-
 
 Status ParseDateFlag(const std::string& text, const std::string& flag, v1::Date* out) {
   int y = 0, m = 0, d = 0;

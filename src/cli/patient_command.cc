@@ -37,7 +37,8 @@ int Add(const PatientOptions& o) {
     return Fail(Status::InvalidArgument("--sex is " + Quote(sex) + ": expected M or F"));
   }
   if (!o.birth.empty()) {
-    if (Status s = ParseDateFlag(o.birth, "--birth", p->mutable_birth_date()); !s.ok()) return Fail(s);
+    if (Status s = ParseDateFlag(o.birth, "--birth", p->mutable_birth_date()); !s.ok())
+      return Fail(s);
   }
   for (const std::string& number : o.phones) p->add_phones()->set_number(number);
   p->set_address(o.address);
@@ -45,7 +46,8 @@ int Add(const PatientOptions& o) {
   if (o.local) p->set_locality(v1::LOCALITY_LOCAL);
   if (o.out_of_town) p->set_locality(v1::LOCALITY_OUT_OF_TOWN);
   v1::Patient created;
-  if (Status s = connection.Call("kefu.v1.PatientService/CreatePatient", request, &created); !s.ok()) {
+  if (Status s = connection.Call("kefu.v1.PatientService/CreatePatient", request, &created);
+      !s.ok()) {
     return Fail(s);
   }
   if (o.archive.json) {
@@ -60,12 +62,18 @@ int Add(const PatientOptions& o) {
 // Whether follow-up calls this patient, in words.
 std::string FollowUpWords(const v1::Patient& p) {
   switch (p.status()) {
-    case v1::PATIENT_STATUS_DECEASED: return "no (deceased)";
-    case v1::PATIENT_STATUS_MERGED: return "no (merged into id " + std::to_string(p.merged_into_id()) + ")";
-    case v1::PATIENT_STATUS_OPTED_OUT: return "no (opted out)";
-    case v1::PATIENT_STATUS_CURED: return "no (cured)";
-    case v1::PATIENT_STATUS_UNREACHABLE: return "paused (unreachable)";
-    default: return p.follow_up_opt_out() ? "no (opted out)" : "yes";
+    case v1::PATIENT_STATUS_DECEASED:
+      return "no (deceased)";
+    case v1::PATIENT_STATUS_MERGED:
+      return "no (merged into id " + std::to_string(p.merged_into_id()) + ")";
+    case v1::PATIENT_STATUS_OPTED_OUT:
+      return "no (opted out)";
+    case v1::PATIENT_STATUS_CURED:
+      return "no (cured)";
+    case v1::PATIENT_STATUS_UNREACHABLE:
+      return "paused (unreachable)";
+    default:
+      return p.follow_up_opt_out() ? "no (opted out)" : "yes";
   }
 }
 
@@ -74,9 +82,11 @@ std::vector<std::string> TimelineRow(const v1::TimelineEntry& entry, int utc_off
   const std::string when = LocalTime(entry.at_ms(), utc_offset_minutes);
   if (entry.has_contact()) {
     const v1::ContactEvent& c = entry.contact();
-    return {when, "contact", EnumWords(v1::Direction_Name(c.direction()), "DIRECTION_") + " " +
-                                 EnumWords(v1::Channel_Name(c.channel()), "CHANNEL_"),
-            Printable(c.staff()), Printable(c.outcome() + (c.notes().empty() ? "" : ": " + c.notes()))};
+    return {when, "contact",
+            EnumWords(v1::Direction_Name(c.direction()), "DIRECTION_") + " " +
+                EnumWords(v1::Channel_Name(c.channel()), "CHANNEL_"),
+            Printable(c.staff()),
+            Printable(c.outcome() + (c.notes().empty() ? "" : ": " + c.notes()))};
   }
   if (entry.has_note()) {
     return {when, "note", "", Printable(entry.note().author()), Printable(entry.note().text())};
@@ -104,7 +114,8 @@ Status LoadReport(Connection& connection, const PatientOptions& o, PatientReport
   } else {
     return Status::InvalidArgument("give --mrn or --id (see kefu patient show --help)");
   }
-  KEFU_RETURN_IF_ERROR(connection.Call("kefu.v1.PatientService/GetPatient", request, &out->patient));
+  KEFU_RETURN_IF_ERROR(
+      connection.Call("kefu.v1.PatientService/GetPatient", request, &out->patient));
   v1::ListEncountersRequest list;
   list.set_patient_id(out->patient.id());
   KEFU_RETURN_IF_ERROR(
@@ -139,10 +150,11 @@ void PrintEncounters(const v1::ListEncountersResponse& encounters) {
   for (const auto& e : encounters.encounters()) {
     std::string diagnoses;
     for (const auto& d : e.diagnoses()) diagnoses += (diagnoses.empty() ? "" : ", ") + d.icd10();
-    table.Add({std::to_string(e.id()), EnumWords(v1::EncounterKind_Name(e.kind()), "ENCOUNTER_KIND_"),
+    table.Add({std::to_string(e.id()),
+               EnumWords(v1::EncounterKind_Name(e.kind()), "ENCOUNTER_KIND_"),
                EnumWords(v1::EncounterState_Name(e.state()), "ENCOUNTER_STATE_"),
-               Printable(e.department()), DateText(e.admission_date()), DateText(e.discharge_date()),
-               Printable(diagnoses)});
+               Printable(e.department()), DateText(e.admission_date()),
+               DateText(e.discharge_date()), Printable(diagnoses)});
   }
   if (encounters.encounters_size() > 0) std::fputs(table.Render().c_str(), stdout);
 }
@@ -187,7 +199,8 @@ int Search(const PatientOptions& o) {
   if (Status s = ParseNumberFlag(o.limit, "--limit", &limit); !s.ok()) return Fail(s);
   request.set_page_size(static_cast<std::int32_t>(limit));
   v1::ListPatientsResponse response;
-  if (Status s = connection.Call("kefu.v1.PatientService/ListPatients", request, &response); !s.ok()) {
+  if (Status s = connection.Call("kefu.v1.PatientService/ListPatients", request, &response);
+      !s.ok()) {
     return Fail(s);
   }
   if (PrintedAsJson(o.archive, response)) return 0;
@@ -228,7 +241,8 @@ void AddPatientCommands(CLI::App& app) {
   OnRun(sub, [add] { return Add(*add); });
 
   auto show = std::make_shared<PatientOptions>();
-  sub = patient->add_subcommand("show", "a patient's record, encounters and newest timeline entries");
+  sub =
+      patient->add_subcommand("show", "a patient's record, encounters and newest timeline entries");
   AddArchiveOptions(sub, &show->archive, Access::kRead);
   auto* mrn = sub->add_option("--mrn", show->mrn, "the patient's MRN");
   sub->add_option("--id", show->id, "or kefu's patient id")->excludes(mrn);
@@ -242,7 +256,8 @@ void AddPatientCommands(CLI::App& app) {
                   "a number of the patient or a family member (spaces and hyphens ignored)")
       ->type_name("NUMBER")
       ->allow_extra_args(false);
-  sub->add_option("--region", search->region, "region codes starting with this")->type_name("PREFIX");
+  sub->add_option("--region", search->region, "region codes starting with this")
+      ->type_name("PREFIX");
   sub->add_option("--mrn", search->mrn, "exactly this MRN");
   sub->add_option("--limit", search->limit, "at most N patients (default 50, at most 1000)")
       ->type_name("N");

@@ -29,7 +29,8 @@ std::string OutcomeWords(v1::CallOutcome outcome) {
 constexpr std::int64_t kClockSkewMs = 5 * 60000;
 
 Status Validate(const v1::RecordAttemptRequest& r) {
-  if (r.task_id() <= 0) return Status::InvalidArgument("task_id is " + std::to_string(r.task_id()) + ": name the task");
+  if (r.task_id() <= 0)
+    return Status::InvalidArgument("task_id is " + std::to_string(r.task_id()) + ": name the task");
   if (r.outcome() == v1::CALL_OUTCOME_UNSPECIFIED) {
     return Status::InvalidArgument("outcome is unset: say how the call ended");
   }
@@ -40,22 +41,27 @@ Status Validate(const v1::RecordAttemptRequest& r) {
     return Status::InvalidArgument("channel is " + std::to_string(r.channel()) + ": unknown value");
   }
   if (r.at_ms() < 0 || r.at_ms() > kLastMs) {
-    return Status::InvalidArgument("at_ms is " + std::to_string(r.at_ms()) +
-                                   ": must be 1970-01-01..2200-12-31 in Unix milliseconds (0: now)");
+    return Status::InvalidArgument(
+        "at_ms is " + std::to_string(r.at_ms()) +
+        ": must be 1970-01-01..2200-12-31 in Unix milliseconds (0: now)");
   }
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.early_contact_reason(), "early_contact_reason", 500,
                                           false, archive::TextKind::kFreeText));
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.staff(), "staff", 128, false));
-  KEFU_RETURN_IF_ERROR(archive::CheckText(r.notes(), "notes", 10000, false, archive::TextKind::kFreeText));
+  KEFU_RETURN_IF_ERROR(
+      archive::CheckText(r.notes(), "notes", 10000, false, archive::TextKind::kFreeText));
   KEFU_RETURN_IF_ERROR(archive::CheckText(r.phone(), "phone", 64, false));
   if (r.outcome() == v1::CALL_OUTCOME_EXPERT_QUESTION) {
     if (!r.has_expert_question()) {
       return Status::InvalidArgument(
-          "expert_question is unset: name the doctor, the question and when the answer was promised");
+          "expert_question is unset: name the doctor, the question and when the answer was "
+          "promised");
     }
-    KEFU_RETURN_IF_ERROR(archive::CheckText(r.expert_question().doctor(), "expert_question.doctor", 100, true));
-    KEFU_RETURN_IF_ERROR(archive::CheckText(r.expert_question().question(), "expert_question.question",
-                                            2000, true, archive::TextKind::kFreeText));
+    KEFU_RETURN_IF_ERROR(
+        archive::CheckText(r.expert_question().doctor(), "expert_question.doctor", 100, true));
+    KEFU_RETURN_IF_ERROR(archive::CheckText(r.expert_question().question(),
+                                            "expert_question.question", 2000, true,
+                                            archive::TextKind::kFreeText));
     if (r.expert_question().promised_by_ms() <= 0) {
       return Status::InvalidArgument("expert_question.promised_by_ms is " +
                                      std::to_string(r.expert_question().promised_by_ms()) +
@@ -75,8 +81,10 @@ Status Validate(const v1::RecordAttemptRequest& r) {
     Day day = 0;
     KEFU_RETURN_IF_ERROR(DayFromYmd(r.appointment().date().year(), r.appointment().date().month(),
                                     r.appointment().date().day(), "appointment.date", &day));
-    KEFU_RETURN_IF_ERROR(archive::CheckText(r.appointment().department(), "appointment.department", 100, true));
-    KEFU_RETURN_IF_ERROR(archive::CheckText(r.appointment().expert(), "appointment.expert", 100, false));
+    KEFU_RETURN_IF_ERROR(
+        archive::CheckText(r.appointment().department(), "appointment.department", 100, true));
+    KEFU_RETURN_IF_ERROR(
+        archive::CheckText(r.appointment().expert(), "appointment.expert", 100, false));
   }
   return Status::Ok();
 }
@@ -97,11 +105,10 @@ Status CadenceDue(store::Connection& c, const v1::Task& task, Day* due) {
 // A task that must not be called any more, or whose patient must not be: merged away (the call
 // belongs on the survivor), deceased, opted out, cured.
 Status CheckMayCall(const v1::Task& task, const v1::Patient& patient) {
-  if (task.state() != v1::TASK_STATE_PENDING &&
-      task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
-    return Status(Code::kFailedPrecondition,
-                  "task id " + std::to_string(task.id()) + " is " +
-                      v1::TaskState_Name(task.state()) + ": it is not to be called any more");
+  if (task.state() != v1::TASK_STATE_PENDING && task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
+    return Status(Code::kFailedPrecondition, "task id " + std::to_string(task.id()) + " is " +
+                                                 v1::TaskState_Name(task.state()) +
+                                                 ": it is not to be called any more");
   }
   if (patient.status() == v1::PATIENT_STATUS_MERGED) {
     return Status(Code::kFailedPrecondition,
@@ -260,9 +267,9 @@ Status WriteContact(Session& session, store::Connection& c, const Attempt& a,
   contact->set_notes(a.request.notes());
   contact->set_encounter_id(a.plan.encounter_id());
   KEFU_RETURN_IF_ERROR(archive::InsertContact(c, contact));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"contact.create", "contact",
-                                                           contact->id(), a.patient.id(), nullptr,
-                                                           contact});
+  return audit::AppendAudit(session, c,
+                            audit::AuditRecord{"contact.create", "contact", contact->id(),
+                                               a.patient.id(), nullptr, contact});
 }
 
 // A wrong number: the number dialled (or the patient's only one) is flagged.
@@ -294,7 +301,8 @@ Status ChangePatient(Session& session, store::Connection& c, Attempt* a) {
   const v1::Patient before = a->patient;
   v1::Patient& patient = a->patient;
   switch (a->rule->patient) {
-    case OnPatient::kNothing: return Status::Ok();
+    case OnPatient::kNothing:
+      return Status::Ok();
     case OnPatient::kFlagNumber:
       KEFU_RETURN_IF_ERROR(FlagWrongNumber(a->request, &patient));
       break;
@@ -310,7 +318,9 @@ Status ChangePatient(Session& session, store::Connection& c, Attempt* a) {
       KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
       break;
     }
-    case OnPatient::kCured: patient.set_status(v1::PATIENT_STATUS_CURED); break;
+    case OnPatient::kCured:
+      patient.set_status(v1::PATIENT_STATUS_CURED);
+      break;
     case OnPatient::kOptedOut:
       patient.set_status(v1::PATIENT_STATUS_OPTED_OUT);
       patient.set_follow_up_opt_out(true);
@@ -344,9 +354,13 @@ bool UpdateTask(const Attempt& a, v1::Task* task) {
         advance = true;
       }
       break;
-    case OnPlan::kWait: task->set_state(v1::TASK_STATE_WAITING_CORRECTION); break;
+    case OnPlan::kWait:
+      task->set_state(v1::TASK_STATE_WAITING_CORRECTION);
+      break;
     case OnPlan::kCloseThis:
-    case OnPlan::kCloseAll: task->set_state(v1::TASK_STATE_DONE); break;
+    case OnPlan::kCloseAll:
+      task->set_state(v1::TASK_STATE_DONE);
+      break;
   }
   if (task->state() != v1::TASK_STATE_PENDING &&
       task->state() != v1::TASK_STATE_WAITING_CORRECTION) {
@@ -357,8 +371,7 @@ bool UpdateTask(const Attempt& a, v1::Task* task) {
 }
 
 // A question for an expert promised in the call.
-Status OpenEscalation(Session& session, store::Connection& c, const Attempt& a,
-                      v1::Escalation* e) {
+Status OpenEscalation(Session& session, store::Connection& c, const Attempt& a, v1::Escalation* e) {
   const v1::ExpertQuestion& question = a.request.expert_question();
   e->set_task_id(a.task.id());
   e->set_patient_id(a.patient.id());
@@ -370,8 +383,9 @@ Status OpenEscalation(Session& session, store::Connection& c, const Attempt& a,
   e->set_raised_by(a.staff);
   e->set_state(v1::ESCALATION_STATE_OPEN);
   KEFU_RETURN_IF_ERROR(InsertEscalation(c, e));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"escalation.open", "escalation",
-                                                           e->id(), a.patient.id(), nullptr, e});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"escalation.open", "escalation", e->id(), a.patient.id(), nullptr, e});
 }
 
 // A return visit booked in the call.
@@ -387,9 +401,9 @@ Status BookAppointment(Session& session, store::Connection& c, const Attempt& a,
   appointment->set_booked_by(a.staff);
   appointment->set_booked_at_ms(a.at_ms);
   KEFU_RETURN_IF_ERROR(InsertAppointment(c, appointment));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"appointment.book", "appointment",
-                                                           appointment->id(), a.patient.id(),
-                                                           nullptr, appointment});
+  return audit::AppendAudit(session, c,
+                            audit::AuditRecord{"appointment.book", "appointment", appointment->id(),
+                                               a.patient.id(), nullptr, appointment});
 }
 
 // The plans the outcome closes.
@@ -399,8 +413,10 @@ Status ClosePlans(Session& session, store::Connection& c, Attempt* a) {
   switch (a->rule->plan) {
     case OnPlan::kCloseAll:
       return ClosePatientPlans(session, c, a->patient.id(), a->rule->close_reason, why, &a->plan);
-    case OnPlan::kCloseThis: return ClosePlan(session, c, &a->plan, a->rule->close_reason, why);
-    default: return Status::Ok();
+    case OnPlan::kCloseThis:
+      return ClosePlan(session, c, &a->plan, a->rule->close_reason, why);
+    default:
+      return Status::Ok();
   }
 }
 
@@ -418,8 +434,9 @@ Status OpenFallback(Session& session, store::Connection& c, const Attempt& a, v1
   *next->mutable_due() = DateOf(std::min<Day>(opens + 6, kMaxDay));
   *next->mutable_next_attempt() = DateOf(opens);
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, next));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"task.fallback", "task", next->id(),
-                                                           a.patient.id(), nullptr, next});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"task.fallback", "task", next->id(), a.patient.id(), nullptr, next});
 }
 
 // The plan's next contact after a finished or missed one: a fallback, a pause when the patient
@@ -458,8 +475,9 @@ Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
     const bool advance = UpdateTask(a, &a.task);
     KEFU_RETURN_IF_ERROR(ChangePatient(session, c, &a));
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &a.task));
-    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{
-        "task.attempt", "task", a.task.id(), a.patient.id(), &before, &a.task}));
+    KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+        session, c,
+        audit::AuditRecord{"task.attempt", "task", a.task.id(), a.patient.id(), &before, &a.task}));
     if (request.has_expert_question()) {
       KEFU_RETURN_IF_ERROR(OpenEscalation(session, c, a, response->mutable_escalation()));
     }

@@ -16,7 +16,8 @@ Status CallingCalendar::Load(store::Connection& c, const v1::FollowUpSettings& s
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!row) break;
     v1::CalendarYear year;
-    if (!store::ParseColumn(s, 0, &year)) return Status(Code::kCorrupt, "a calendar year does not decode");
+    if (!store::ParseColumn(s, 0, &year))
+      return Status(Code::kCorrupt, "a calendar year does not decode");
     for (const auto& d : year.days_off()) out->off_.insert(DayOf(d));
     for (const auto& d : year.working_days()) out->on_.insert(DayOf(d));
     out->version_ = std::max(out->version_, year.version());
@@ -39,7 +40,8 @@ Day CallingCalendar::NextCallingDay(Day day) const {
 
 Status SetCalendarYear(store::Connection& c, const v1::CalendarYear& year, v1::CalendarYear* out) {
   if (year.year() < kMinYear || year.year() > kMaxYear) {
-    return Status::InvalidArgument("year.year is " + std::to_string(year.year()) + ": must be 1900..2200");
+    return Status::InvalidArgument("year.year is " + std::to_string(year.year()) +
+                                   ": must be 1900..2200");
   }
   std::set<Day> off;
   for (int i = 0; i < year.days_off_size(); ++i) {
@@ -48,7 +50,8 @@ Status SetCalendarYear(store::Connection& c, const v1::CalendarYear& year, v1::C
     Day day = 0;
     KEFU_RETURN_IF_ERROR(DayFromYmd(d.year(), d.month(), d.day(), field, &day));
     if (d.year() != year.year()) {
-      return Status::InvalidArgument(field + " is " + FormatDay(day) + ": not in " + std::to_string(year.year()));
+      return Status::InvalidArgument(field + " is " + FormatDay(day) + ": not in " +
+                                     std::to_string(year.year()));
     }
     off.insert(day);
   }
@@ -58,24 +61,31 @@ Status SetCalendarYear(store::Connection& c, const v1::CalendarYear& year, v1::C
     Day day = 0;
     KEFU_RETURN_IF_ERROR(DayFromYmd(d.year(), d.month(), d.day(), field, &day));
     if (d.year() != year.year()) {
-      return Status::InvalidArgument(field + " is " + FormatDay(day) + ": not in " + std::to_string(year.year()));
+      return Status::InvalidArgument(field + " is " + FormatDay(day) + ": not in " +
+                                     std::to_string(year.year()));
     }
     if (off.count(day) != 0) {
-      return Status::InvalidArgument(field + " is " + FormatDay(day) + ": also listed as a day off");
+      return Status::InvalidArgument(field + " is " + FormatDay(day) +
+                                     ": also listed as a day off");
     }
   }
   std::int64_t version = 0;
-  KEFU_RETURN_IF_ERROR(c.QueryInt("SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta "
-                                  "WHERE key = 'calendar_version'", &version));
+  KEFU_RETURN_IF_ERROR(
+      c.QueryInt("SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta "
+                 "WHERE key = 'calendar_version'",
+                 &version));
   *out = year;
   out->set_version(static_cast<std::int32_t>(version + 1));
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO calendar_years (year, record) VALUES (?, ?) "
-      "ON CONFLICT (year) DO UPDATE SET record = excluded.record", &s));
-  KEFU_RETURN_IF_ERROR(s.Bind(1, std::int64_t{year.year()}).BindBlob(2, out->SerializeAsString()).Run());
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO calendar_years (year, record) VALUES (?, ?) "
+                "ON CONFLICT (year) DO UPDATE SET record = excluded.record",
+                &s));
+  KEFU_RETURN_IF_ERROR(
+      s.Bind(1, std::int64_t{year.year()}).BindBlob(2, out->SerializeAsString()).Run());
   return c.Exec("INSERT INTO meta (key, value) VALUES ('calendar_version', '" +
-                std::to_string(version + 1) + "') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+                std::to_string(version + 1) +
+                "') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 }
 
 Status GetCalendarYear(store::Connection& c, std::int32_t year, v1::CalendarYear* out) {
@@ -87,7 +97,8 @@ Status GetCalendarYear(store::Connection& c, std::int32_t year, v1::CalendarYear
     out->set_year(year);
     return Status::Ok();
   }
-  if (!store::ParseColumn(s, 0, out)) return Status(Code::kCorrupt, "a calendar year does not decode");
+  if (!store::ParseColumn(s, 0, out))
+    return Status(Code::kCorrupt, "a calendar year does not decode");
   return Status::Ok();
 }
 

@@ -51,7 +51,8 @@ bool StopsFollowUp(const v1::Patient& patient, v1::CloseReason* reason, std::str
       *reason = v1::CLOSE_REASON_CURED;
       *why = "the patient is recorded as cured";
       return true;
-    default: break;
+    default:
+      break;
   }
   if (patient.follow_up_opt_out()) {
     *reason = v1::CLOSE_REASON_OPTED_OUT;
@@ -89,9 +90,9 @@ bool StoredPatientStopsFollowUp(std::string_view record) {
 const std::vector<std::string>& BuiltinDeathDispositions() {
   // What HIS systems send: English words, Chinese ones, and HL7 v2's discharge disposition
   // (PV1-36, table 0112) 20 "expired"; 40-42 are the hospice "expired" codes of the same table.
-  static const std::vector<std::string> words = {
-      "died", "expired", "death", "deceased", "dead", "20", "40", "41", "42",
-      "死亡", "已故", "病故", "去世", "院内死亡"};
+  static const std::vector<std::string> words = {"died", "expired", "death", "deceased", "dead",
+                                                 "20",   "40",      "41",    "42",       "死亡",
+                                                 "已故", "病故",    "去世",  "院内死亡"};
   return words;
 }
 

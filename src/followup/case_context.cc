@@ -15,8 +15,8 @@
 namespace kefu::followup {
 namespace {
 
-using google::protobuf::io::CodedInputStream;
 using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
 
 // "[1,2,3]": the ids as one bound parameter for json_each.
 std::string JsonArray(const std::vector<std::int64_t>& ids) {
@@ -82,11 +82,11 @@ struct Newest {
 // correlated ORDER BY ... LIMIT 1 cost three times as much.
 Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases& cases) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT p.id, p.record, e.start_day, e.id, e.record FROM json_each(?1) AS j "
-      "JOIN patients AS p ON p.id = j.value "
-      "LEFT JOIN encounters AS e ON e.patient_id = p.id AND e.state != ?2",
-      &s));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT p.id, p.record, e.start_day, e.id, e.record FROM json_each(?1) AS j "
+                "JOIN patients AS p ON p.id = j.value "
+                "LEFT JOIN encounters AS e ON e.patient_id = p.id AND e.state != ?2",
+                &s));
   s.Bind(1, ids).Bind(2, std::int64_t{v1::ENCOUNTER_STATE_CANCELLED});
   bool row = false;
   while (true) {
@@ -116,10 +116,10 @@ Status LoadPatientsAndStays(store::Connection& c, const std::string& ids, Cases&
 // their records are read.
 Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cases) {
   store::Statement newest;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT c.patient_id, c.at_ms, c.id FROM json_each(?1) AS j "
-      "JOIN contacts AS c ON c.patient_id = j.value",
-      &newest));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT c.patient_id, c.at_ms, c.id FROM json_each(?1) AS j "
+                "JOIN contacts AS c ON c.patient_id = j.value",
+                &newest));
   newest.Bind(1, ids);
   std::unordered_map<std::int64_t, Newest> chosen;
   bool row = false;
@@ -131,7 +131,8 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
   if (chosen.empty()) return Status::Ok();
   std::vector<std::int64_t> contact_ids;
   for (const auto& [patient, contacts] : chosen) {
-    for (std::size_t i = 0; i < contacts.count; ++i) contact_ids.push_back(contacts.contacts[i].second);
+    for (std::size_t i = 0; i < contacts.count; ++i)
+      contact_ids.push_back(contacts.contacts[i].second);
   }
   std::unordered_map<std::int64_t, std::string> records;
   store::Statement read;
@@ -159,10 +160,10 @@ Status LoadLastContacts(store::Connection& c, const std::string& ids, Cases& cas
 Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,
                     std::vector<DueTask>* tasks) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT t.id, t.patient_id, t.due_day, t.record FROM json_each(?1) AS j "
-      "JOIN tasks AS t ON t.id = j.value",
-      &s));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT t.id, t.patient_id, t.due_day, t.record FROM json_each(?1) AS j "
+                "JOIN tasks AS t ON t.id = j.value",
+                &s));
   s.Bind(1, JsonArray(task_ids));
   tasks->reserve(tasks->size() + task_ids.size());
   bool row = false;
@@ -182,9 +183,9 @@ Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_
 }
 
 const CaseRecords* Cases::Find(std::int64_t patient_id) const {
-  const auto it = std::lower_bound(
-      cases_.begin(), cases_.end(), patient_id,
-      [](const CaseRecords& c, std::int64_t id) { return c.patient_id < id; });
+  const auto it =
+      std::lower_bound(cases_.begin(), cases_.end(), patient_id,
+                       [](const CaseRecords& c, std::int64_t id) { return c.patient_id < id; });
   return it != cases_.end() && it->patient_id == patient_id ? &*it : nullptr;
 }
 

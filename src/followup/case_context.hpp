@@ -30,8 +30,8 @@ struct DueTask {
 // A patient's case: stored records, each a kefu.v1 message.
 struct CaseRecords {
   std::int64_t patient_id = 0;
-  std::string patient;                // kefu.v1.Patient
-  std::string last_stay;              // kefu.v1.Encounter; empty when there is none
+  std::string patient;                               // kefu.v1.Patient
+  std::string last_stay;                             // kefu.v1.Encounter; empty when there is none
   std::int64_t last_stay_day = 0, last_stay_id = 0;  // its start day and id (0: none)
   std::vector<std::string> contacts;  // kefu.v1.ContactEvent, newest first, at most 3
 };
@@ -54,7 +54,6 @@ class Cases {
   std::vector<CaseRecords> cases_;
   std::size_t cursor_ = 0;
 };
-
 
 // One entry per task id that still exists, in no particular order.
 Status LoadDueTasks(store::Connection& c, const std::vector<std::int64_t>& task_ids,

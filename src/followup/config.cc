@@ -22,10 +22,10 @@ Status Load(store::Connection& c, const char* key, google::protobuf::Message* ou
 
 Status Store(store::Connection& c, const char* key, const google::protobuf::Message& value) {
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO followup_config (key, record) VALUES (?, ?) "
-      "ON CONFLICT (key) DO UPDATE SET record = excluded.record",
-      &s));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO followup_config (key, record) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET record = excluded.record",
+                &s));
   return s.Bind(1, std::string_view(key)).BindBlob(2, value.SerializeAsString()).Run();
 }
 
@@ -52,9 +52,7 @@ Status StoreNeverCall(store::Connection& c, const v1::NeverCallList& never_call)
   return Store(c, "never_call", never_call);
 }
 
-Status LoadStaff(store::Connection& c, v1::ListStaffResponse* out) {
-  return Load(c, "staff", out);
-}
+Status LoadStaff(store::Connection& c, v1::ListStaffResponse* out) { return Load(c, "staff", out); }
 Status StoreStaff(store::Connection& c, const v1::ListStaffResponse& staff) {
   return Store(c, "staff", staff);
 }
@@ -95,7 +93,8 @@ Status ResolvePolicy(store::Connection& c, const std::string& name, const std::s
 }
 
 Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::StoredPolicy* out) {
-  if (policy.name().empty()) return Status::InvalidArgument("policy.name is empty: name the policy");
+  if (policy.name().empty())
+    return Status::InvalidArgument("policy.name is empty: name the policy");
   if (Cadence::FindBuiltin(policy.name()) != nullptr) {
     return Status::InvalidArgument("policy.name is " + Quote(policy.name()) +
                                    ": a built-in policy's name; choose another");
@@ -103,11 +102,11 @@ Status PutPolicy(store::Connection& c, const v1::CadencePolicy& policy, v1::Stor
   Cadence check;
   KEFU_RETURN_IF_ERROR(messages::CadenceFromProto(policy, &check));
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO stored_policies (name, version, record) VALUES (?1, 1, ?2) "
-      "ON CONFLICT (name) DO UPDATE SET version = version + 1, record = excluded.record "
-      "RETURNING version",
-      &s));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO stored_policies (name, version, record) VALUES (?1, 1, ?2) "
+                "ON CONFLICT (name) DO UPDATE SET version = version + 1, record = excluded.record "
+                "RETURNING version",
+                &s));
   bool row = false;
   KEFU_RETURN_IF_ERROR(s.Bind(1, policy.name()).BindBlob(2, policy.SerializeAsString()).Step(&row));
   *out->mutable_policy() = policy;
@@ -144,9 +143,10 @@ Status CheckShifts(const v1::FollowUpSettings& settings) {
     }
     if (shift.start_minutes() < 0 || shift.start_minutes() >= 1440 ||
         shift.end_minutes() <= shift.start_minutes() || shift.end_minutes() > 1440) {
-      return Status::InvalidArgument(field + " is " + std::to_string(shift.start_minutes()) + ".." +
-                                     std::to_string(shift.end_minutes()) +
-                                     " minutes: a shift starts at 0..1439 and ends after it, by 1440");
+      return Status::InvalidArgument(
+          field + " is " + std::to_string(shift.start_minutes()) + ".." +
+          std::to_string(shift.end_minutes()) +
+          " minutes: a shift starts at 0..1439 and ends after it, by 1440");
     }
   }
   return Status::Ok();
@@ -177,9 +177,9 @@ Status CheckSettings(const v1::FollowUpSettings& settings) {
                                    " entries: at most 100");
   }
   for (int i = 0; i < settings.death_dispositions_size(); ++i) {
-    KEFU_RETURN_IF_ERROR(archive::CheckText(settings.death_dispositions(i),
-                                            "settings.death_dispositions[" + std::to_string(i) + "]",
-                                            64, true));
+    KEFU_RETURN_IF_ERROR(
+        archive::CheckText(settings.death_dispositions(i),
+                           "settings.death_dispositions[" + std::to_string(i) + "]", 64, true));
   }
   return CheckShifts(settings);
 }

@@ -17,8 +17,8 @@ Status Configuration::Of(Session& session, store::Connection& c, Configuration**
   return Status::Ok();
 }
 
-Status Configuration::Policy(store::Connection& c, const std::string& name,
-                             const Cadence** cadence, std::int32_t* version) {
+Status Configuration::Policy(store::Connection& c, const std::string& name, const Cadence** cadence,
+                             std::int32_t* version) {
   auto found = policies_.find(name);
   if (found == policies_.end()) {
     std::pair<Cadence, std::int32_t> resolved;

@@ -14,8 +14,8 @@ Status InsertEscalation(store::Connection& c, v1::Escalation* e) {
   v1::Escalation stored = *e;
   stored.clear_overdue();  // computed when read
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO escalations (id, patient_id, state, record) VALUES (?, ?, ?, ?)", &s));
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("INSERT INTO escalations (id, patient_id, state, record) VALUES (?, ?, ?, ?)", &s));
   s.Bind(1, id).Bind(2, e->patient_id()).Bind(3, std::int64_t{e->state()});
   return s.BindBlob(4, stored.SerializeAsString()).Run();
 }
@@ -25,7 +25,10 @@ Status StoreEscalation(store::Connection& c, const v1::Escalation& e) {
   stored.clear_overdue();  // computed when read
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE escalations SET state = ?, record = ? WHERE id = ?", &s));
-  return s.Bind(1, std::int64_t{e.state()}).BindBlob(2, stored.SerializeAsString()).Bind(3, e.id()).Run();
+  return s.Bind(1, std::int64_t{e.state()})
+      .BindBlob(2, stored.SerializeAsString())
+      .Bind(3, e.id())
+      .Run();
 }
 
 Status LoadEscalation(store::Connection& c, std::int64_t id, v1::Escalation* out) {
@@ -36,8 +39,10 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
                        std::int64_t now_ms, std::vector<v1::Escalation>* out) {
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT id, record FROM escalations WHERE (?1 = 0 OR patient_id = ?1) AND (?2 OR state = ?3)", &s));
-  s.Bind(1, patient_id).Bind(2, std::int64_t{answered ? 1 : 0})
+      "SELECT id, record FROM escalations WHERE (?1 = 0 OR patient_id = ?1) AND (?2 OR state = ?3)",
+      &s));
+  s.Bind(1, patient_id)
+      .Bind(2, std::int64_t{answered ? 1 : 0})
       .Bind(3, std::int64_t{v1::ESCALATION_STATE_OPEN});
   bool row = false;
   while (true) {
@@ -49,7 +54,8 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
     out->push_back(std::move(e));
   }
   std::stable_sort(out->begin(), out->end(), [](const v1::Escalation& a, const v1::Escalation& b) {
-    const bool open_a = a.state() == v1::ESCALATION_STATE_OPEN, open_b = b.state() == v1::ESCALATION_STATE_OPEN;
+    const bool open_a = a.state() == v1::ESCALATION_STATE_OPEN,
+               open_b = b.state() == v1::ESCALATION_STATE_OPEN;
     if (open_a != open_b) return open_a;
     if (a.overdue() != b.overdue()) return a.overdue();
     return a.promised_by_ms() < b.promised_by_ms();

@@ -38,8 +38,7 @@ Status SuppressTask(Session& session, store::Connection& c, std::int64_t task_id
                     const std::string& list) {
   v1::Task task;
   KEFU_RETURN_IF_ERROR(LoadTask(c, task_id, &task));
-  if (task.state() != v1::TASK_STATE_PENDING &&
-      task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
+  if (task.state() != v1::TASK_STATE_PENDING && task.state() != v1::TASK_STATE_WAITING_CORRECTION) {
     return Status::Ok();
   }
   v1::Patient patient;

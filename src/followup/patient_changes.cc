@@ -45,12 +45,12 @@ Status FollowMerge(Session& session, store::Connection& c, const archive::Patien
   std::sort(live.begin(), live.end(), later);
   const v1::Plan& kept = live.front();
   for (std::size_t i = 1; i < live.size(); ++i) {
-    KEFU_RETURN_IF_ERROR(ClosePlan(
-        session, c, &live[i], v1::CLOSE_REASON_SUPERSEDED,
-        "patient id " + std::to_string(change.merged_id) + " was merged into patient id " +
-            std::to_string(survivor.id()) + ": the plan of the later discharge (plan " +
-            std::to_string(kept.id()) + ", anchor " + FormatDay(DayOf(kept.anchor())) +
-            ") goes on" + By(change)));
+    KEFU_RETURN_IF_ERROR(
+        ClosePlan(session, c, &live[i], v1::CLOSE_REASON_SUPERSEDED,
+                  "patient id " + std::to_string(change.merged_id) +
+                      " was merged into patient id " + std::to_string(survivor.id()) +
+                      ": the plan of the later discharge (plan " + std::to_string(kept.id()) +
+                      ", anchor " + FormatDay(DayOf(kept.anchor())) + ") goes on" + By(change)));
   }
   return Status::Ok();
 }
@@ -87,11 +87,12 @@ Status ResumeWaitingTasks(Session& session, store::Connection& c, const v1::Pati
     Configuration* config = nullptr;  // the calendar only when a task waits
     KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
     task.set_state(v1::TASK_STATE_PENDING);
-    *task.mutable_next_attempt() =
-        DateOf(config->calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
+    *task.mutable_next_attempt() = DateOf(
+        config->calendar.NextCallingDay(std::max(DayOf(task.opens()), session.db().Today())));
     KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{"task.resume", "task", task.id(),
-                                                             patient.id(), &before, &task}));
+    KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+        session, c,
+        audit::AuditRecord{"task.resume", "task", task.id(), patient.id(), &before, &task}));
   }
   return Status::Ok();
 }
@@ -113,8 +114,9 @@ Status StoreChangedPatient(Session& session, store::Connection& c, const v1::Pat
                            v1::Patient* after) {
   after->set_updated_at_ms(session.db().NowMs());
   KEFU_RETURN_IF_ERROR(archive::StorePatient(c, *after));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"patient.update", "patient", after->id(),
-                                             after->id(), &before, after});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"patient.update", "patient", after->id(), after->id(), &before, after});
 }
 
 Status FollowPatientChange(Session& session, const archive::PatientChange& change) {
@@ -129,7 +131,8 @@ Status FollowPatientChange(Session& session, const archive::PatientChange& chang
   }
   if (patient.status() == v1::PATIENT_STATUS_UNREACHABLE) {
     if (!change.phones_changed && !change.reached) {
-      return PausePlans(session, c, patient.id(), "the patient is recorded as unreachable" + By(change));
+      return PausePlans(session, c, patient.id(),
+                        "the patient is recorded as unreachable" + By(change));
     }
     // A new number, or a contact that got through: the patient can be reached again.
     const v1::Patient before = patient;
@@ -138,7 +141,7 @@ Status FollowPatientChange(Session& session, const archive::PatientChange& chang
   }
   const std::string what = change.phones_changed ? "the patient's phones were corrected"
                            : change.reached      ? "a contact reached the patient"
-                                                 : "the patient is no longer recorded as unreachable";
+                                            : "the patient is no longer recorded as unreachable";
   KEFU_RETURN_IF_ERROR(ResumePlans(session, c, patient.id(), what + By(change)));
   if (change.phones_changed) KEFU_RETURN_IF_ERROR(ResumeWaitingTasks(session, c, patient));
   return Status::Ok();

@@ -18,8 +18,10 @@ Status InsertPlan(store::Connection& c, v1::Plan* plan);
 Status StorePlan(store::Connection& c, const v1::Plan& plan);
 Status LoadPlan(store::Connection& c, std::int64_t id, v1::Plan* out);
 // Plans of a patient in a state (0: any), newest first.
-Status PlansOf(store::Connection& c, std::int64_t patient_id, int state, std::vector<v1::Plan>* out);
-Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id, std::vector<v1::Plan>* out);
+Status PlansOf(store::Connection& c, std::int64_t patient_id, int state,
+               std::vector<v1::Plan>* out);
+Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id,
+                        std::vector<v1::Plan>* out);
 
 Status InsertTask(store::Connection& c, v1::Task* task);
 Status StoreTask(store::Connection& c, const v1::Task& task);

@@ -23,14 +23,16 @@ int AgeOn(const v1::Patient& patient, Day day) {
   const auto& b = patient.birth_date();
   if (b.year() == 0) return -1;
   const Ymd on = CivilFromDays(day);
-  return on.year - b.year() - ((on.month < b.month() || (on.month == b.month() && on.day < b.day())) ? 1 : 0);
+  return on.year - b.year() -
+         ((on.month < b.month() || (on.month == b.month() && on.day < b.day())) ? 1 : 0);
 }
 
 bool Matches(const v1::PlanRule& rule, const v1::Encounter& e, const v1::Patient& p, Day anchor) {
   if (!rule.department().empty() && rule.department() != e.department()) return false;
   if (!rule.diagnosis_prefix().empty()) {
     bool any = false;
-    for (const auto& d : e.diagnoses()) any = any || d.icd10().rfind(rule.diagnosis_prefix(), 0) == 0;
+    for (const auto& d : e.diagnoses())
+      any = any || d.icd10().rfind(rule.diagnosis_prefix(), 0) == 0;
     if (!any) return false;
   }
   if (rule.locality() != v1::LOCALITY_UNSPECIFIED && rule.locality() != p.locality()) return false;
@@ -103,8 +105,9 @@ Status OpenTask(Session& session, store::Connection& c, const TaskContext& conte
   *task->mutable_anchor() = plan->anchor();
   task->set_settings_version(settings.version());
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"task.open", "task", task->id(), plan->patient_id(),
-                                             nullptr, task});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"task.open", "task", task->id(), plan->patient_id(), nullptr, task});
 }
 
 // The hospital's plan rules pick the plan's policy (the first that matches; "standard" when none).
@@ -132,9 +135,10 @@ Status FollowDeath(Session& session, store::Connection& c, const v1::Encounter& 
                    const v1::FollowUpSettings& settings, v1::Patient* patient, bool* died) {
   *died = e.kind() == v1::ENCOUNTER_KIND_INPATIENT && IsDeathDisposition(e.disposition(), settings);
   if (!*died) return Status::Ok();
-  const std::string why = "the discharge of encounter " + std::to_string(e.id()) +
-                          (e.his_visit_id().empty() ? "" : " (HIS visit " + e.his_visit_id() + ")") +
-                          " records a death (disposition " + Quote(e.disposition()) + ")";
+  const std::string why =
+      "the discharge of encounter " + std::to_string(e.id()) +
+      (e.his_visit_id().empty() ? "" : " (HIS visit " + e.his_visit_id() + ")") +
+      " records a death (disposition " + Quote(e.disposition()) + ")";
   if (patient->status() != v1::PATIENT_STATUS_DECEASED) {
     const v1::Patient before = *patient;
     patient->set_status(v1::PATIENT_STATUS_DECEASED);
@@ -160,8 +164,9 @@ Status SkipPlan(Session& session, store::Connection& c, v1::Plan* plan, v1::Clos
   plan->set_reason("no follow-up: " + why);
   plan->set_closed_at_ms(plan->opened_at_ms());
   KEFU_RETURN_IF_ERROR(InsertPlan(c, plan));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"plan.skip", "plan", plan->id(), plan->patient_id(),
-                                             nullptr, plan});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"plan.skip", "plan", plan->id(), plan->patient_id(), nullptr, plan});
 }
 
 // A new stay is a contact: a patient recorded cured or unreachable who comes back is followed
@@ -218,8 +223,8 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   // A newer discharge supersedes the patient's open plan.
   for (v1::Plan& old : live) {
     KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &old, v1::CLOSE_REASON_SUPERSEDED,
-                                   "superseded by the plan of encounter " +
-                                       std::to_string(e.id()) + " (anchor " + FormatDay(anchor) + ")"));
+                                   "superseded by the plan of encounter " + std::to_string(e.id()) +
+                                       " (anchor " + FormatDay(anchor) + ")"));
   }
   KEFU_RETURN_IF_ERROR(Reactivate(session, c, &patient));
 
@@ -228,8 +233,9 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   KEFU_RETURN_IF_ERROR(ChoosePolicy(c, *config, e, patient, &plan, &cadence, &version));
   plan.set_state(v1::PLAN_STATE_OPEN);
   KEFU_RETURN_IF_ERROR(InsertPlan(c, &plan));
-  KEFU_RETURN_IF_ERROR(
-      audit::AppendAudit(session, c, audit::AuditRecord{"plan.open", "plan", plan.id(), patient.id(), nullptr, &plan}));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"plan.open", "plan", plan.id(), patient.id(), nullptr, &plan}));
   // Windows that ended before kefu heard of the discharge are not called any more.
   v1::Task task;
   bool opened = false;
@@ -274,9 +280,10 @@ Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) 
   for (v1::Plan& plan : plans) {
     if (plan.state() != v1::PLAN_STATE_OPEN && plan.state() != v1::PLAN_STATE_PAUSED) continue;
     followed = true;
-    KEFU_RETURN_IF_ERROR(ClosePlan(session, c, &plan, v1::CLOSE_REASON_WITHDRAWN,
-                                   "the HIS cancelled encounter " + std::to_string(e.id()) +
-                                       (e.cancel_reason().empty() ? "" : ": " + e.cancel_reason())));
+    KEFU_RETURN_IF_ERROR(
+        ClosePlan(session, c, &plan, v1::CLOSE_REASON_WITHDRAWN,
+                  "the HIS cancelled encounter " + std::to_string(e.id()) +
+                      (e.cancel_reason().empty() ? "" : ": " + e.cancel_reason())));
   }
   if (!followed) return Status::Ok();
   v1::Plan before;
@@ -301,9 +308,9 @@ Status Withdraw(Session& session, store::Connection& c, const v1::Encounter& e) 
     std::int32_t version = 0;
     KEFU_RETURN_IF_ERROR(ChoosePolicy(c, *config, encounter, patient, &before, &cadence, &version));
   }
-  return ContinuePlan(session, c, &before, "plan.reopen",
-                      "reopened: encounter " + std::to_string(e.id()) +
-                          ", the newer discharge, was cancelled");
+  return ContinuePlan(
+      session, c, &before, "plan.reopen",
+      "reopened: encounter " + std::to_string(e.id()) + ", the newer discharge, was cancelled");
 }
 
 // Cancels the plan's live task, if it has one, saying why.
@@ -318,8 +325,9 @@ Status CancelLiveTask(Session& session, store::Connection& c, const v1::Plan& pl
   task.set_reason(why);
   *task.mutable_done_on() = DateOf(session.db().Today());
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, &task));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"task.cancel", "task", task.id(), plan.patient_id(),
-                                             &before, &task});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"task.cancel", "task", task.id(), plan.patient_id(), &before, &task});
 }
 
 // The day from which a plan that stopped goes on: the day after its last contact was due, and
@@ -342,13 +350,17 @@ Status ContinueFrom(Session& session, store::Connection& c, const v1::Plan& plan
 Status FollowEncounter(Session& session, archive::EncounterEvent event, const v1::Encounter& e) {
   switch (event) {
     case archive::EncounterEvent::kDischarged:
-    case archive::EncounterEvent::kVisited: return OpenPlan(session, session.connection(), e);
-    case archive::EncounterEvent::kCancelled: return Withdraw(session, session.connection(), e);
+    case archive::EncounterEvent::kVisited:
+      return OpenPlan(session, session.connection(), e);
+    case archive::EncounterEvent::kCancelled:
+      return Withdraw(session, session.connection(), e);
   }
   return Status::Ok();
 }
 
-archive::Followers Followers() { return archive::Followers{&FollowEncounter, &FollowPatientChange}; }
+archive::Followers Followers() {
+  return archive::Followers{&FollowEncounter, &FollowPatientChange};
+}
 
 Status CadenceOf(store::Connection& c, const v1::Plan& plan, Cadence* cadence,
                  std::int32_t* version) {
@@ -378,8 +390,9 @@ Status ClosePlan(Session& session, store::Connection& c, v1::Plan* plan, v1::Clo
   plan->set_reason(why);
   plan->set_closed_at_ms(session.db().NowMs());
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"plan.close", "plan", plan->id(), plan->patient_id(),
-                                             &before, plan});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"plan.close", "plan", plan->id(), plan->patient_id(), &before, plan});
 }
 
 Status PausePlan(Session& session, store::Connection& c, v1::Plan* plan, const std::string& why) {
@@ -388,8 +401,9 @@ Status PausePlan(Session& session, store::Connection& c, v1::Plan* plan, const s
   plan->set_state(v1::PLAN_STATE_PAUSED);
   plan->set_reason("paused: " + why);
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"plan.pause", "plan", plan->id(), plan->patient_id(),
-                                             &before, plan});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"plan.pause", "plan", plan->id(), plan->patient_id(), &before, plan});
 }
 
 Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, const char* action,
@@ -401,7 +415,8 @@ Status ContinuePlan(Session& session, store::Connection& c, v1::Plan* plan, cons
   plan->set_reason(why);
   KEFU_RETURN_IF_ERROR(StorePlan(c, *plan));
   KEFU_RETURN_IF_ERROR(audit::AppendAudit(
-      session, c, audit::AuditRecord{action, "plan", plan->id(), plan->patient_id(), &before, plan}));
+      session, c,
+      audit::AuditRecord{action, "plan", plan->id(), plan->patient_id(), &before, plan}));
   Day from = 0;
   KEFU_RETURN_IF_ERROR(ContinueFrom(session, c, *plan, &from));
   v1::Task task;

@@ -21,8 +21,11 @@ struct Tally {
         (DayOf(t.done_on()) <= DayOf(t.due()) ? on_time : late) += 1;
         attempts_done += t.attempts();
         break;
-      case v1::TASK_STATE_MISSED: ++missed; break;
-      default: ++open;
+      case v1::TASK_STATE_MISSED:
+        ++missed;
+        break;
+      default:
+        ++open;
     }
   }
   void To(v1::ReportRow* row) const {
@@ -51,20 +54,28 @@ Day PeriodStart(Day day, v1::ReportPeriod period) {
 Status BuildReport(store::Connection& c, const v1::ReportRequest& request, std::int64_t now_ms,
                    v1::ReportResponse* out) {
   Day from = 0, to = 0;
-  KEFU_RETURN_IF_ERROR(DayFromYmd(request.from().year(), request.from().month(), request.from().day(), "from", &from));
-  KEFU_RETURN_IF_ERROR(DayFromYmd(request.to().year(), request.to().month(), request.to().day(), "to", &to));
-  if (to < from) return Status::InvalidArgument("to is " + FormatDay(to) + ": before from " + FormatDay(from));
-  if (to - from > 3660) return Status::InvalidArgument("from..to spans " + std::to_string(to - from + 1) + " days: at most ten years per report");
+  KEFU_RETURN_IF_ERROR(DayFromYmd(request.from().year(), request.from().month(),
+                                  request.from().day(), "from", &from));
+  KEFU_RETURN_IF_ERROR(
+      DayFromYmd(request.to().year(), request.to().month(), request.to().day(), "to", &to));
+  if (to < from)
+    return Status::InvalidArgument("to is " + FormatDay(to) + ": before from " + FormatDay(from));
+  if (to - from > 3660)
+    return Status::InvalidArgument("from..to spans " + std::to_string(to - from + 1) +
+                                   " days: at most ten years per report");
   if (request.period() < 0 || request.period() > v1::ReportPeriod_MAX) {
-    return Status::InvalidArgument("period is " + std::to_string(request.period()) + ": unknown value");
+    return Status::InvalidArgument("period is " + std::to_string(request.period()) +
+                                   ": unknown value");
   }
   if (request.by() < 0 || request.by() > v1::ReportBy_MAX) {
     return Status::InvalidArgument("by is " + std::to_string(request.by()) + ": unknown value");
   }
   store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT id, record FROM tasks WHERE due_day BETWEEN ? AND ? AND state != ?", &s));
-  s.Bind(1, std::int64_t{from}).Bind(2, std::int64_t{to}).Bind(3, std::int64_t{v1::TASK_STATE_CANCELLED});
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT id, record FROM tasks WHERE due_day BETWEEN ? AND ? AND state != ?", &s));
+  s.Bind(1, std::int64_t{from})
+      .Bind(2, std::int64_t{to})
+      .Bind(3, std::int64_t{v1::TASK_STATE_CANCELLED});
   std::map<std::pair<Day, std::string>, Tally> rows;
   Tally total;
   bool row = false;
@@ -74,8 +85,8 @@ Status BuildReport(store::Connection& c, const v1::ReportRequest& request, std::
     v1::Task task;
     KEFU_RETURN_IF_ERROR(kTasks.Decode(s, &task));
     const std::string group = request.by() == v1::REPORT_BY_DEPARTMENT ? task.department()
-                              : request.by() == v1::REPORT_BY_STAFF     ? task.done_by()
-                                                                        : std::string();
+                              : request.by() == v1::REPORT_BY_STAFF    ? task.done_by()
+                                                                       : std::string();
     rows[{PeriodStart(DayOf(task.due()), request.period()), group}].Add(task);
     total.Add(task);
   }

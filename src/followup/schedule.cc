@@ -24,12 +24,13 @@ struct Slot {
 };
 
 // The shifts of `member` that cover a call at `minutes` after midnight; all of them when none does.
-std::vector<std::string> ShiftsFor(const v1::StaffMember& member, const std::vector<v1::Shift>& shifts,
-                                   int minutes, bool any) {
+std::vector<std::string> ShiftsFor(const v1::StaffMember& member,
+                                   const std::vector<v1::Shift>& shifts, int minutes, bool any) {
   std::vector<std::string> out;
   for (const auto& name : member.shifts()) {
     for (const auto& shift : shifts) {
-      if (shift.name() == name && (any || (shift.start_minutes() <= minutes && minutes < shift.end_minutes()))) {
+      if (shift.name() == name &&
+          (any || (shift.start_minutes() <= minutes && minutes < shift.end_minutes()))) {
         out.push_back(name);
       }
     }
@@ -88,8 +89,9 @@ Status Assign(Session& session, store::Connection& c, const Slot& slot, v1::Task
     return Status::Ok();
   }
   KEFU_RETURN_IF_ERROR(SaveTask(session, c, task));
-  return audit::AppendAudit(session, c, audit::AuditRecord{"task.assign", "task", task->id(),
-                                                               task->patient_id(), &before, task});
+  return audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"task.assign", "task", task->id(), task->patient_id(), &before, task});
 }
 
 // The tasks to schedule, each checked against its patient and the never-call list: one that must
@@ -195,10 +197,12 @@ Status Place(Session& session, store::Connection& c, const Team& team, Day from,
 Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::ScheduleResponse* out) {
   Day from = session.db().Today();
   if (request.has_from()) {
-    KEFU_RETURN_IF_ERROR(DayFromYmd(request.from().year(), request.from().month(), request.from().day(), "from", &from));
+    KEFU_RETURN_IF_ERROR(DayFromYmd(request.from().year(), request.from().month(),
+                                    request.from().day(), "from", &from));
   }
   if (request.days() < 0 || request.days() > 62) {
-    return Status::InvalidArgument("days is " + std::to_string(request.days()) + ": must be 1..62 (0 for 14)");
+    return Status::InvalidArgument("days is " + std::to_string(request.days()) +
+                                   ": must be 1..62 (0 for 14)");
   }
   const Day last = std::min<Day>(from + (request.days() == 0 ? 14 : request.days()) - 1, kMaxDay);
   return session.Write([&](store::Connection& c) {

@@ -70,8 +70,11 @@ Status PolicyFromProto(const v1::CadencePolicy& proto, Policy* out) {
   }
   if (proto.has_repeat()) {
     const v1::CadenceRepeat& r = proto.repeat();
-    policy.repeat = Repeat{OffsetFromProto(r.interval()), r.count(), r.unbounded(),
-                           r.opens_days_before(), static_cast<Channel>(r.channel()),
+    policy.repeat = Repeat{OffsetFromProto(r.interval()),
+                           r.count(),
+                           r.unbounded(),
+                           r.opens_days_before(),
+                           static_cast<Channel>(r.channel()),
                            static_cast<Purpose>(r.purpose())};
   }
   if (proto.has_call_time()) {

@@ -46,7 +46,8 @@ Status CadenceFromRequest(const Request& request, Cadence* storage, const Cadenc
     case Request::kPolicy:
       *out = storage;
       return CadenceFromProto(request.policy(), storage);
-    default: break;
+    default:
+      break;
   }
   return Status::InvalidArgument(
       "policy_source is unset: give builtin (a policy name) or policy (a CadencePolicy)");

@@ -16,8 +16,9 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-
-bool IsDate(const Descriptor* type) { return type->name() == "Date" && type->file()->package() == "kefu_internal.v1"; }
+bool IsDate(const Descriptor* type) {
+  return type->name() == "Date" && type->file()->package() == "kefu_internal.v1";
+}
 
 bool IsMillis(const FieldDescriptor* field) {
   const std::string& name = field->name();
@@ -84,8 +85,8 @@ Status Walk(const Message& message, const std::string& prefix) {
     }
     if (field->is_repeated()) {
       for (int k = 0; k < r->FieldSize(message, field); ++k) {
-        KEFU_RETURN_IF_ERROR(Walk(r->GetRepeatedMessage(message, field, k),
-                                  path + "[" + std::to_string(k) + "]."));
+        KEFU_RETURN_IF_ERROR(
+            Walk(r->GetRepeatedMessage(message, field, k), path + "[" + std::to_string(k) + "]."));
       }
     } else if (r->HasField(message, field)) {
       KEFU_RETURN_IF_ERROR(Walk(r->GetMessage(message, field), path + "."));

@@ -22,7 +22,7 @@ struct Unknown {
 };
 
 void Prepend(const std::string& step, Unknown* found) {
-  found->path = found->path.empty() ? step
+  found->path = found->path.empty()          ? step
                 : found->path.front() == '[' ? step + found->path
                                              : step + "." + found->path;
 }

@@ -15,8 +15,7 @@ Status ListAudit(Session& session, const v1::ListAuditRequest& request,
     return Status::InvalidArgument("to_ms is " + std::to_string(request.to_ms()) +
                                    ": not after from_ms " + std::to_string(request.from_ms()));
   }
-  return session.Read(
-      [&](store::Connection& c) { return audit::ListAudit(c, request, response); });
+  return session.Read([&](store::Connection& c) { return audit::ListAudit(c, request, response); });
 }
 
 Status VerifyAudit(Session& session, const v1::VerifyAuditRequest&,

@@ -9,8 +9,8 @@ namespace kefu::rpc {
 namespace {
 
 using messages::CadenceFromRequest;
-using messages::DayFromProto;
 using messages::DateOf;
+using messages::DayFromProto;
 using messages::PolicyToProto;
 using messages::TimeOfDayToProto;
 
@@ -52,8 +52,8 @@ Status Next(Session&, const v1::NextRequest& request, v1::NextResponse* response
   Day anchor = 0;
   Day on_or_after = 0;
   KEFU_RETURN_IF_ERROR(DayFromProto(request.has_anchor(), request.anchor(), "anchor", &anchor));
-  KEFU_RETURN_IF_ERROR(DayFromProto(request.has_on_or_after(), request.on_or_after(),
-                                    "on_or_after", &on_or_after));
+  KEFU_RETURN_IF_ERROR(
+      DayFromProto(request.has_on_or_after(), request.on_or_after(), "on_or_after", &on_or_after));
   Window w{};
   if (cadence.Next(anchor, on_or_after, &w)) {
     WindowToProto(cadence, anchor, w, response->mutable_window());
@@ -63,8 +63,7 @@ Status Next(Session&, const v1::NextRequest& request, v1::NextResponse* response
   return Status::Ok();
 }
 
-Status ListPolicies(Session&, const v1::ListPoliciesRequest&,
-                    v1::ListPoliciesResponse* response) {
+Status ListPolicies(Session&, const v1::ListPoliciesRequest&, v1::ListPoliciesResponse* response) {
   for (const Policy& policy : Cadence::BuiltinPolicies()) {
     Cadence compiled;  // compiled so that defaults (channel, purpose) show as they apply
     KEFU_RETURN_IF_ERROR(Cadence::Compile(policy, &compiled));

@@ -79,8 +79,7 @@ void Dispatcher::Register(std::string_view method, const Message& request, const
   const auto slash = full.find('/');
   if (slash != std::string::npos) full[slash] = '.';
   if (full.rfind(kPublic, 0) == 0) full = "kefu_internal." + full.substr(kPublic.size());
-  const auto* declared =
-      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full);
+  const auto* declared = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full);
   if (slash == std::string::npos || declared == nullptr ||
       declared->input_type() != request.GetDescriptor() ||
       declared->output_type() != response.GetDescriptor() || entries_.count(method) != 0) {
@@ -157,15 +156,14 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
   const auto parsed_status =
       google::protobuf::util::JsonStringToMessage(request_json, parsed, parse_options);
   if (!parsed_status.ok()) {
-    return Status::InvalidArgument("request_json is not a valid " + type + " in JSON: " +
-                                   std::string(parsed_status.message()));
+    return Status::InvalidArgument("request_json is not a valid " + type +
+                                   " in JSON: " + std::string(parsed_status.message()));
   }
   Message* result = nullptr;
   KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
   google::protobuf::util::JsonPrintOptions print_options;
   print_options.always_print_primitive_fields = true;
-  const auto printed =
-      PrintJson(*result, response_json, print_options);
+  const auto printed = PrintJson(*result, response_json, print_options);
   if (!printed.ok()) {
     return Status::Internal("the response " + PublicName(result->GetDescriptor()) +
                             " could not be printed as JSON: " + std::string(printed.message()));

@@ -46,8 +46,8 @@ class Dispatcher {
   }
 
  private:
-  using Handler = std::function<Status(Session&, const google::protobuf::Message&,
-                                       google::protobuf::Message*)>;
+  using Handler =
+      std::function<Status(Session&, const google::protobuf::Message&, google::protobuf::Message*)>;
   struct Entry {
     const google::protobuf::Message* request_prototype;
     const google::protobuf::Message* response_prototype;

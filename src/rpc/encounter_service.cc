@@ -59,8 +59,8 @@ Status Redelivered(const v1::Encounter& stored, const v1::Date& date,
                    v1::DischargeResponse* response) {
   if (stored.state() == v1::ENCOUNTER_STATE_CANCELLED) {
     return Status(Code::kFailedPrecondition,
-                  "encounter id " + std::to_string(stored.id()) + " was cancelled: " +
-                      Quote(stored.cancel_reason()));
+                  "encounter id " + std::to_string(stored.id()) +
+                      " was cancelled: " + Quote(stored.cancel_reason()));
   }
   const auto& d = stored.discharge_date();
   if (!archive::IsUnset(date) &&
@@ -110,7 +110,8 @@ Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
                                        " belongs to " + Quote(stored.patient_mrn()));
       }
       e.set_id(stored.id());
-      KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, stored, &e, followup::Followers()));
+      KEFU_RETURN_IF_ERROR(
+          archive::CompleteDischarge(session, c, stored, &e, followup::Followers()));
     }
     *response->mutable_encounter() = e;
     return Status::Ok();
@@ -125,8 +126,9 @@ Status DischargeAdmitted(Session& session, const v1::DischargeRequest& request,
     KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
     if (e.state() != v1::ENCOUNTER_STATE_ADMITTED) {
       if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
-        return Status(Code::kFailedPrecondition, "encounter id " + std::to_string(e.id()) +
-                                                     " is an outpatient visit: nothing to discharge");
+        return Status(Code::kFailedPrecondition,
+                      "encounter id " + std::to_string(e.id()) +
+                          " is an outpatient visit: nothing to discharge");
       }
       return Redelivered(e, request.discharge_date(), response);
     }
@@ -199,10 +201,11 @@ Status CancelEncounter(Session& session, const v1::CancelEncounterRequest& reque
     e.set_state(v1::ENCOUNTER_STATE_CANCELLED);
     e.set_cancel_reason(request.reason());
     KEFU_RETURN_IF_ERROR(archive::StoreEncounter(c, e));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c,
-                                     AuditRecord{"encounter.cancel", "encounter", e.id(),
-                                                 e.patient_id(), &before, &e}));
-    KEFU_RETURN_IF_ERROR(followup::FollowEncounter(session, archive::EncounterEvent::kCancelled, e));
+    KEFU_RETURN_IF_ERROR(AppendAudit(
+        session, c,
+        AuditRecord{"encounter.cancel", "encounter", e.id(), e.patient_id(), &before, &e}));
+    KEFU_RETURN_IF_ERROR(
+        followup::FollowEncounter(session, archive::EncounterEvent::kCancelled, e));
     *response = e;
     return Status::Ok();
   });
@@ -219,8 +222,8 @@ Status ListEncounters(Session& session, const v1::ListEncountersRequest& request
                       v1::ListEncountersResponse* response) {
   return session.Read([&](store::Connection& c) {
     std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
-                                                 "patient_id", &id));
+    KEFU_RETURN_IF_ERROR(
+        archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(), "patient_id", &id));
     std::vector<v1::Encounter> encounters;
     KEFU_RETURN_IF_ERROR(archive::EncountersOf(c, id, &encounters));
     for (v1::Encounter& e : encounters) *response->add_encounters() = std::move(e);

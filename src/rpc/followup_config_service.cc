@@ -39,8 +39,8 @@ Status UpdateSettings(Session& session, const v1::UpdateSettingsRequest& request
       settings.set_max_attempts_per_window(followup::kDefaultMaxAttempts);
     }
     KEFU_RETURN_IF_ERROR(followup::StoreSettings(c, settings));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"followup.settings", "config", 0, 0,
-                                                             &before, &settings}));
+    KEFU_RETURN_IF_ERROR(AppendAudit(
+        session, c, AuditRecord{"followup.settings", "config", 0, 0, &before, &settings}));
     *out = settings;
     return Status::Ok();
   });
@@ -58,9 +58,10 @@ Status SetPlanRules(Session& session, const v1::SetPlanRulesRequest& request,
       const std::string field = "rules[" + std::to_string(i) + "]";
       Cadence cadence;
       std::int32_t version = 0;
-      KEFU_RETURN_IF_ERROR(followup::ResolvePolicy(c, rule.policy(), field + ".policy", &cadence,
-                                                   &version));
-      KEFU_RETURN_IF_ERROR(archive::CheckText(rule.department(), field + ".department", 100, false));
+      KEFU_RETURN_IF_ERROR(
+          followup::ResolvePolicy(c, rule.policy(), field + ".policy", &cadence, &version));
+      KEFU_RETURN_IF_ERROR(
+          archive::CheckText(rule.department(), field + ".department", 100, false));
       KEFU_RETURN_IF_ERROR(
           archive::CheckText(rule.diagnosis_prefix(), field + ".diagnosis_prefix", 8, false));
       if (rule.min_age() < 0 || rule.max_age() < 0 ||
@@ -95,14 +96,13 @@ Status SetNeverCall(Session& session, const v1::SetNeverCallRequest& request,
                     v1::NeverCallList* out) {
   const v1::NeverCallList& list = request.never_call();
   for (int i = 0; i < list.departments_size(); ++i) {
-    KEFU_RETURN_IF_ERROR(archive::CheckText(list.departments(i),
-                                            "never_call.departments[" + std::to_string(i) + "]",
-                                            100, true));
+    KEFU_RETURN_IF_ERROR(archive::CheckText(
+        list.departments(i), "never_call.departments[" + std::to_string(i) + "]", 100, true));
   }
   for (int i = 0; i < list.diagnosis_prefixes_size(); ++i) {
-    KEFU_RETURN_IF_ERROR(archive::CheckText(
-        list.diagnosis_prefixes(i), "never_call.diagnosis_prefixes[" + std::to_string(i) + "]", 8,
-        true));
+    KEFU_RETURN_IF_ERROR(
+        archive::CheckText(list.diagnosis_prefixes(i),
+                           "never_call.diagnosis_prefixes[" + std::to_string(i) + "]", 8, true));
   }
   return session.Write([&](store::Connection& c) {
     v1::NeverCallList before;
@@ -123,8 +123,8 @@ Status GetNeverCall(Session& session, const v1::GetNeverCallRequest&, v1::NeverC
 Status PutPolicy(Session& session, const v1::PutPolicyRequest& request, v1::StoredPolicy* out) {
   return session.Write([&](store::Connection& c) {
     KEFU_RETURN_IF_ERROR(followup::PutPolicy(c, request.policy(), out));
-    return AppendAudit(session, c, AuditRecord{"followup.policy", "config", out->version(), 0,
-                                               nullptr, out});
+    return AppendAudit(session, c,
+                       AuditRecord{"followup.policy", "config", out->version(), 0, nullptr, out});
   });
 }
 
@@ -139,15 +139,16 @@ Status SetCalendarYear(Session& session, const v1::SetCalendarYearRequest& reque
     v1::CalendarYear before;
     KEFU_RETURN_IF_ERROR(followup::GetCalendarYear(c, request.year().year(), &before));
     KEFU_RETURN_IF_ERROR(followup::SetCalendarYear(c, request.year(), out));
-    return AppendAudit(session, c, AuditRecord{"followup.calendar", "config", out->year(), 0,
-                                               &before, out});
+    return AppendAudit(session, c,
+                       AuditRecord{"followup.calendar", "config", out->year(), 0, &before, out});
   });
 }
 
 Status GetCalendarYear(Session& session, const v1::GetCalendarYearRequest& request,
                        v1::CalendarYear* out) {
   if (request.year() < kMinYear || request.year() > kMaxYear) {
-    return Status::InvalidArgument("year is " + std::to_string(request.year()) + ": must be 1900..2200");
+    return Status::InvalidArgument("year is " + std::to_string(request.year()) +
+                                   ": must be 1900..2200");
   }
   return session.Read(
       [&](store::Connection& c) { return followup::GetCalendarYear(c, request.year(), out); });
@@ -159,7 +160,8 @@ Status PutStaff(Session& session, const v1::PutStaffRequest& request, v1::StaffM
   KEFU_RETURN_IF_ERROR(archive::CheckText(member.name(), "staff.name", 100, false));
   if (member.capacity_per_shift() < 0 || member.capacity_per_shift() > 1000) {
     return Status::InvalidArgument("staff.capacity_per_shift is " +
-                                   std::to_string(member.capacity_per_shift()) + ": must be 0..1000");
+                                   std::to_string(member.capacity_per_shift()) +
+                                   ": must be 0..1000");
   }
   return session.Write([&](store::Connection& c) {
     v1::FollowUpSettings settings;
@@ -184,8 +186,8 @@ Status PutStaff(Session& session, const v1::PutStaffRequest& request, v1::StaffM
     }
     if (!replaced) *staff.add_staff() = member;
     KEFU_RETURN_IF_ERROR(followup::StoreStaff(c, staff));
-    KEFU_RETURN_IF_ERROR(AppendAudit(session, c, AuditRecord{"followup.staff", "config", 0, 0,
-                                                             &before, &staff}));
+    KEFU_RETURN_IF_ERROR(
+        AppendAudit(session, c, AuditRecord{"followup.staff", "config", 0, 0, &before, &staff}));
     *out = member;
     return Status::Ok();
   });

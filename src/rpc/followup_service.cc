@@ -26,8 +26,8 @@ Status ListPlans(Session& session, const v1::ListPlansRequest& request,
                  v1::ListPlansResponse* response) {
   return session.Read([&](store::Connection& c) {
     std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
-                                                 "patient_id", &id));
+    KEFU_RETURN_IF_ERROR(
+        archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(), "patient_id", &id));
     std::vector<v1::Plan> plans;
     KEFU_RETURN_IF_ERROR(followup::PlansOf(c, id, 0, &plans));
     for (auto& plan : plans) *response->add_plans() = std::move(plan);
@@ -47,8 +47,8 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
                 v1::WorklistResponse* response) {
   Day day = session.db().Today();
   if (request.has_day()) {
-    KEFU_RETURN_IF_ERROR(DayFromYmd(request.day().year(), request.day().month(),
-                                    request.day().day(), "day", &day));
+    KEFU_RETURN_IF_ERROR(
+        DayFromYmd(request.day().year(), request.day().month(), request.day().day(), "day", &day));
   }
   if (request.limit() < 0) {
     return Status::InvalidArgument("limit is " + std::to_string(request.limit()) +
@@ -103,8 +103,7 @@ std::string WhereTheTaskStands(const v1::Task& task, const v1::Plan& plan) {
   return text;
 }
 
-Status Explain(Session& session, const v1::ExplainRequest& request,
-               v1::ExplainResponse* response) {
+Status Explain(Session& session, const v1::ExplainRequest& request, v1::ExplainResponse* response) {
   return session.Read([&](store::Connection& c) {
     v1::Task& task = *response->mutable_task();
     v1::Plan& plan = *response->mutable_plan();
@@ -116,20 +115,19 @@ Status Explain(Session& session, const v1::ExplainRequest& request,
     KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
     const Day anchor = DayOf(task.anchor());
     const Day due = DayOf(task.due());
-    std::string text = "Patient " + patient.name() + " (MRN " + patient.mrn() + ") was " +
-                       (encounter.kind() == v1::ENCOUNTER_KIND_INPATIENT ? "discharged from "
-                                                                         : "seen at ") +
-                       encounter.department() + " on " + FormatDay(anchor) + " (encounter " +
-                       std::to_string(encounter.id()) +
-                       (encounter.his_visit_id().empty() ? "" : ", HIS visit " + encounter.his_visit_id()) +
-                       "). ";
-    text += plan.rule_index() > 0
-                ? "Plan rule " + std::to_string(plan.rule_index()) + " chose "
-                : "No plan rule matched, so the default applies: ";
-    text += "the cadence policy \"" + task.policy() + "\"" +
-            (task.policy_version() == 0 ? " (built in)"
-                                        : " (version " + std::to_string(task.policy_version()) + ")") +
-            ". ";
+    std::string text =
+        "Patient " + patient.name() + " (MRN " + patient.mrn() + ") was " +
+        (encounter.kind() == v1::ENCOUNTER_KIND_INPATIENT ? "discharged from " : "seen at ") +
+        encounter.department() + " on " + FormatDay(anchor) + " (encounter " +
+        std::to_string(encounter.id()) +
+        (encounter.his_visit_id().empty() ? "" : ", HIS visit " + encounter.his_visit_id()) + "). ";
+    text += plan.rule_index() > 0 ? "Plan rule " + std::to_string(plan.rule_index()) + " chose "
+                                  : "No plan rule matched, so the default applies: ";
+    text +=
+        "the cadence policy \"" + task.policy() + "\"" +
+        (task.policy_version() == 0 ? " (built in)"
+                                    : " (version " + std::to_string(task.policy_version()) + ")") +
+        ". ";
     text += "Its contact #" + std::to_string(task.seq()) + " is due " +
             std::to_string(due - anchor) + " days after that day, on " + FormatDay(due) +
             "; its window opens on " + FormatDay(DayOf(task.opens())) +
@@ -139,8 +137,10 @@ Status Explain(Session& session, const v1::ExplainRequest& request,
               std::to_string(task.fallback_of()) + ", whose calls went unanswered. ";
     }
     text += "Calls are made at about " + Clock(task.call_time()) + ". ";
-    text += "Attempts so far: " + std::to_string(task.attempts()) +
-            (task.attempts() > 0 ? " (last: " + v1::CallOutcome_Name(task.last_outcome()) + ")" : "") + ". ";
+    text +=
+        "Attempts so far: " + std::to_string(task.attempts()) +
+        (task.attempts() > 0 ? " (last: " + v1::CallOutcome_Name(task.last_outcome()) + ")" : "") +
+        ". ";
     text += WhereTheTaskStands(task, plan);
     response->set_text(text);
     return Status::Ok();
@@ -151,8 +151,8 @@ Status ListEscalations(Session& session, const v1::ListEscalationsRequest& reque
                        v1::ListEscalationsResponse* response) {
   return session.Read([&](store::Connection& c) {
     std::vector<v1::Escalation> found;
-    KEFU_RETURN_IF_ERROR(followup::ListEscalations(c, request.patient_id(), request.include_answered(),
-                                                   session.db().NowMs(), &found));
+    KEFU_RETURN_IF_ERROR(followup::ListEscalations(
+        c, request.patient_id(), request.include_answered(), session.db().NowMs(), &found));
     for (auto& e : found) *response->add_escalations() = std::move(e);
     return Status::Ok();
   });
@@ -160,8 +160,8 @@ Status ListEscalations(Session& session, const v1::ListEscalationsRequest& reque
 
 Status AnswerEscalation(Session& session, const v1::AnswerEscalationRequest& request,
                         v1::Escalation* response) {
-  KEFU_RETURN_IF_ERROR(archive::CheckText(request.answer(), "answer", 4000, true,
-                                          archive::TextKind::kFreeText));
+  KEFU_RETURN_IF_ERROR(
+      archive::CheckText(request.answer(), "answer", 4000, true, archive::TextKind::kFreeText));
   return session.Write([&](store::Connection& c) {
     v1::Escalation e;
     KEFU_RETURN_IF_ERROR(followup::LoadEscalation(c, request.escalation_id(), &e));
@@ -175,8 +175,10 @@ Status AnswerEscalation(Session& session, const v1::AnswerEscalationRequest& req
     e.set_answered_at_ms(session.db().NowMs());
     e.set_answered_by(session.actor());
     KEFU_RETURN_IF_ERROR(followup::StoreEscalation(c, e));
-    KEFU_RETURN_IF_ERROR(audit::AppendAudit(session, c, audit::AuditRecord{
-        "escalation.answer", "escalation", e.id(), e.patient_id(), &before, &e}));
+    KEFU_RETURN_IF_ERROR(
+        audit::AppendAudit(session, c,
+                           audit::AuditRecord{"escalation.answer", "escalation", e.id(),
+                                              e.patient_id(), &before, &e}));
     *response = e;
     return Status::Ok();
   });
@@ -200,8 +202,8 @@ Status ListUnreachable(Session& session, const v1::ListUnreachableRequest& reque
                        v1::ListUnreachableResponse* response) {
   int page_size = 0;
   std::int64_t after = 0;
-  KEFU_RETURN_IF_ERROR(ParsePaging(request.page_size(), 100, request.page_token(),
-                                            &page_size, &after));
+  KEFU_RETURN_IF_ERROR(
+      ParsePaging(request.page_size(), 100, request.page_token(), &page_size, &after));
   return session.Read([&](store::Connection& c) {
     std::vector<v1::Plan> plans;
     KEFU_RETURN_IF_ERROR(followup::PausedPlans(c, after, page_size + 1, &plans));

@@ -18,24 +18,22 @@ Status Backup(Session& session, const v1::BackupRequest& request, v1::BackupResp
   KEFU_RETURN_IF_ERROR(archive::CheckText(path, "destination_path", 4096, true));
   std::error_code error;
   if (std::filesystem::exists(path, error)) {
-    return Status(Code::kAlreadyExists,
-                  "destination_path is " + Quote(path) + ": the file exists; kefu never "
-                  "overwrites a file with a backup");
+    return Status(Code::kAlreadyExists, "destination_path is " + Quote(path) +
+                                            ": the file exists; kefu never "
+                                            "overwrites a file with a backup");
   }
   if (path == session.db().path() || path == kMemoryPath) {
     return Status::InvalidArgument("destination_path is " + Quote(path) +
                                    ": give a new file for the copy");
   }
-  KEFU_RETURN_IF_ERROR(
-      session.Use([&](store::Connection& c) { return store::BackUp(c, path); }));
+  KEFU_RETURN_IF_ERROR(session.Use([&](store::Connection& c) { return store::BackUp(c, path); }));
   response->set_bytes(static_cast<std::int64_t>(std::filesystem::file_size(path, error)));
   response->set_schema_version(store::kSchemaVersion);
   // Who copied the archive where: copies carry every patient's data.
   v1::BackupRequest record = request;
   return session.Write([&](store::Connection& c) {
-    return audit::AppendAudit(session, c,
-                                audit::AuditRecord{"archive.backup", "archive", 0, 0, nullptr,
-                                                     &record});
+    return audit::AppendAudit(
+        session, c, audit::AuditRecord{"archive.backup", "archive", 0, 0, nullptr, &record});
   });
 }
 

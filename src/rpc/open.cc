@@ -11,7 +11,8 @@ namespace kefu::rpc {
 const store::Schema& ArchiveSchema() {
   static const store::Schema schema = [] {
     store::Schema all;
-    for (const store::Schema* module : {&audit::Schema(), &archive::Schema(), &followup::Schema()}) {
+    for (const store::Schema* module :
+         {&audit::Schema(), &archive::Schema(), &followup::Schema()}) {
       all.insert(all.end(), module->begin(), module->end());
     }
     return all;
@@ -37,9 +38,7 @@ Status OpenArchive(std::string_view path, const OpenOptions& options, std::uniqu
   // The due index lives in memory: rebuild it from the store now.
   std::unique_ptr<Session> session;
   KEFU_RETURN_IF_ERROR(Session::Open(**out, "kefu", &session));
-  return session->Read([&](store::Connection& c) {
-    return followup::DueIndex::Of(**out).Load(c);
-  });
+  return session->Read([&](store::Connection& c) { return followup::DueIndex::Of(**out).Load(c); });
 }
 
 }  // namespace kefu::rpc

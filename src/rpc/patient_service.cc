@@ -27,8 +27,8 @@ Status CreatePatient(Session& session, const v1::CreatePatientRequest& request,
     patient.set_updated_at_ms(patient.created_at_ms());
     KEFU_RETURN_IF_ERROR(archive::InsertPatient(c, &patient));
     KEFU_RETURN_IF_ERROR(AppendAudit(
-        session, c, AuditRecord{"patient.create", "patient", patient.id(), patient.id(), nullptr,
-                                &patient}));
+        session, c,
+        AuditRecord{"patient.create", "patient", patient.id(), patient.id(), nullptr, &patient}));
     *response = patient;
     return Status::Ok();
   });
@@ -88,8 +88,8 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     }
     after.set_updated_at_ms(session.db().NowMs());
     KEFU_RETURN_IF_ERROR(archive::StorePatient(c, after));
-    KEFU_RETURN_IF_ERROR(AppendAudit(
-        session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
+    KEFU_RETURN_IF_ERROR(
+        AppendAudit(session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
     archive::PatientChange change;
     change.patient_id = id;
     change.source = "UpdatePatient by " + session.actor();
@@ -104,8 +104,8 @@ Status ListPatients(Session& session, const v1::ListPatientsRequest& request,
                     v1::ListPatientsResponse* response) {
   int page_size = 0;
   std::int64_t after = 0;
-  KEFU_RETURN_IF_ERROR(ParsePaging(request.page_size(), 50, request.page_token(),
-                                            &page_size, &after));
+  KEFU_RETURN_IF_ERROR(
+      ParsePaging(request.page_size(), 50, request.page_token(), &page_size, &after));
   std::string phone;
   if (!request.phone().empty()) {
     KEFU_RETURN_IF_ERROR(archive::NormalizePhone(request.phone(), "phone", &phone));

@@ -6,7 +6,6 @@ namespace kefu::rpc {
 
 class Dispatcher;
 
-
 void RegisterCadenceService(Dispatcher& dispatcher);
 void RegisterSystemService(Dispatcher& dispatcher);
 void RegisterPatientService(Dispatcher& dispatcher);

@@ -67,7 +67,8 @@ class Reader : public nlohmann::json_sax<Json> {
                    const nlohmann::detail::exception& error) override {
     problem = error.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-    if (const auto at = problem.find("parse error"); at != std::string::npos) problem = problem.substr(at);
+    if (const auto at = problem.find("parse error"); at != std::string::npos)
+      problem = problem.substr(at);
     syntax_position = position;
     return false;
   }
@@ -95,7 +96,8 @@ class Reader : public nlohmann::json_sax<Json> {
     return stack_.back().array ? stack_.back().field : key_field_;
   }
   static const Descriptor* MessageOf(const FieldDescriptor* field) {
-    if (field == nullptr || field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || field->is_map()) {
+    if (field == nullptr || field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+        field->is_map()) {
       return nullptr;
     }
     return field->message_type();
@@ -139,13 +141,14 @@ class Reader : public nlohmann::json_sax<Json> {
 
 Status CheckStrictJson(std::string_view json, const Descriptor* type) {
   Reader reader(type);
-  const bool ok = Json::sax_parse(json.begin(), json.end(), &reader, nlohmann::detail::input_format_t::json,
-                                  /*strict=*/true, /*ignore_comments=*/false);
+  const bool ok =
+      Json::sax_parse(json.begin(), json.end(), &reader, nlohmann::detail::input_format_t::json,
+                      /*strict=*/true, /*ignore_comments=*/false);
   if (ok) return Status::Ok();
   std::string name = type->full_name();
   if (name.rfind("kefu_internal.", 0) == 0) name = "kefu." + name.substr(14);
-  return Status::InvalidArgument("request_json is not a valid " + name + " in JSON: " +
-                                 reader.problem + " (RFC 8259 JSON only)");
+  return Status::InvalidArgument("request_json is not a valid " + name +
+                                 " in JSON: " + reader.problem + " (RFC 8259 JSON only)");
 }
 
 }  // namespace kefu::rpc

@@ -34,8 +34,8 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
                                                   "contact.patient_id", &patient));
     const std::int64_t id = patient.id();
     if (contact.encounter_id() != 0) {
-      KEFU_RETURN_IF_ERROR(
-          archive::CheckBelongs(c, archive::kEncounters, contact.encounter_id(), id, "contact.encounter_id"));
+      KEFU_RETURN_IF_ERROR(archive::CheckBelongs(c, archive::kEncounters, contact.encounter_id(),
+                                                 id, "contact.encounter_id"));
     }
     contact.set_patient_id(id);
     contact.set_patient_mrn(patient.mrn());
@@ -55,8 +55,8 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
       archive::PatientChange change;
       change.patient_id = id;
       change.reached = true;
-      change.source = "RecordContact by " + session.actor() + ", contact " +
-                      std::to_string(contact.id());
+      change.source =
+          "RecordContact by " + session.actor() + ", contact " + std::to_string(contact.id());
       KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, change));
     }
     *response = contact;
@@ -73,16 +73,16 @@ Status AddNote(Session& session, const v1::AddNoteRequest& request, v1::Note* re
     return Status::InvalidArgument("note.author is " + Quote(note.author()) +
                                    ": set by kefu to the session's actor");
   }
-  KEFU_RETURN_IF_ERROR(archive::CheckText(note.text(), "note.text", 10000, true,
-                                          archive::TextKind::kFreeText));
+  KEFU_RETURN_IF_ERROR(
+      archive::CheckText(note.text(), "note.text", 10000, true, archive::TextKind::kFreeText));
   return session.Write([&](store::Connection& c) {
     v1::Patient patient;
     KEFU_RETURN_IF_ERROR(archive::LoadLivePatient(c, note.patient_id(), note.patient_mrn(),
                                                   "note.patient_id", &patient));
     const std::int64_t id = patient.id();
     if (note.contact_id() != 0) {
-      KEFU_RETURN_IF_ERROR(archive::CheckBelongs(c, archive::kContacts, note.contact_id(), id,
-                                                 "note.contact_id"));
+      KEFU_RETURN_IF_ERROR(
+          archive::CheckBelongs(c, archive::kContacts, note.contact_id(), id, "note.contact_id"));
     }
     note.set_patient_id(id);
     note.set_patient_mrn(patient.mrn());
@@ -104,12 +104,12 @@ Status ListTimeline(Session& session, const v1::ListTimelineRequest& request,
   }
   return session.Read([&](store::Connection& c) {
     std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(),
-                                                 "patient_id", &id));
+    KEFU_RETURN_IF_ERROR(
+        archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(), "patient_id", &id));
     std::vector<v1::TimelineEntry> entries;
     KEFU_RETURN_IF_ERROR(archive::Timeline(c, id, session.db().utc_offset_minutes(), &entries));
-    const std::size_t limit = request.limit() == 0 ? entries.size()
-                                                   : static_cast<std::size_t>(request.limit());
+    const std::size_t limit =
+        request.limit() == 0 ? entries.size() : static_cast<std::size_t>(request.limit());
     for (std::size_t i = 0; i < entries.size() && i < limit; ++i) {
       *response->add_entries() = std::move(entries[i]);
     }

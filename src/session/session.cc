@@ -48,20 +48,23 @@ Status CheckIsArchive(store::Connection& c, std::string_view path) {
   std::int64_t tables = 0;
   Status s = c.QueryInt("SELECT count(*) FROM sqlite_master", &tables);
   if (!s.ok()) {
-    return Status(s.code(), "path is " + Quote(path) + ": not a kefu archive (" + s.message() + ")");
+    return Status(s.code(),
+                  "path is " + Quote(path) + ": not a kefu archive (" + s.message() + ")");
   }
   if (tables == 0) return Status::Ok();
   std::int64_t kefu_tables = 0;
-  KEFU_RETURN_IF_ERROR(c.QueryInt(
-      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-      "('meta', 'patients', 'encounters', 'audit')",
-      &kefu_tables));
+  KEFU_RETURN_IF_ERROR(
+      c.QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                 "('meta', 'patients', 'encounters', 'audit')",
+                 &kefu_tables));
   std::int64_t version = 0;
   KEFU_RETURN_IF_ERROR(c.QueryInt("PRAGMA user_version", &version));
   if (kefu_tables == 4 && version > 0) return Status::Ok();
-  return Status(Code::kCorrupt, "path is " + Quote(path) + ": an SQLite database of another "
-                                "application (" + std::to_string(tables) +
-                                " schema objects, not kefu's): refused, and left untouched");
+  return Status(Code::kCorrupt, "path is " + Quote(path) +
+                                    ": an SQLite database of another "
+                                    "application (" +
+                                    std::to_string(tables) +
+                                    " schema objects, not kefu's): refused, and left untouched");
 }
 
 // A simulated clock stays inside kefu's calendar, so that every day it gives is one kefu handles.
@@ -82,7 +85,8 @@ Status Db::Open(std::string_view path, const store::Schema& schema, std::unique_
 
 Status Db::Open(std::string_view path, const OpenOptions& options, const store::Schema& schema,
                 std::unique_ptr<Db>* out) {
-  if (path.empty()) return Status::InvalidArgument("path is empty: give a file path or \":memory:\"");
+  if (path.empty())
+    return Status::InvalidArgument("path is empty: give a file path or \":memory:\"");
   if (path.find('\0') != std::string_view::npos || !IsValidUtf8(path)) {
     return Status::InvalidArgument("path is " + Quote(path) + ": not a UTF-8 file path");
   }
@@ -141,9 +145,7 @@ Status Db::SetSimulatedNow(std::int64_t now_ms, std::int64_t* previous_ms) {
   return Status::Ok();
 }
 
-Day Db::Today() const {
-  return DayOfMs(NowMs(), utc_offset_minutes_);
-}
+Day Db::Today() const { return DayOfMs(NowMs(), utc_offset_minutes_); }
 
 Status Db::Connect(std::shared_ptr<Slot>* out) {
   if (shared_) {
@@ -163,7 +165,8 @@ Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* o
     return Status::InvalidArgument("actor is " + Quote(actor) + " (" +
                                    std::to_string(actor.size()) + " bytes): at most 128 bytes");
   }
-  if (!IsValidUtf8(actor)) return Status::InvalidArgument("actor is " + Quote(actor) + ": not UTF-8");
+  if (!IsValidUtf8(actor))
+    return Status::InvalidArgument("actor is " + Quote(actor) + ": not UTF-8");
   for (const char c : actor) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) {

@@ -20,7 +20,7 @@ Status CopyTo(Connection& source, const std::string& path) {
   sqlite3_backup* backup = sqlite3_backup_init(destination->raw(), "main", source.raw(), "main");
   if (backup == nullptr) {
     return FromSqlite(sqlite3_errcode(destination->raw()), destination->raw(),
-                             "starting the backup to " + Quote(path));
+                      "starting the backup to " + Quote(path));
   }
   int rc = SQLITE_OK;
   do {
@@ -39,7 +39,8 @@ Status CopyTo(Connection& source, const std::string& path) {
 // Flushes a file (or a directory's entries) to the disk.
 Status Fsync(const std::string& path, bool directory) {
   const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-  if (fd < 0) return Status(Code::kIo, "opening " + Quote(path) + " to flush it: " + std::strerror(errno));
+  if (fd < 0)
+    return Status(Code::kIo, "opening " + Quote(path) + " to flush it: " + std::strerror(errno));
   const int rc = ::fsync(fd);
   const int saved = errno;
   ::close(fd);

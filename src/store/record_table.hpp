@@ -18,7 +18,9 @@ class RecordTable {
  public:
   // `name`: the table; `noun`: a record of it in messages ("task": "task id 7 does not exist").
   RecordTable(const char* name, const char* noun)
-      : name_(name), noun_(noun), load_sql_(std::string("SELECT record FROM ") + name + " WHERE id = ?") {}
+      : name_(name),
+        noun_(noun),
+        load_sql_(std::string("SELECT record FROM ") + name + " WHERE id = ?") {}
 
   const char* name() const { return name_; }
   const char* noun() const { return noun_; }

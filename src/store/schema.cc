@@ -60,10 +60,12 @@ Status ReadUtcOffset(Connection& c, std::int64_t* minutes) {
 namespace {
 
 // type and name -> sql of every schema object but SQLite's own.
-Status SchemaObjects(Connection& c, std::map<std::pair<std::string, std::string>, std::string>* out) {
+Status SchemaObjects(Connection& c,
+                     std::map<std::pair<std::string, std::string>, std::string>* out) {
   Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", &s));
+      "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+      &s));
   bool row = false;
   while (true) {
     KEFU_RETURN_IF_ERROR(s.Step(&row));

@@ -110,16 +110,17 @@ std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt
 std::string Statement::Text(int column) const {
   const auto* text = sqlite3_column_blob(stmt_, column);
   const int size = sqlite3_column_bytes(stmt_, column);
-  return text == nullptr ? std::string() : std::string(static_cast<const char*>(text),
-                                                       static_cast<std::size_t>(size));
+  return text == nullptr
+             ? std::string()
+             : std::string(static_cast<const char*>(text), static_cast<std::size_t>(size));
 }
 
 std::string_view Statement::Bytes(int column) const {
   const auto* bytes = sqlite3_column_blob(stmt_, column);
   const int size = sqlite3_column_bytes(stmt_, column);
-  return bytes == nullptr ? std::string_view()
-                          : std::string_view(static_cast<const char*>(bytes),
-                                             static_cast<std::size_t>(size));
+  return bytes == nullptr
+             ? std::string_view()
+             : std::string_view(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
 }
 
 bool Statement::IsNull(int column) const {
@@ -182,9 +183,9 @@ Status Connection::BeginWrite() {
     if (queue_ == nullptr) queue_ = WriterQueue::Open(path_, /*create=*/true);
   }
   if (queue_ != nullptr && !queue_->WaitForTurn(deadline)) {
-    return Status(Code::kBusy, "waiting for the archive " + Quote(path_) + ": other writers held it for " +
-                                   std::to_string(busy_.timeout_ms / 1000) +
-                                   " s (retry)");
+    return Status(Code::kBusy, "waiting for the archive " + Quote(path_) +
+                                   ": other writers held it for " +
+                                   std::to_string(busy_.timeout_ms / 1000) + " s (retry)");
   }
   busy_.fixed_deadline = true;
   busy_.deadline = deadline;
@@ -269,8 +270,7 @@ Status Connection::NextId(std::string_view table, std::int64_t* id) {
   auto next = next_ids_.find(table);
   if (next == next_ids_.end()) {
     Statement s;
-    KEFU_RETURN_IF_ERROR(
-        Prepare("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table), &s));
+    KEFU_RETURN_IF_ERROR(Prepare("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table), &s));
     bool row = false;
     KEFU_RETURN_IF_ERROR(s.Step(&row));
     if (!in_transaction_) {

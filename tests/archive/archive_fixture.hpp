@@ -64,8 +64,7 @@ class ArchiveTest : public ::testing::Test {
     std::string token;
     do {
       const auto page = Ok<v1::ListAuditResponse>(
-          "kefu.v1.AuditService/ListAudit",
-          R"({"pageSize": 1000, "pageToken": ")" + token + "\"}");
+          "kefu.v1.AuditService/ListAudit", R"({"pageSize": 1000, "pageToken": ")" + token + "\"}");
       for (const auto& e : page.entries()) {
         const bool followup = e.record_type() == "plan" || e.record_type() == "task" ||
                               e.record_type() == "escalation" || e.record_type() == "appointment";
@@ -77,8 +76,8 @@ class ArchiveTest : public ::testing::Test {
   }
 
   static std::string TempPath(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("kefu-test-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("kefu-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / name;
     std::filesystem::remove(path);

@@ -54,7 +54,8 @@ TEST_F(Encounters, AdmitThenDischargeOnceHoweverOftenTheHisSendsIt) {
       << "one discharge, one plan";
 
   EXPECT_EQ(Call("kefu.v1.EncounterService/Discharge", R"({"hisVisitId": "ZY-7",
-      "dischargeDate": {"year": 2026, "month": 11, "day": 13}})").ToString(),
+      "dischargeDate": {"year": 2026, "month": 11, "day": 13}})")
+                .ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: encounter id 1 was already discharged on 2026-11-12; "
             "cancel that discharge first to record another day");
 }
@@ -63,8 +64,10 @@ TEST_F(Encounters, AWholeStayInOneDischargeEvent) {
   const std::string stay = R"({"encounter": {"patientMrn": "MRN-1", "hisVisitId": "ZY-9",
       "department": "外科", "admissionDate": {"year": 2026, "month": 10, "day": 30},
       "dischargeDate": {"year": 2026, "month": 11, "day": 20}}})";
-  EXPECT_FALSE(Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", stay).already_recorded());
-  EXPECT_TRUE(Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", stay).already_recorded());
+  EXPECT_FALSE(
+      Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", stay).already_recorded());
+  EXPECT_TRUE(
+      Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", stay).already_recorded());
   EXPECT_EQ(PlanActions(), std::vector<std::string>{"plan.open@nurse-0042"});
 }
 
@@ -73,15 +76,18 @@ TEST_F(Encounters, CancelWithdrawsAndFollowUpWithdrawsThePlan) {
       "patientMrn": "MRN-1", "hisVisitId": "ZY-1", "department": "外科",
       "admissionDate": {"year": 2026, "month": 11, "day": 1},
       "dischargeDate": {"year": 2026, "month": 11, "day": 5}}})");
-  const auto cancelled = Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter",
-                                           R"({"hisVisitId": "ZY-1", "reason": "entered in error"})");
+  const auto cancelled =
+      Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter",
+                        R"({"hisVisitId": "ZY-1", "reason": "entered in error"})");
   EXPECT_EQ(cancelled.state(), v1::ENCOUNTER_STATE_CANCELLED);
   EXPECT_EQ(cancelled.cancel_reason(), "entered in error");
   Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter", R"({"hisVisitId": "ZY-1"})");
-  EXPECT_EQ(PlanActions(), (std::vector<std::string>{"plan.open@nurse-0042", "plan.close@nurse-0042"}))
+  EXPECT_EQ(PlanActions(),
+            (std::vector<std::string>{"plan.open@nurse-0042", "plan.close@nurse-0042"}))
       << "the second cancellation changes nothing";
   EXPECT_EQ(Call("kefu.v1.EncounterService/Discharge", R"({"hisVisitId": "ZY-1",
-      "dischargeDate": {"year": 2026, "month": 11, "day": 5}})").ToString(),
+      "dischargeDate": {"year": 2026, "month": 11, "day": 5}})")
+                .ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: encounter id 1 was cancelled: \"entered in error\"");
 }
 
@@ -90,11 +96,15 @@ TEST_F(Encounters, CancelWithdrawsAndFollowUpWithdrawsThePlan) {
 TEST_F(Encounters, AFollowUpThatFailsRollsTheDischargeBack) {
   Ok<v1::Encounter>("kefu.v1.EncounterService/Admit", kAdmit);
   const std::int64_t audit = AuditCount();
-  ASSERT_TRUE(session_->Write([](store::Connection& c) {
-    return c.Exec("INSERT INTO followup_config (key, record) VALUES ('settings', x'ff')");
-  }).ok());
+  ASSERT_TRUE(session_
+                  ->Write([](store::Connection& c) {
+                    return c.Exec(
+                        "INSERT INTO followup_config (key, record) VALUES ('settings', x'ff')");
+                  })
+                  .ok());
   EXPECT_EQ(Call("kefu.v1.EncounterService/Discharge", R"({"hisVisitId": "ZY-7",
-      "dischargeDate": {"year": 2026, "month": 11, "day": 12}})").ToString(),
+      "dischargeDate": {"year": 2026, "month": 11, "day": 12}})")
+                .ToString(),
             "KEFU_ERR_CORRUPT: the follow-up settings do not decode");
   EXPECT_EQ(Ok<v1::Encounter>("kefu.v1.EncounterService/GetEncounter", R"({"hisVisitId": "ZY-7"})")
                 .state(),
@@ -109,8 +119,10 @@ TEST_F(Encounters, VisitsAreIdempotentToo) {
       "department": "内分泌科", "firstVisit": true, "admissionDate": {"year": 2026, "month": 11, "day": 20}}})";
   const auto first = Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit);
   EXPECT_EQ(first.encounter().state(), v1::ENCOUNTER_STATE_VISITED);
-  EXPECT_TRUE(Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit).already_recorded());
-  EXPECT_EQ(PlanActions(), std::vector<std::string>{"plan.open@nurse-0042"}) << "one visit, one plan";
+  EXPECT_TRUE(Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", visit)
+                  .already_recorded());
+  EXPECT_EQ(PlanActions(), std::vector<std::string>{"plan.open@nurse-0042"})
+      << "one visit, one plan";
 }
 
 struct BadEncounter {
@@ -135,53 +147,63 @@ TEST_P(EncounterRejected, WithFieldAndValueAndNothingWritten) {
 INSTANTIATE_TEST_SUITE_P(
     Table, EncounterRejected,
     ::testing::Values(
-        BadEncounter{"DischargeBeforeAdmission", "kefu.v1.EncounterService/Discharge",
-                     R"({"hisVisitId": "ZY-7", "dischargeDate": {"year": 2026, "month": 11, "day": 1}})",
-                     Code::kInvalidArgument,
-                     "discharge_date is 2026-11-01: before the admission date 2026-11-02"},
-        BadEncounter{"DischargeInTheFuture", "kefu.v1.EncounterService/Discharge",
-                     R"({"hisVisitId": "ZY-7", "dischargeDate": {"year": 2026, "month": 11, "day": 24}})",
-                     Code::kInvalidArgument,
-                     "discharge_date is 2026-11-24: in the future (today is 2026-11-23)"},
+        BadEncounter{
+            "DischargeBeforeAdmission", "kefu.v1.EncounterService/Discharge",
+            R"({"hisVisitId": "ZY-7", "dischargeDate": {"year": 2026, "month": 11, "day": 1}})",
+            Code::kInvalidArgument,
+            "discharge_date is 2026-11-01: before the admission date 2026-11-02"},
+        BadEncounter{
+            "DischargeInTheFuture", "kefu.v1.EncounterService/Discharge",
+            R"({"hisVisitId": "ZY-7", "dischargeDate": {"year": 2026, "month": 11, "day": 24}})",
+            Code::kInvalidArgument,
+            "discharge_date is 2026-11-24: in the future (today is 2026-11-23)"},
         BadEncounter{"DischargeWithoutDay", "kefu.v1.EncounterService/Discharge",
                      R"({"hisVisitId": "ZY-7"})", Code::kInvalidArgument,
                      "discharge_date is unset: give the discharge day"},
-        BadEncounter{"DischargeUnknownVisit", "kefu.v1.EncounterService/Discharge",
-                     R"({"hisVisitId": "ZY-404", "dischargeDate": {"year": 2026, "month": 11, "day": 5}})",
-                     Code::kNotFound, "his_visit_id \"ZY-404\" does not exist"},
+        BadEncounter{
+            "DischargeUnknownVisit", "kefu.v1.EncounterService/Discharge",
+            R"({"hisVisitId": "ZY-404", "dischargeDate": {"year": 2026, "month": 11, "day": 5}})",
+            Code::kNotFound, "his_visit_id \"ZY-404\" does not exist"},
         BadEncounter{"DischargeNamesNothing", "kefu.v1.EncounterService/Discharge", "{}",
                      Code::kInvalidArgument,
                      "encounter_id and his_visit_id are unset: name the encounter by one of them"},
-        BadEncounter{"UnknownPatient", "kefu.v1.EncounterService/Admit",
-                     R"({"encounter": {"patientMrn": "NOPE", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}}})",
-                     Code::kNotFound, "patient MRN \"NOPE\" does not exist"},
-        BadEncounter{"NoDepartment", "kefu.v1.EncounterService/Admit",
-                     R"({"encounter": {"patientMrn": "MRN-1", "admissionDate": {"year": 2026, "month": 1, "day": 1}}})",
-                     Code::kInvalidArgument, "encounter.department is \"\": must not be empty"},
+        BadEncounter{
+            "UnknownPatient", "kefu.v1.EncounterService/Admit",
+            R"({"encounter": {"patientMrn": "NOPE", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}}})",
+            Code::kNotFound, "patient MRN \"NOPE\" does not exist"},
+        BadEncounter{
+            "NoDepartment", "kefu.v1.EncounterService/Admit",
+            R"({"encounter": {"patientMrn": "MRN-1", "admissionDate": {"year": 2026, "month": 1, "day": 1}}})",
+            Code::kInvalidArgument, "encounter.department is \"\": must not be empty"},
         BadEncounter{"NoAdmissionDate", "kefu.v1.EncounterService/Admit",
                      R"({"encounter": {"patientMrn": "MRN-1", "department": "x"}})",
                      Code::kInvalidArgument,
                      "encounter.admission_date is unset: give the admission (or visit) day"},
-        BadEncounter{"BadIcd10", "kefu.v1.EncounterService/Admit",
-                     R"({"encounter": {"patientMrn": "MRN-1", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}, "diagnoses": [{"icd10": "diabetes"}]}})",
-                     Code::kInvalidArgument,
-                     "encounter.diagnoses[0].icd10 is \"diabetes\": not an ICD-10 code (a capital "
-                     "letter, two digits, then .xxxx)"},
-        BadEncounter{"NegativeSpend", "kefu.v1.EncounterService/RecordVisit",
-                     R"({"encounter": {"patientMrn": "MRN-1", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}, "spendCents": "-5"}})",
-                     Code::kInvalidArgument,
-                     "encounter.spend_cents is -5: must be 0..1000000000000 (integer cents)"},
-        BadEncounter{"OutpatientToAdmit", "kefu.v1.EncounterService/Admit",
-                     R"({"encounter": {"kind": "ENCOUNTER_KIND_OUTPATIENT"}})",
-                     Code::kInvalidArgument,
-                     "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: outpatient visits go to RecordVisit"},
-        BadEncounter{"WholeStayEndingInTheFuture", "kefu.v1.EncounterService/Discharge",
-                     R"({"encounter": {"patientMrn": "MRN-1", "hisVisitId": "ZY-7", "department": "x", "admissionDate": {"year": 2026, "month": 11, "day": 2}, "dischargeDate": {"year": 2026, "month": 11, "day": 30}}})",
-                     Code::kInvalidArgument,
-                     "encounter.discharge_date is 2026-11-30: in the future (today is 2026-11-23)"},
-        BadEncounter{"MedicationDays", "kefu.v1.EncounterService/RecordVisit",
-                     R"({"encounter": {"patientMrn": "MRN-1", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}, "medications": [{"name": "m", "daysSupplied": 4000}]}})",
-                     Code::kInvalidArgument, "encounter.medications[0].days_supplied is 4000: must be 0..3650"},
+        BadEncounter{
+            "BadIcd10", "kefu.v1.EncounterService/Admit",
+            R"({"encounter": {"patientMrn": "MRN-1", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}, "diagnoses": [{"icd10": "diabetes"}]}})",
+            Code::kInvalidArgument,
+            "encounter.diagnoses[0].icd10 is \"diabetes\": not an ICD-10 code (a capital "
+            "letter, two digits, then .xxxx)"},
+        BadEncounter{
+            "NegativeSpend", "kefu.v1.EncounterService/RecordVisit",
+            R"({"encounter": {"patientMrn": "MRN-1", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}, "spendCents": "-5"}})",
+            Code::kInvalidArgument,
+            "encounter.spend_cents is -5: must be 0..1000000000000 (integer cents)"},
+        BadEncounter{
+            "OutpatientToAdmit", "kefu.v1.EncounterService/Admit",
+            R"({"encounter": {"kind": "ENCOUNTER_KIND_OUTPATIENT"}})", Code::kInvalidArgument,
+            "encounter.kind is ENCOUNTER_KIND_OUTPATIENT: outpatient visits go to RecordVisit"},
+        BadEncounter{
+            "WholeStayEndingInTheFuture", "kefu.v1.EncounterService/Discharge",
+            R"({"encounter": {"patientMrn": "MRN-1", "hisVisitId": "ZY-7", "department": "x", "admissionDate": {"year": 2026, "month": 11, "day": 2}, "dischargeDate": {"year": 2026, "month": 11, "day": 30}}})",
+            Code::kInvalidArgument,
+            "encounter.discharge_date is 2026-11-30: in the future (today is 2026-11-23)"},
+        BadEncounter{
+            "MedicationDays", "kefu.v1.EncounterService/RecordVisit",
+            R"({"encounter": {"patientMrn": "MRN-1", "department": "x", "admissionDate": {"year": 2026, "month": 1, "day": 1}, "medications": [{"name": "m", "daysSupplied": 4000}]}})",
+            Code::kInvalidArgument,
+            "encounter.medications[0].days_supplied is 4000: must be 0..3650"},
         BadEncounter{"ContactForUnknownEncounter", "kefu.v1.TimelineService/RecordContact",
                      R"({"contact": {"patientMrn": "MRN-1", "encounterId": "99"}})",
                      Code::kNotFound, "contact.encounter_id 99 does not exist"},
@@ -203,8 +225,9 @@ TEST_F(Encounters, TimelineInterleavesEverythingNewestFirst) {
   EXPECT_EQ(call.staff(), "nurse-0042");
   EXPECT_EQ(call.channel(), v1::CHANNEL_PHONE);
   now_ms_ = testing_util::kNowMs;
-  Ok<v1::Note>("kefu.v1.TimelineService/AddNote",
-               R"({"note": {"patientMrn": "MRN-1", "text": "promised a call from 刘医生 by Friday"}})");
+  Ok<v1::Note>(
+      "kefu.v1.TimelineService/AddNote",
+      R"({"note": {"patientMrn": "MRN-1", "text": "promised a call from 刘医生 by Friday"}})");
   const auto timeline = Ok<v1::ListTimelineResponse>("kefu.v1.TimelineService/ListTimeline",
                                                      R"({"patientMrn": "MRN-1"})");
   ASSERT_EQ(timeline.entries_size(), 3);

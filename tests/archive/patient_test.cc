@@ -43,9 +43,8 @@ TEST_P(PatientRejected, WithFieldAndValueAndNothingWritten) {
   EXPECT_EQ(s.code(), GetParam().code) << s.ToString();
   EXPECT_EQ(s.message(), GetParam().message);
   EXPECT_EQ(AuditCount(), audit);
-  EXPECT_EQ(Ok<v1::ListPatientsResponse>("kefu.v1.PatientService/ListPatients", "{}")
-                .patients_size(),
-            1);
+  EXPECT_EQ(
+      Ok<v1::ListPatientsResponse>("kefu.v1.PatientService/ListPatients", "{}").patients_size(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -59,49 +58,59 @@ INSTANTIATE_TEST_SUITE_P(
                    "patient.name is \"   \": must not be empty"},
         BadPatient{"LongName", R"({"mrn": "M", "name": ")" + std::string(101, 'x') + R"("})",
                    Code::kInvalidArgument,
-                   "patient.name is \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" "
+                   "patient.name is "
+                   "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" "
                    "(101 bytes): at most 100 bytes"},
-        BadPatient{"PhoneWithLetters", R"({"mrn": "M", "name": "N", "phones": [{"number": "call me"}]})",
+        BadPatient{"PhoneWithLetters",
+                   R"({"mrn": "M", "name": "N", "phones": [{"number": "call me"}]})",
                    Code::kInvalidArgument,
                    "patient.phones[0].number is \"call me\": not a phone number (digits, with an "
                    "optional '+')"},
         BadPatient{"PhoneTooShort", R"({"mrn": "M", "name": "N", "phones": [{"number": "110"}]})",
                    Code::kInvalidArgument,
                    "patient.phones[0].number is \"110\": not a phone number (5 to 20 digits)"},
-        BadPatient{"PhoneTwice",
-                   R"({"mrn": "M", "name": "N", "phones": [{"number": "13800138000"}, {"number": "138 0013 8000"}]})",
-                   Code::kInvalidArgument, "patient.phones[1].number is \"138 0013 8000\": listed twice"},
-        BadPatient{"FutureDeath",
-                   R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 12, "day": 1}})",
-                   Code::kInvalidArgument,
-                   "patient.death_date is 2026-12-01: in the future (today is 2026-11-23)"},
-        BadPatient{"DeceasedWithoutDay", R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_DECEASED"})",
+        BadPatient{
+            "PhoneTwice",
+            R"({"mrn": "M", "name": "N", "phones": [{"number": "13800138000"}, {"number": "138 0013 8000"}]})",
+            Code::kInvalidArgument, "patient.phones[1].number is \"138 0013 8000\": listed twice"},
+        BadPatient{
+            "FutureDeath",
+            R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 12, "day": 1}})",
+            Code::kInvalidArgument,
+            "patient.death_date is 2026-12-01: in the future (today is 2026-11-23)"},
+        BadPatient{"DeceasedWithoutDay",
+                   R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_DECEASED"})",
                    Code::kInvalidArgument,
                    "patient.death_date is unset: a deceased patient needs the day of death"},
-        BadPatient{"DeathDayButAlive",
-                   R"({"mrn": "M", "name": "N", "deathDate": {"year": 2020, "month": 1, "day": 1}})",
-                   Code::kInvalidArgument,
-                   "patient.death_date is 2020-01-01: only a deceased patient has a day of death "
-                   "(status is PATIENT_STATUS_ACTIVE)"},
-        BadPatient{"DeathBeforeBirth",
-                   R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_DECEASED", "birthDate": {"year": 1990, "month": 1, "day": 1}, "deathDate": {"year": 1980, "month": 1, "day": 1}})",
-                   Code::kInvalidArgument,
-                   "patient.death_date is 1980-01-01: before the birth date 1990-01-01"},
-        BadPatient{"ImpossibleBirth",
-                   R"({"mrn": "M", "name": "N", "birthDate": {"year": 2023, "month": 2, "day": 29}})",
-                   Code::kInvalidArgument,
-                   "patient.birth_date is 2023-02-29: no such day in that month"},
-        BadPatient{"FutureBirth",
-                   R"({"mrn": "M", "name": "N", "birthDate": {"year": 2027, "month": 1, "day": 1}})",
-                   Code::kInvalidArgument,
-                   "patient.birth_date is 2027-01-01: in the future (today is 2026-11-23)"},
+        BadPatient{
+            "DeathDayButAlive",
+            R"({"mrn": "M", "name": "N", "deathDate": {"year": 2020, "month": 1, "day": 1}})",
+            Code::kInvalidArgument,
+            "patient.death_date is 2020-01-01: only a deceased patient has a day of death "
+            "(status is PATIENT_STATUS_ACTIVE)"},
+        BadPatient{
+            "DeathBeforeBirth",
+            R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_DECEASED", "birthDate": {"year": 1990, "month": 1, "day": 1}, "deathDate": {"year": 1980, "month": 1, "day": 1}})",
+            Code::kInvalidArgument,
+            "patient.death_date is 1980-01-01: before the birth date 1990-01-01"},
+        BadPatient{
+            "ImpossibleBirth",
+            R"({"mrn": "M", "name": "N", "birthDate": {"year": 2023, "month": 2, "day": 29}})",
+            Code::kInvalidArgument, "patient.birth_date is 2023-02-29: no such day in that month"},
+        BadPatient{
+            "FutureBirth",
+            R"({"mrn": "M", "name": "N", "birthDate": {"year": 2027, "month": 1, "day": 1}})",
+            Code::kInvalidArgument,
+            "patient.birth_date is 2027-01-01: in the future (today is 2026-11-23)"},
         BadPatient{"RegionTooLong", R"({"mrn": "M", "name": "N", "regionCode": "1310021234567"})",
                    Code::kInvalidArgument,
                    "patient.region_code is \"1310021234567\" (13 bytes): at most 12 bytes"},
-        BadPatient{"RegionLetters", R"({"mrn": "M", "name": "N", "regionCode": "13A0"})",
-                   Code::kInvalidArgument,
-                   "patient.region_code is \"13A0\": an administrative division code is digits only"},
-        BadPatient{"MergedStatus", R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_MERGED"})",
+        BadPatient{
+            "RegionLetters", R"({"mrn": "M", "name": "N", "regionCode": "13A0"})",
+            Code::kInvalidArgument,
+            "patient.region_code is \"13A0\": an administrative division code is digits only"},
+        BadPatient{"MergedStatus",
+                   R"({"mrn": "M", "name": "N", "status": "PATIENT_STATUS_MERGED"})",
                    Code::kInvalidArgument,
                    "patient.status is PATIENT_STATUS_MERGED: set only by MergePatients"},
         BadPatient{"UnknownSex", R"({"mrn": "M", "name": "N", "sex": 7})", Code::kInvalidArgument,
@@ -110,7 +119,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "patient.id is 9: assigned by kefu, leave it unset"},
         BadPatient{"ControlCharacter", R"({"mrn": "M\u0007", "name": "N"})", Code::kInvalidArgument,
                    "patient.mrn is \"M\\x07\": holds a control character"},
-        BadPatient{"FamilyWithoutName", R"({"mrn": "M", "name": "N", "family": [{"relation": "son"}]})",
+        BadPatient{"FamilyWithoutName",
+                   R"({"mrn": "M", "name": "N", "family": [{"relation": "son"}]})",
                    Code::kInvalidArgument, "patient.family[0].name is \"\": must not be empty"}),
     [](const ::testing::TestParamInfo<BadPatient>& row) { return std::string(row.param.name); });
 
@@ -142,9 +152,9 @@ TEST_F(Patients, UpdateReplacesOnlyTheMaskedFields) {
                  R"({"mrn": "MRN-1", "updateMask": ["id"], "patient": {"id": "5"}})")
                 .message(),
             "update_mask[0] is \"id\": a read-only field");
-  EXPECT_EQ(Call("kefu.v1.PatientService/UpdatePatient", R"({"mrn": "MRN-1", "patient": {}})")
-                .message(),
-            "update_mask is empty: name the fields to replace");
+  EXPECT_EQ(
+      Call("kefu.v1.PatientService/UpdatePatient", R"({"mrn": "MRN-1", "patient": {}})").message(),
+      "update_mask is empty: name the fields to replace");
   Create("MRN-2", "韩梅梅");
   EXPECT_EQ(Call("kefu.v1.PatientService/UpdatePatient",
                  R"({"mrn": "MRN-2", "updateMask": ["mrn"], "patient": {"mrn": "MRN-1"}})")
@@ -185,8 +195,7 @@ TEST_F(Patients, SearchFiltersAndPages) {
   int pages = 0;
   do {
     const auto page = Ok<v1::ListPatientsResponse>(
-        "kefu.v1.PatientService/ListPatients",
-        R"({"pageSize": 3, "pageToken": ")" + token + "\"}");
+        "kefu.v1.PatientService/ListPatients", R"({"pageSize": 3, "pageToken": ")" + token + "\"}");
     for (const auto& p : page.patients()) all.push_back(p.mrn());
     token = page.next_page_token();
     ++pages;
@@ -211,14 +220,15 @@ TEST_F(Patients, MergeKeepsEverythingOfBothRecords) {
       "dischargeDate": {"year": 2026, "month": 10, "day": 9}}})");
   Ok<v1::RecordVisitResponse>("kefu.v1.EncounterService/RecordVisit", R"({"encounter": {
       "patientMrn": "NEW", "department": "内科", "admissionDate": {"year": 2026, "month": 11, "day": 1}}})");
-  const auto contact = Ok<v1::ContactEvent>("kefu.v1.TimelineService/RecordContact",
+  const auto contact = Ok<v1::ContactEvent>(
+      "kefu.v1.TimelineService/RecordContact",
       R"({"contact": {"patientMrn": "OLD", "kind": "CONTACT_KIND_FOLLOW_UP", "outcome": "reached"}})");
   Ok<v1::Note>("kefu.v1.TimelineService/AddNote",
-      R"({"note": {"patientMrn": "OLD", "contactId": ")" + std::to_string(contact.id()) +
-          R"(", "text": "sleeps better"}})");
+               R"({"note": {"patientMrn": "OLD", "contactId": ")" + std::to_string(contact.id()) +
+                   R"(", "text": "sleeps better"}})");
 
-  const auto merged = Ok<v1::MergePatientsResponse>("kefu.v1.PatientService/MergePatients",
-      R"({"survivorMrn": "NEW", "mergedMrn": "OLD"})");
+  const auto merged = Ok<v1::MergePatientsResponse>(
+      "kefu.v1.PatientService/MergePatients", R"({"survivorMrn": "NEW", "mergedMrn": "OLD"})");
   EXPECT_EQ(merged.encounters_moved(), 1);
   EXPECT_EQ(merged.contacts_moved(), 1);
   EXPECT_EQ(merged.notes_moved(), 1);
@@ -241,16 +251,19 @@ TEST_F(Patients, MergeKeepsEverythingOfBothRecords) {
   ASSERT_EQ(by_phone.patients_size(), 1);
   EXPECT_EQ(by_phone.patients(0).mrn(), "NEW");
 
-  EXPECT_EQ(Call("kefu.v1.PatientService/MergePatients", R"({"survivorMrn": "NEW", "mergedMrn": "OLD"})")
-                .ToString(),
-            "KEFU_ERR_FAILED_PRECONDITION: patient \"OLD\" was merged into patient id 2: use the "
-            "surviving record");
-  EXPECT_EQ(Call("kefu.v1.TimelineService/AddNote", R"({"note": {"patientMrn": "OLD", "text": "x"}})")
-                .code(),
-            Code::kFailedPrecondition);
-  EXPECT_EQ(Call("kefu.v1.PatientService/MergePatients", R"({"survivorMrn": "NEW", "mergedMrn": "NEW"})")
-                .message(),
-            "merged_mrn is \"NEW\": the same record as survivor_mrn");
+  EXPECT_EQ(
+      Call("kefu.v1.PatientService/MergePatients", R"({"survivorMrn": "NEW", "mergedMrn": "OLD"})")
+          .ToString(),
+      "KEFU_ERR_FAILED_PRECONDITION: patient \"OLD\" was merged into patient id 2: use the "
+      "surviving record");
+  EXPECT_EQ(
+      Call("kefu.v1.TimelineService/AddNote", R"({"note": {"patientMrn": "OLD", "text": "x"}})")
+          .code(),
+      Code::kFailedPrecondition);
+  EXPECT_EQ(
+      Call("kefu.v1.PatientService/MergePatients", R"({"survivorMrn": "NEW", "mergedMrn": "NEW"})")
+          .message(),
+      "merged_mrn is \"NEW\": the same record as survivor_mrn");
 }
 
 TEST_F(Patients, ImportIsAllOrNothing) {
@@ -260,16 +273,19 @@ TEST_F(Patients, ImportIsAllOrNothing) {
     patients += (i ? "," : "") + std::string(R"({"mrn": ")") + mrn + R"(", "name": "患者)" +
                 std::to_string(i) + R"(", "phones": [{"number": "1380000)" +
                 std::to_string(1000 + i) + "\"}]}";
-    encounters += (i ? "," : "") + std::string(R"({"patientMrn": ")") + mrn +
-                  R"(", "hisVisitId": "Z)" + std::to_string(i) +
-                  R"(", "department": "心内科", "admissionDate": {"year": 2026, "month": 9, "day": 1})" +
-                  (i % 3 == 0 ? R"(, "dischargeDate": {"year": 2026, "month": 9, "day": 12})" : "") +
-                  R"(, "diagnoses": [{"icd10": "I10", "text": "高血压"}]})";
+    encounters +=
+        (i ? "," : "") + std::string(R"({"patientMrn": ")") + mrn + R"(", "hisVisitId": "Z)" +
+        std::to_string(i) +
+        R"(", "department": "心内科", "admissionDate": {"year": 2026, "month": 9, "day": 1})" +
+        (i % 3 == 0 ? R"(, "dischargeDate": {"year": 2026, "month": 9, "day": 12})" : "") +
+        R"(, "diagnoses": [{"icd10": "I10", "text": "高血压"}]})";
   }
   // One bad encounter at the very end: nothing at all is written.
-  const std::string bad = R"(,{"patientMrn": "H100000", "department": "x", "admissionDate": {"year": 2026, "month": 9, "day": 2}, "dischargeDate": {"year": 2026, "month": 9, "day": 1}})";
-  const Status s = Call("kefu.v1.PatientService/Import",
-                        "{\"patients\": [" + patients + "], \"encounters\": [" + encounters + bad + "]}");
+  const std::string bad =
+      R"(,{"patientMrn": "H100000", "department": "x", "admissionDate": {"year": 2026, "month": 9, "day": 2}, "dischargeDate": {"year": 2026, "month": 9, "day": 1}})";
+  const Status s =
+      Call("kefu.v1.PatientService/Import",
+           "{\"patients\": [" + patients + "], \"encounters\": [" + encounters + bad + "]}");
   EXPECT_EQ(s.ToString(),
             "KEFU_ERR_INVALID_ARGUMENT: encounters[3000].discharge_date is 2026-09-01: before the "
             "admission date 2026-09-02");
@@ -295,19 +311,23 @@ TEST_F(Patients, ImportIsAllOrNothing) {
   EXPECT_EQ(AuditCount(), 6000) << "nothing is written for records already present";
 
   // A contradiction against the archive fails the whole import.
-  const Status again = Call("kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "NEW-1", "name": "a"}],
+  const Status again =
+      Call("kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "NEW-1", "name": "a"}],
       "encounters": [{"patientMrn": "H100000", "hisVisitId": "Z0", "department": "心内科",
                       "admissionDate": {"year": 2026, "month": 9, "day": 1},
                       "dischargeDate": {"year": 2026, "month": 9, "day": 13}}]})");
-  EXPECT_EQ(again.ToString(),
-            "KEFU_ERR_FAILED_PRECONDITION: encounters[0].discharge_date is 2026-09-13 but HIS visit "
-            "\"Z0\" (encounter 1) was discharged on 2026-09-12: cancel that discharge first to record "
-            "another day");
-  EXPECT_EQ(Call("kefu.v1.PatientService/GetPatient", R"({"mrn": "NEW-1"})").code(), Code::kNotFound);
+  EXPECT_EQ(
+      again.ToString(),
+      "KEFU_ERR_FAILED_PRECONDITION: encounters[0].discharge_date is 2026-09-13 but HIS visit "
+      "\"Z0\" (encounter 1) was discharged on 2026-09-12: cancel that discharge first to record "
+      "another day");
+  EXPECT_EQ(Call("kefu.v1.PatientService/GetPatient", R"({"mrn": "NEW-1"})").code(),
+            Code::kNotFound);
 }
 
 TEST_F(Patients, AReimportUpdatesWhatChangedAndKeepsWhatKefuLearnt) {
-  const std::string first = R"({"patients": [{"mrn": "H1", "name": "张伟", "phones": [{"number": "13800000001"}]}],
+  const std::string first =
+      R"({"patients": [{"mrn": "H1", "name": "张伟", "phones": [{"number": "13800000001"}]}],
       "encounters": [{"patientMrn": "H1", "hisVisitId": "ZY-1", "department": "心内科",
                       "admissionDate": {"year": 2026, "month": 11, "day": 1}}]})";
   Ok<v1::ImportResponse>("kefu.v1.PatientService/Import", first);
@@ -329,18 +349,23 @@ TEST_F(Patients, AReimportUpdatesWhatChangedAndKeepsWhatKefuLearnt) {
   EXPECT_EQ(again.discharges(), 1);
   const auto patient = Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "H1"})");
   EXPECT_EQ(patient.address(), "新地址");
-  EXPECT_EQ(patient.status(), v1::PATIENT_STATUS_DECEASED) << "an export never undoes a recorded death";
+  EXPECT_EQ(patient.status(), v1::PATIENT_STATUS_DECEASED)
+      << "an export never undoes a recorded death";
   EXPECT_TRUE(patient.phones(0).wrong_number());
-  const auto stay = Ok<v1::Encounter>("kefu.v1.EncounterService/GetEncounter", R"({"hisVisitId": "ZY-1"})");
+  const auto stay =
+      Ok<v1::Encounter>("kefu.v1.EncounterService/GetEncounter", R"({"hisVisitId": "ZY-1"})");
   EXPECT_EQ(stay.state(), v1::ENCOUNTER_STATE_DISCHARGED);
   EXPECT_EQ(AuditCount(), audited + 2);
   // A merged-away MRN is not imported into.
-  Ok<v1::Patient>("kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "H2", "name": "x"}})");
+  Ok<v1::Patient>("kefu.v1.PatientService/CreatePatient",
+                  R"({"patient": {"mrn": "H2", "name": "x"}})");
   Ok<v1::MergePatientsResponse>("kefu.v1.PatientService/MergePatients",
                                 R"({"survivorMrn": "H1", "mergedMrn": "H2"})");
-  EXPECT_EQ(Call("kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "H2", "name": "y"}]})").ToString(),
-            "KEFU_ERR_FAILED_PRECONDITION: patients[0].mrn is \"H2\": merged into patient id 1; import "
-            "into the surviving record");
+  EXPECT_EQ(
+      Call("kefu.v1.PatientService/Import", R"({"patients": [{"mrn": "H2", "name": "y"}]})")
+          .ToString(),
+      "KEFU_ERR_FAILED_PRECONDITION: patients[0].mrn is \"H2\": merged into patient id 1; import "
+      "into the surviving record");
 }
 
 }  // namespace

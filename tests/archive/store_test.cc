@@ -28,7 +28,8 @@ TEST_F(Store, FileArchivesAreDurableByDefault) {
   EXPECT_EQ(info.utc_offset_minutes(), 480);
   Create("M1", "周杰");
   Reopen(path);
-  EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "M1"})").name(), "周杰");
+  EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "M1"})").name(),
+            "周杰");
 }
 
 TEST_F(Store, OpensAnArchiveMadeByAnOlderSchema) {
@@ -45,15 +46,19 @@ TEST_F(Store, OpensAnArchiveMadeByAnOlderSchema) {
     p.add_phones()->set_number("13512345678");
     p.add_family()->set_phone("13687654321");
     store::Statement insert;
-    ASSERT_TRUE(c->Prepare("INSERT INTO patients (id, mrn, name, status, record) VALUES (1, 'OLD-1', ?, 1, ?)",
-                           &insert).ok());
+    ASSERT_TRUE(
+        c->Prepare(
+             "INSERT INTO patients (id, mrn, name, status, record) VALUES (1, 'OLD-1', ?, 1, ?)",
+             &insert)
+            .ok());
     ASSERT_TRUE(insert.Bind(1, p.name()).BindBlob(2, p.SerializeAsString()).Run().ok());
     std::int64_t version = 0;
     ASSERT_TRUE(c->QueryInt("PRAGMA user_version", &version).ok());
     ASSERT_EQ(version, 1);
   }
   Reopen(path);
-  EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").schema_version(), store::kSchemaVersion);
+  EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").schema_version(),
+            store::kSchemaVersion);
   // Version 2's phone index was filled from the stored records.
   for (const char* phone : {"13512345678", "13687654321"}) {
     const auto found = Ok<v1::ListPatientsResponse>("kefu.v1.PatientService/ListPatients",
@@ -64,10 +69,12 @@ TEST_F(Store, OpensAnArchiveMadeByAnOlderSchema) {
   Create("NEW-1", "新患者");
   // The old patient was written above with SQL, not through kefu, so it has no audit entry: the
   // integrity check says exactly that, and nothing else.
-  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  const auto check =
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
   EXPECT_TRUE(check.audit_ok());
-  EXPECT_EQ(std::vector<std::string>(check.problems().begin(), check.problems().end()),
-            std::vector<std::string>{"patient id 1 has no audit entry: written behind kefu's back"});
+  EXPECT_EQ(
+      std::vector<std::string>(check.problems().begin(), check.problems().end()),
+      std::vector<std::string>{"patient id 1 has no audit entry: written behind kefu's back"});
 }
 
 TEST_F(Store, RefusesANewerSchemaAndFilesThatAreNotArchives) {
@@ -81,7 +88,8 @@ TEST_F(Store, RefusesANewerSchemaAndFilesThatAreNotArchives) {
   Status s = Db::Open(newer, rpc::ArchiveSchema(), &db);
   EXPECT_EQ(s.ToString(),
             "KEFU_ERR_FAILED_PRECONDITION: the archive has schema version 99, newer than this "
-            "library knows (" + std::to_string(store::kSchemaVersion) + "): open it with a newer kefu");
+            "library knows (" +
+                std::to_string(store::kSchemaVersion) + "): open it with a newer kefu");
   const std::string text = TempPath("notes.txt");
   std::ofstream(text) << std::string(5000, 'x');
   s = Db::Open(text, rpc::ArchiveSchema(), &db);
@@ -112,9 +120,9 @@ TEST_F(Store, BacksUpOnlineAndTheCopyIsAWholeArchive) {
   stop = true;
   busy.join();
   EXPECT_GT(backup.bytes(), 0);
-  EXPECT_EQ(Call("kefu.v1.MaintenanceService/Backup", R"({"destinationPath": ")" + copy + "\"}")
-                .code(),
-            Code::kAlreadyExists);
+  EXPECT_EQ(
+      Call("kefu.v1.MaintenanceService/Backup", R"({"destinationPath": ")" + copy + "\"}").code(),
+      Code::kAlreadyExists);
   EXPECT_EQ(Call("kefu.v1.MaintenanceService/Backup", R"({"destinationPath": ""})").message(),
             "destination_path is \"\": must not be empty");
   const auto audit = Ok<v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit",
@@ -122,7 +130,8 @@ TEST_F(Store, BacksUpOnlineAndTheCopyIsAWholeArchive) {
   EXPECT_EQ(audit.entries(audit.entries_size() - 1).action(), "archive.backup");
 
   Reopen(copy);
-  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  const auto check =
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
   EXPECT_TRUE(check.ok());
   EXPECT_TRUE(check.audit_ok());
   EXPECT_GE(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").patients(), 50);
@@ -140,13 +149,16 @@ TEST_F(Store, ABackupThatNeverFinishedDoesNotBlockTheNextAndLeavesNothingBehind)
   // What a killed copy leaves: a large partial file and its rollback journal.
   std::ofstream(copy + ".partial") << std::string(1 << 16, 'x');
   std::ofstream(copy + ".partial-journal") << std::string(512, 'j');
-  Ok<v1::BackupResponse>("kefu.v1.MaintenanceService/Backup", R"({"destinationPath": ")" + copy + "\"}");
+  Ok<v1::BackupResponse>("kefu.v1.MaintenanceService/Backup",
+                         R"({"destinationPath": ")" + copy + "\"}");
   EXPECT_FALSE(std::filesystem::exists(copy + ".partial"));
   EXPECT_FALSE(std::filesystem::exists(copy + ".partial-journal"));
   EXPECT_FALSE(std::filesystem::exists(copy + "-journal"));
-  EXPECT_FALSE(std::filesystem::exists(copy + "-wal") && std::filesystem::file_size(copy + "-wal") > 0);
+  EXPECT_FALSE(std::filesystem::exists(copy + "-wal") &&
+               std::filesystem::file_size(copy + "-wal") > 0);
   Reopen(copy);
-  EXPECT_TRUE(Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
+  EXPECT_TRUE(
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
   EXPECT_EQ(Ok<v1::GetInfoResponse>("kefu.v1.MaintenanceService/GetInfo", "{}").patients(), 20);
 }
 
@@ -157,8 +169,10 @@ TEST_F(Store, AWriteInsideAnOpenTransactionIsASavepointOfIt) {
   Create("S1", "内");
   EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "S1"})").mrn(), "S1");
   // A failing write rolls back to its savepoint only.
-  EXPECT_EQ(Call("kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "S1", "name": "x"}})").code(),
-            Code::kAlreadyExists);
+  EXPECT_EQ(
+      Call("kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "S1", "name": "x"}})")
+          .code(),
+      Code::kAlreadyExists);
   ASSERT_TRUE(session_->Use([](store::Connection& c) { return c.Exec("ROLLBACK"); }).ok());
   EXPECT_EQ(Call("kefu.v1.PatientService/GetPatient", R"({"mrn": "S1"})").code(), Code::kNotFound);
   Create("S2", "外");  // and writes go on as usual afterwards
@@ -177,14 +191,15 @@ TEST_F(Store, ManyWritersLoseNothing) {
     if (pid == 0) {
       std::unique_ptr<Db> db;
       std::unique_ptr<Session> s;
-      if (!Db::Open(path, rpc::ArchiveSchema(), &db).ok() || !Session::Open(*db, "proc", &s).ok()) _exit(2);
+      if (!Db::Open(path, rpc::ArchiveSchema(), &db).ok() || !Session::Open(*db, "proc", &s).ok())
+        _exit(2);
       for (int i = 0; i < kEach; ++i) {
         std::string out;
-        const Status st = rpc::Dispatcher::Get().CallJson(
-            *s, "kefu.v1.PatientService/CreatePatient",
-            R"({"patient": {"mrn": "P)" + std::to_string(p) + "-" + std::to_string(i) +
-                R"(", "name": "x"}})",
-            &out);
+        const Status st =
+            rpc::Dispatcher::Get().CallJson(*s, "kefu.v1.PatientService/CreatePatient",
+                                            R"({"patient": {"mrn": "P)" + std::to_string(p) + "-" +
+                                                std::to_string(i) + R"(", "name": "x"}})",
+                                            &out);
         if (!st.ok()) _exit(3);
       }
       _exit(0);
@@ -230,7 +245,8 @@ TEST_F(Store, ManyWritersLoseNothing) {
   EXPECT_EQ(info.encounters(), kThreads * kEach);
   // A patient and a discharge each, plus the plan and first task each discharge opens.
   EXPECT_EQ(info.audit_entries(), 4 * kThreads * kEach + kProcesses * kEach);
-  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  const auto check =
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
   EXPECT_TRUE(check.ok());
   EXPECT_TRUE(check.audit_ok());
 }

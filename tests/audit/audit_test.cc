@@ -18,8 +18,9 @@ class Audit : public ArchiveTest {
     Create("A", "甲");
     Create("B", "乙");
     now_ms_ += 3600000;
-    Ok<v1::Patient>("kefu.v1.PatientService/UpdatePatient",
-                    R"({"mrn": "A", "updateMask": ["address", "name"], "patient": {"address": "新地址", "name": "甲"}})");
+    Ok<v1::Patient>(
+        "kefu.v1.PatientService/UpdatePatient",
+        R"({"mrn": "A", "updateMask": ["address", "name"], "patient": {"address": "新地址", "name": "甲"}})");
     std::unique_ptr<Session> other;
     ASSERT_TRUE(Session::Open(*db_, "doctor-7", &other).ok());
     std::string out;
@@ -57,10 +58,12 @@ TEST_F(Audit, RecordsWhoWhatWhenAndTheValuesBeforeAndAfter) {
   EXPECT_EQ(update.record_id(), 1);
   EXPECT_EQ(update.patient_id(), 1);
   // Only what changed: the name was given again unchanged.
-  EXPECT_EQ(std::vector<std::string>(update.changed_fields().begin(), update.changed_fields().end()),
-            (std::vector<std::string>{"address", "updated_at_ms"}));
+  EXPECT_EQ(
+      std::vector<std::string>(update.changed_fields().begin(), update.changed_fields().end()),
+      (std::vector<std::string>{"address", "updated_at_ms"}));
   EXPECT_EQ(update.before_json().find("新地址"), std::string::npos);
-  EXPECT_NE(update.after_json().find("\"address\":\"新地址\""), std::string::npos) << update.after_json();
+  EXPECT_NE(update.after_json().find("\"address\":\"新地址\""), std::string::npos)
+      << update.after_json();
   EXPECT_EQ(update.hash().size(), 64u);
   EXPECT_EQ(all.entries(3).actor(), "doctor-7");
 
@@ -71,7 +74,8 @@ TEST_F(Audit, RecordsWhoWhatWhenAndTheValuesBeforeAndAfter) {
   EXPECT_EQ(count(R"({"actor": "doctor-7"})"), 1);
   EXPECT_EQ(count(R"({"fromMs": ")" + std::to_string(testing_util::kNowMs + 1) + "\"}"), 2);
   EXPECT_EQ(count(R"({"toMs": ")" + std::to_string(testing_util::kNowMs + 1) + "\"}"), 2);
-  const auto page = Ok<v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit", R"({"pageSize": 3})");
+  const auto page =
+      Ok<v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit", R"({"pageSize": 3})");
   EXPECT_EQ(page.entries_size(), 3);
   EXPECT_EQ(count(R"({"pageToken": ")" + page.next_page_token() + "\"}"), 1);
   EXPECT_EQ(Call("kefu.v1.AuditService/ListAudit", R"({"fromMs": "5", "toMs": "5"})").message(),
@@ -129,14 +133,16 @@ TEST_F(Audit, EntriesWrittenInTheOlderJsonFormatStillVerifyAndList) {
       const auto seq = static_cast<std::int64_t>(i + 1);
       const std::string hash = Format1Hash(prev, seq, 1000 + seq, t);
       store::Statement insert;
-      ASSERT_TRUE(c->Prepare("INSERT INTO audit VALUES (?, ?, ?, ?, ?, 7, 7, ?, ?, ?, ?, ?)", &insert).ok());
+      ASSERT_TRUE(
+          c->Prepare("INSERT INTO audit VALUES (?, ?, ?, ?, ?, 7, 7, ?, ?, ?, ?, ?)", &insert)
+              .ok());
       insert.Bind(1, seq).Bind(2, 1000 + seq).Bind(3, t[0]).Bind(4, t[1]).Bind(5, t[2]);
       insert.Bind(6, t[3]).Bind(7, t[4]).Bind(8, t[5]).BindBlob(9, prev).BindBlob(10, hash);
       ASSERT_TRUE(insert.Run().ok());
       prev = hash;
     }
   }
-  Reopen(path);  // migrates to the current schema
+  Reopen(path);         // migrates to the current schema
   Create("NEW", "新");  // a format-2 entry chained to the old head
   const auto result = Verify();
   EXPECT_TRUE(result.ok()) << result.problem();
@@ -155,7 +161,9 @@ TEST_F(Audit, EntriesWrittenInTheOlderJsonFormatStillVerifyAndList) {
     std::unique_ptr<store::Connection> c;
     ASSERT_TRUE(store::Connection::Open(path, &c).ok());
     ASSERT_TRUE(c->Exec("DROP TRIGGER audit_no_update").ok());
-    ASSERT_TRUE(c->Exec("UPDATE audit SET after_json = replace(after_json, '老', '新') WHERE seq = 2").ok());
+    ASSERT_TRUE(
+        c->Exec("UPDATE audit SET after_json = replace(after_json, '老', '新') WHERE seq = 2")
+            .ok());
   }
   EXPECT_EQ(Verify().first_bad_seq(), 2);
 }
@@ -199,7 +207,8 @@ TEST_P(AuditTampered, VerificationFailsAtTheRightEntry) {
   EXPECT_FALSE(result.ok());
   EXPECT_EQ(result.first_bad_seq(), GetParam().first_bad_seq);
   EXPECT_EQ(result.problem(), GetParam().problem);
-  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  const auto check =
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
   EXPECT_FALSE(check.ok());
   EXPECT_FALSE(check.audit_ok());
 }
@@ -207,10 +216,11 @@ TEST_P(AuditTampered, VerificationFailsAtTheRightEntry) {
 INSTANTIATE_TEST_SUITE_P(
     Table, AuditTampered,
     ::testing::Values(
-        TamperCase{"AlteredValue",
-                   "UPDATE audit SET after_record = CAST(replace(CAST(after_record AS TEXT), '新地址', "
-                   "'旧地址') AS BLOB) WHERE seq = 3",
-                   3, "entry 3 does not match its hash: it was altered after it was written"},
+        TamperCase{
+            "AlteredValue",
+            "UPDATE audit SET after_record = CAST(replace(CAST(after_record AS TEXT), '新地址', "
+            "'旧地址') AS BLOB) WHERE seq = 3",
+            3, "entry 3 does not match its hash: it was altered after it was written"},
         TamperCase{"AlteredType", "UPDATE audit SET message = 'kefu.v1.Encounter' WHERE seq = 3", 3,
                    "entry 3 does not match its hash: it was altered after it was written"},
         TamperCase{"AlteredFormat", "UPDATE audit SET format = 1 WHERE seq = 3", 3,
@@ -219,19 +229,21 @@ INSTANTIATE_TEST_SUITE_P(
                    "entry 4 does not match its hash: it was altered after it was written"},
         TamperCase{"Removed", "DELETE FROM audit WHERE seq = 2", 2,
                    "entry 2 is missing (the next is 3): entries were removed"},
-        TamperCase{"RemovedAndRenumbered",
-                   "DELETE FROM audit WHERE seq = 2; UPDATE audit SET seq = seq - 1 WHERE seq > 2", 2,
-                   "entry 2 does not link to the entry before it: entries were inserted, removed or "
-                   "reordered"},
-        TamperCase{"Inserted",
-                   "UPDATE audit SET seq = -seq WHERE seq >= 2; "
-                   "UPDATE audit SET seq = 1 - seq WHERE seq < 0; "
-                   "INSERT INTO audit SELECT 2, at_ms, actor, action, record_type, record_id, "
-                   "patient_id, before_json, after_json, changed_fields, prev_hash, hash, format, "
-                   "message, before_record, after_record, wall_ms FROM audit WHERE seq = 1",
-                   2,
-                   "entry 2 does not link to the entry before it: entries were inserted, removed or "
-                   "reordered"}),
+        TamperCase{
+            "RemovedAndRenumbered",
+            "DELETE FROM audit WHERE seq = 2; UPDATE audit SET seq = seq - 1 WHERE seq > 2", 2,
+            "entry 2 does not link to the entry before it: entries were inserted, removed or "
+            "reordered"},
+        TamperCase{
+            "Inserted",
+            "UPDATE audit SET seq = -seq WHERE seq >= 2; "
+            "UPDATE audit SET seq = 1 - seq WHERE seq < 0; "
+            "INSERT INTO audit SELECT 2, at_ms, actor, action, record_type, record_id, "
+            "patient_id, before_json, after_json, changed_fields, prev_hash, hash, format, "
+            "message, before_record, after_record, wall_ms FROM audit WHERE seq = 1",
+            2,
+            "entry 2 does not link to the entry before it: entries were inserted, removed or "
+            "reordered"}),
     [](const ::testing::TestParamInfo<TamperCase>& row) { return std::string(row.param.name); });
 
 // A dropped append-only trigger, or an index added or changed, is named by CheckIntegrity.
@@ -239,14 +251,17 @@ TEST_F(Audit, TheIntegrityCheckNamesSchemaObjectsChangedBehindKefusBack) {
   const std::string path = TempPath("schema.db");
   Reopen(path);
   Populate();
-  EXPECT_TRUE(Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
+  EXPECT_TRUE(
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
   Reopen(":memory:");
   std::unique_ptr<store::Connection> c;
   ASSERT_TRUE(store::Connection::Open(path, &c).ok());
-  ASSERT_TRUE(c->Exec("DROP TRIGGER audit_no_delete; CREATE INDEX sneaky ON patients (name, mrn)").ok());
+  ASSERT_TRUE(
+      c->Exec("DROP TRIGGER audit_no_delete; CREATE INDEX sneaky ON patients (name, mrn)").ok());
   c.reset();
   Reopen(path);
-  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  const auto check =
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
   EXPECT_FALSE(check.ok());
   EXPECT_EQ(std::vector<std::string>(check.problems().begin(), check.problems().end()),
             (std::vector<std::string>{
@@ -262,7 +277,8 @@ TEST_F(Audit, TheIntegrityCheckNamesRecordsEditedBehindKefusBack) {
   Populate();
   Ok<v1::MergePatientsResponse>("kefu.v1.PatientService/MergePatients",
                                 R"({"survivorMrn": "A", "mergedMrn": "B"})");
-  EXPECT_TRUE(Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
+  EXPECT_TRUE(
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}").ok());
   Reopen(":memory:");
   v1::Patient edited;
   {
@@ -284,7 +300,8 @@ TEST_F(Audit, TheIntegrityCheckNamesRecordsEditedBehindKefusBack) {
   }
   Reopen(path);
   EXPECT_TRUE(Verify().ok()) << "the chain itself was not touched";
-  const auto check = Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
+  const auto check =
+      Ok<v1::CheckIntegrityResponse>("kefu.v1.MaintenanceService/CheckIntegrity", "{}");
   EXPECT_FALSE(check.ok());
   EXPECT_EQ(std::vector<std::string>(check.problems().begin(), check.problems().end()),
             std::vector<std::string>{"patient id 3 is not the record its latest audit entry shows: "

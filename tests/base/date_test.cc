@@ -57,15 +57,14 @@ TEST_P(DateRejects, WithAMessageNamingFieldAndValue) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, DateRejects,
-    testing::Values(
-        BadDateCase{1899, 12, 31, "anchor is 1899-12-31: the year must be 1900..2200"},
-        BadDateCase{2201, 1, 1, "anchor is 2201-01-01: the year must be 1900..2200"},
-        BadDateCase{2026, 13, 1, "anchor is 2026-13-01: the month must be 1..12"},
-        BadDateCase{2026, 0, 1, "anchor is 2026-00-01: the month must be 1..12"},
-        BadDateCase{2026, 2, 29, "anchor is 2026-02-29: no such day in that month"},
-        BadDateCase{2026, 4, 31, "anchor is 2026-04-31: no such day in that month"},
-        BadDateCase{2026, 1, 0, "anchor is 2026-01-00: no such day in that month"},
-        BadDateCase{-5, 1, 1, "anchor is -005-01-01: the year must be 1900..2200"}));
+    testing::Values(BadDateCase{1899, 12, 31, "anchor is 1899-12-31: the year must be 1900..2200"},
+                    BadDateCase{2201, 1, 1, "anchor is 2201-01-01: the year must be 1900..2200"},
+                    BadDateCase{2026, 13, 1, "anchor is 2026-13-01: the month must be 1..12"},
+                    BadDateCase{2026, 0, 1, "anchor is 2026-00-01: the month must be 1..12"},
+                    BadDateCase{2026, 2, 29, "anchor is 2026-02-29: no such day in that month"},
+                    BadDateCase{2026, 4, 31, "anchor is 2026-04-31: no such day in that month"},
+                    BadDateCase{2026, 1, 0, "anchor is 2026-01-00: no such day in that month"},
+                    BadDateCase{-5, 1, 1, "anchor is -005-01-01: the year must be 1900..2200"}));
 
 TEST(Date, ParsesAndRejectsText) {
   Day day = 0;

@@ -21,7 +21,7 @@ Day BoostAddMonthsClamped(Day day, int months) {
   const int year = index / 12;
   const int month = index % 12 + 1;
   const int last = bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                           static_cast<unsigned short>(month));
+                                                            static_cast<unsigned short>(month));
   const int mday = std::min<int>(d.day().as_number(), last);
   return FromBoost(bg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
                             static_cast<unsigned short>(mday)));

@@ -78,9 +78,9 @@ TEST(CadenceNext, AgreesWithExpandForRandomAnchorsAndDays) {
       const bool found = c.Next(anchor, day, &next);
       const Window expected = ByExpansion(c, anchor, day);
       ASSERT_TRUE(Same(next, expected))
-          << c.policy().name << " anchor " << FormatDay(anchor) << " on or after "
-          << FormatDay(day) << ": got #" << next.seq << " " << Text(next) << ", expected #"
-          << expected.seq << " " << Text(expected);
+          << c.policy().name << " anchor " << FormatDay(anchor) << " on or after " << FormatDay(day)
+          << ": got #" << next.seq << " " << Text(next) << ", expected #" << expected.seq << " "
+          << Text(expected);
       ASSERT_EQ(found, expected.seq != 0);
     }
   }
@@ -134,8 +134,8 @@ TEST(CadenceNextBatch, EqualsNextForEveryAnchor) {
   anchors[2] = kMaxDay - 40;
   anchors[3] = D("2200-09-30");
   // Days in the steps of most anchors, well past them, and at the end of the supported range.
-  for (const Day today : {D("2015-02-01"), D("2026-11-23"), D("2031-02-28"), D("2200-12-01"),
-                          kMaxDay}) {
+  for (const Day today :
+       {D("2015-02-01"), D("2026-11-23"), D("2031-02-28"), D("2200-12-01"), kMaxDay}) {
     for (const Cadence& c : Cadences()) {
       std::vector<Window> batch(anchors.size());
       ASSERT_TRUE(c.NextBatch(anchors.data(), anchors.size(), today, batch.data()).ok());
@@ -143,9 +143,9 @@ TEST(CadenceNextBatch, EqualsNextForEveryAnchor) {
         Window one{};
         c.Next(anchors[i], today, &one);
         ASSERT_TRUE(Same(batch[i], one))
-            << c.policy().name << " anchor " << FormatDay(anchors[i]) << " on "
-            << FormatDay(today) << ": batch " << Text(batch[i]) << " seq " << batch[i].seq
-            << ", next " << Text(one) << " seq " << one.seq;
+            << c.policy().name << " anchor " << FormatDay(anchors[i]) << " on " << FormatDay(today)
+            << ": batch " << Text(batch[i]) << " seq " << batch[i].seq << ", next " << Text(one)
+            << " seq " << one.seq;
       }
     }
   }
@@ -171,10 +171,10 @@ TEST(CadenceExpand, WindowsNeverOpenBeforeTheAnchor) {
 
 TEST(CadenceExpand, BoundedRepeatsStopAtTheirCount) {
   Cadence c;
-  ASSERT_TRUE(Cadence::Compile(Custom({Step{{3, TimeUnit::kDays}, 1}},
-                                      Repeat{{1, TimeUnit::kMonths}, 2, false, 0}),
-                               &c)
-                  .ok());
+  ASSERT_TRUE(
+      Cadence::Compile(
+          Custom({Step{{3, TimeUnit::kDays}, 1}}, Repeat{{1, TimeUnit::kMonths}, 2, false, 0}), &c)
+          .ok());
   EXPECT_EQ(testing_util::ExpandText(c, D("2026-01-28"), 10),
             (std::vector<std::string>{"2026-01-30..2026-01-31", "2026-02-28..2026-02-28",
                                       "2026-03-31..2026-03-31"}));

@@ -59,15 +59,21 @@ INSTANTIATE_TEST_SUITE_P(
         InvalidCase{"WindowOverAYear", [](Policy& p) { p.steps[0].opens_days_before = 400; },
                     "steps[0].opens_days_before is 400: must be 0..366 days"},
         InvalidCase{"StepsOutOfOrder",
-                    [](Policy& p) { p.steps[1].offset = Offset{5, TimeUnit::kDays}; },
+                    [](Policy& p) {
+                      p.steps[1].offset = Offset{5, TimeUnit::kDays};
+                    },
                     "steps[1].offset is 5 days: not always due after steps[0].offset (7 days); "
                     "steps must be in order (a month counts as 28 to 31 days)"},
         InvalidCase{"StepsSameDay",
-                    [](Policy& p) { p.steps[1].offset = Offset{1, TimeUnit::kWeeks}; },
+                    [](Policy& p) {
+                      p.steps[1].offset = Offset{1, TimeUnit::kWeeks};
+                    },
                     "steps[1].offset is 1 weeks: not always due after steps[0].offset (7 days); "
                     "steps must be in order (a month counts as 28 to 31 days)"},
         InvalidCase{"MonthMayNotFollow",
-                    [](Policy& p) { p.steps[0].offset = Offset{30, TimeUnit::kDays}; },
+                    [](Policy& p) {
+                      p.steps[0].offset = Offset{30, TimeUnit::kDays};
+                    },
                     "steps[1].offset is 1 months: not always due after steps[0].offset (30 "
                     "days); steps must be in order (a month counts as 28 to 31 days)"},
         InvalidCase{"UnknownChannel", [](Policy& p) { p.steps[1].channel = Channel{9}; },

@@ -69,7 +69,8 @@ TEST_F(ArchiveAbi, BinaryCallsWithTheHisOwnMessages) {
   EXPECT_TRUE(response.already_recorded());
 
   kefu::v1::GetInfoResponse info;
-  ASSERT_EQ(Binary("kefu.v1.MaintenanceService/GetInfo", kefu::v1::GetInfoRequest(), &info), KEFU_OK);
+  ASSERT_EQ(Binary("kefu.v1.MaintenanceService/GetInfo", kefu::v1::GetInfoRequest(), &info),
+            KEFU_OK);
   EXPECT_EQ(info.patients(), 2);
   EXPECT_EQ(info.encounters(), 1);
   // Two patients, the admission, the discharge, and the follow-up plan and first task it opened.
@@ -78,9 +79,9 @@ TEST_F(ArchiveAbi, BinaryCallsWithTheHisOwnMessages) {
 
 // A file archive is synchronous=FULL unless opened for DURABILITY_NORMAL; GetInfo tells which.
 TEST(OpenWithOptions, DurabilitySetsSynchronous) {
-  for (const auto& [durability, expected] :
-       {std::pair{kefu::v1::DURABILITY_UNSPECIFIED, "FULL"}, std::pair{kefu::v1::DURABILITY_FULL, "FULL"},
-        std::pair{kefu::v1::DURABILITY_NORMAL, "NORMAL"}}) {
+  for (const auto& [durability, expected] : {std::pair{kefu::v1::DURABILITY_UNSPECIFIED, "FULL"},
+                                             std::pair{kefu::v1::DURABILITY_FULL, "FULL"},
+                                             std::pair{kefu::v1::DURABILITY_NORMAL, "NORMAL"}}) {
     const std::string path = testing::TempDir() + "kefu_durability.db";
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
     kefu::v1::OpenOptions options;

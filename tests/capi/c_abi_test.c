@@ -6,13 +6,13 @@
 
 static int failures = 0;
 
-#define CHECK(cond)                                                  \
-  do {                                                               \
-    if (!(cond)) {                                                   \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", \
-              __FILE__, __LINE__, #cond, kefu_last_error());         \
-      ++failures;                                                    \
-    }                                                                \
+#define CHECK(cond)                                                                            \
+  do {                                                                                         \
+    if (!(cond)) {                                                                             \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", __FILE__, __LINE__, #cond, \
+              kefu_last_error());                                                              \
+      ++failures;                                                                              \
+    }                                                                                          \
   } while (0)
 
 static int32_t day_of(int y, int m, int d) {

@@ -90,11 +90,10 @@ TEST_F(CallTest, NextInJsonWithACustomPolicy) {
                  "callTime": {"hours": 9, "minutes": 30}},
       "anchor": {"year": 2026, "month": 1, "day": 31},
       "onOrAfter": {"year": 2026, "month": 2, "day": 1}})");
-  EXPECT_EQ(json,
-            R"({"window":{"seq":1,"opens":{"year":2026,"month":2,"day":28},)"
-            R"("due":{"year":2026,"month":2,"day":28},"channel":"CHANNEL_LETTER",)"
-            R"("purpose":"PURPOSE_GREETING","callTime":{"hours":9,"minutes":30},)"
-            R"("daysAfterAnchor":28},"ended":false})");
+  EXPECT_EQ(json, R"({"window":{"seq":1,"opens":{"year":2026,"month":2,"day":28},)"
+                  R"("due":{"year":2026,"month":2,"day":28},"channel":"CHANNEL_LETTER",)"
+                  R"("purpose":"PURPOSE_GREETING","callTime":{"hours":9,"minutes":30},)"
+                  R"("daysAfterAnchor":28},"ended":false})");
 }
 
 TEST_F(CallTest, BadCallsGetSpecificStatusesAndMessages) {
@@ -140,9 +139,9 @@ TEST_F(CallTest, BinaryEdgeCases) {
   kefu::v1::ExpandRequest request;
   request.set_builtin("standard");
   const std::string bytes = request.SerializeAsString();
-  EXPECT_EQ(kefu_call(session_, "kefu.v1.CadenceService/Expand", bytes.data(), bytes.size() - 1,
-                      &out),
-            KEFU_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      kefu_call(session_, "kefu.v1.CadenceService/Expand", bytes.data(), bytes.size() - 1, &out),
+      KEFU_ERR_INVALID_ARGUMENT);
   EXPECT_STREQ(kefu_last_error(),
                "request (9 bytes) does not decode as a binary kefu.v1.ExpandRequest");
   // A NULL request with a size, a NULL method, a NULL response.
@@ -158,7 +157,8 @@ TEST_F(CallTest, BinaryEdgeCases) {
   EXPECT_EQ(kefu_call(session_, "kefu.v1.SystemService/GetVersion", bytes.data(),
                       (size_t{64} << 20) + 1, &out),
             KEFU_ERR_INVALID_ARGUMENT);
-  EXPECT_STREQ(kefu_last_error(), "request is 67108865 bytes: at most 64 MiB per call (split bulk work)");
+  EXPECT_STREQ(kefu_last_error(),
+               "request is 67108865 bytes: at most 64 MiB per call (split bulk work)");
 }
 
 TEST(CAbiSession, ActorsAreValidated) {

@@ -15,7 +15,8 @@ namespace {
 
 std::string Fresh(const std::string& name) {
   const std::string path = testing::TempDir() + "kefu-foreign-" + name;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix);
   return path;
 }
 
@@ -28,8 +29,9 @@ TEST(ForeignFile, AnotherApplicationsDatabaseIsRefusedUntouched) {
   const std::string path = Fresh("other-app.db");
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(other, "CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT);"
-                                "INSERT INTO orders (item) VALUES ('x');",
+  ASSERT_EQ(sqlite3_exec(other,
+                         "CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT);"
+                         "INSERT INTO orders (item) VALUES ('x');",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(other);
@@ -37,8 +39,9 @@ TEST(ForeignFile, AnotherApplicationsDatabaseIsRefusedUntouched) {
   kefu_db* db = nullptr;
   EXPECT_EQ(kefu_open(path.c_str(), &db), KEFU_ERR_CORRUPT);
   EXPECT_EQ(std::string(kefu_last_error()),
-            "path is \"" + path + "\": an SQLite database of another application (1 schema "
-            "objects, not kefu's): refused, and left untouched");
+            "path is \"" + path +
+                "\": an SQLite database of another application (1 schema "
+                "objects, not kefu's): refused, and left untouched");
   EXPECT_EQ(Bytes(path), before) << "the file was changed";
   EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
 }
@@ -48,7 +51,8 @@ TEST(ForeignFile, ATextFileIsNotAnArchiveAndTheMessageNamesIt) {
   std::ofstream(path) << "not an archive, just some notes\n";
   kefu_db* db = nullptr;
   EXPECT_EQ(kefu_open(path.c_str(), &db), KEFU_ERR_CORRUPT);
-  EXPECT_EQ(std::string(kefu_last_error()).rfind("path is \"" + path + "\": not a kefu archive (", 0), 0u)
+  EXPECT_EQ(
+      std::string(kefu_last_error()).rfind("path is \"" + path + "\": not a kefu archive (", 0), 0u)
       << kefu_last_error();
   EXPECT_EQ(Bytes(path), "not an archive, just some notes\n");
 }
@@ -60,8 +64,10 @@ TEST(ForeignFile, AnEmptyFileOpenedToReadIsNotFound) {
   options.set_must_exist(true);
   const std::string bytes = options.SerializeAsString();
   kefu_db* db = nullptr;
-  EXPECT_EQ(kefu_open_with_options(path.c_str(), bytes.data(), bytes.size(), &db), KEFU_ERR_NOT_FOUND);
-  EXPECT_NE(std::string(kefu_last_error()).find("an empty file, not an archive"), std::string::npos);
+  EXPECT_EQ(kefu_open_with_options(path.c_str(), bytes.data(), bytes.size(), &db),
+            KEFU_ERR_NOT_FOUND);
+  EXPECT_NE(std::string(kefu_last_error()).find("an empty file, not an archive"),
+            std::string::npos);
   EXPECT_EQ(std::filesystem::file_size(path), 0u);
   // Without must_exist, an empty file becomes a new archive.
   ASSERT_EQ(kefu_open(path.c_str(), &db), KEFU_OK);
@@ -80,7 +86,11 @@ TEST(HostStderr, AnInvalidUtf8RequestWritesNothingToStderr) {
   ASSERT_EQ(kefu_open(":memory:", &db), KEFU_OK);
   ASSERT_EQ(kefu_session_open(db, "his", &s), KEFU_OK);
   // CreatePatientRequest{patient: {mrn: "A1", name: "\xff\xfe"}}, framed by hand.
-  const std::string request("\x0a\x08\x12\x02" "A1" "\x1a\x02\xff\xfe", 10);
+  const std::string request(
+      "\x0a\x08\x12\x02"
+      "A1"
+      "\x1a\x02\xff\xfe",
+      10);
   kefu_buffer out{nullptr, 0};
   testing::internal::CaptureStderr();
   const kefu_status status =

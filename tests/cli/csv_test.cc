@@ -31,7 +31,8 @@ std::string Describe(const std::deque<CsvRecord>& records, const Status& s) {
 
 std::string Expected(const CsvCase& c) {
   std::deque<CsvRecord> records;
-  for (std::size_t i = 0; i < c.fields.size(); ++i) records.push_back(CsvRecord{c.lines[i], c.fields[i]});
+  for (std::size_t i = 0; i < c.fields.size(); ++i)
+    records.push_back(CsvRecord{c.lines[i], c.fields[i]});
   return Describe(records, c.error.empty() ? Status::Ok() : Status::InvalidArgument(c.error));
 }
 
@@ -62,15 +63,27 @@ INSTANTIATE_TEST_SUITE_P(
         CsvCase{"LoneCrIsText", "a\rb,c\n", {{"a\rb", "c"}}, {1}, ""},
         CsvCase{"QuotedComma", "\"张,伟\",x\n", {{"张,伟", "x"}}, {1}, ""},
         CsvCase{"DoubledQuote", "\"a\"\"b\",c\n", {{"a\"b", "c"}}, {1}, ""},
-        CsvCase{"NewlineInsideQuotes", "\"line1\nline2\",x\nnext,y\n",
-                {{"line1\nline2", "x"}, {"next", "y"}}, {1, 3}, ""},
+        CsvCase{"NewlineInsideQuotes",
+                "\"line1\nline2\",x\nnext,y\n",
+                {{"line1\nline2", "x"}, {"next", "y"}},
+                {1, 3},
+                ""},
         CsvCase{"EmptyFields", ",,\n", {{"", "", ""}}, {1}, ""},
         CsvCase{"BlankLinesSkipped", "a\n\n\nb\n", {{"a"}, {"b"}}, {1, 4}, ""},
         CsvCase{"ByteOrderMarkDropped", "\xEF\xBB\xBFmrn\nA\n", {{"mrn"}, {"A"}}, {1, 2}, ""},
         CsvCase{"OnlyPartOfAByteOrderMarkIsText", "\xEF\xBBx\n", {{"\xEF\xBBx"}}, {1}, ""},
-        CsvCase{"ByteOrderMarkOnlyAtTheStart", "a\n\xEF\xBB\xBF" "b\n",
-                {{"a"}, {"\xEF\xBB\xBF" "b"}}, {1, 2}, ""},
-        CsvCase{"UnclosedQuoteNamesItsLine", "a\nb\n\"never closed,\nx\n", {{"a"}, {"b"}}, {1, 2},
+        CsvCase{"ByteOrderMarkOnlyAtTheStart",
+                "a\n\xEF\xBB\xBF"
+                "b\n",
+                {{"a"},
+                 {"\xEF\xBB\xBF"
+                  "b"}},
+                {1, 2},
+                ""},
+        CsvCase{"UnclosedQuoteNamesItsLine",
+                "a\nb\n\"never closed,\nx\n",
+                {{"a"}, {"b"}},
+                {1, 2},
                 "in.csv line 3: a quoted field is never closed"}),
     [](const testing::TestParamInfo<CsvCase>& row) { return std::string(row.param.name); });
 

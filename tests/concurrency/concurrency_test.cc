@@ -83,7 +83,8 @@ int Write(kefu_db* db, const std::string& who, int count) {
     const std::string task =
         at == std::string::npos ? "0" : plans.substr(start, plans.find('"', start) - start);
     if (!session.Call("kefu.v1.FollowUpService/RecordAttempt",
-                      R"({"taskId": ")" + task + R"(", "outcome": "CALL_OUTCOME_REACHED", "notes": "well"})")) {
+                      R"({"taskId": ")" + task +
+                          R"(", "outcome": "CALL_OUTCOME_REACHED", "notes": "well"})")) {
       ++failures;
     }
   }
@@ -160,9 +161,11 @@ int Run(const std::string& path, int threads, int processes, int each) {
   const bool queue_left = file && stat((path + "-queue").c_str(), &queue) == 0;
   ok = ok && !queue_left;
   std::printf("%s: %d writer threads, %d writer processes, %d each: %s\n", path.c_str(), threads,
-              file ? processes : 0, each, ok ? "every write present, audit chain verifies" : "FAILED");
-  if (!ok) std::printf("  failures %d\n  info %s\n  integrity %s\n  queue file left: %s\n",
-                       failures.load(), info.c_str(), integrity.c_str(), queue_left ? "yes" : "no");
+              file ? processes : 0, each,
+              ok ? "every write present, audit chain verifies" : "FAILED");
+  if (!ok)
+    std::printf("  failures %d\n  info %s\n  integrity %s\n  queue file left: %s\n",
+                failures.load(), info.c_str(), integrity.c_str(), queue_left ? "yes" : "no");
   return ok ? 0 : 1;
 }
 

@@ -44,7 +44,8 @@ std::vector<long> RunAndKill(const char* writer, const char* archive, long first
   std::string text;
   char buffer[4096];
   ssize_t n;
-  while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(n));
+  while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0)
+    text.append(buffer, static_cast<std::size_t>(n));
   close(pipe_fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -79,19 +80,22 @@ int main(int argc, char** argv) {
   const char* archive = argv[2];
   int iterations = argc > 3 ? std::atoi(argv[3]) : 10;
   if (const char* env = std::getenv("KEFU_CRASH_ITERATIONS")) iterations = std::atoi(env);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((std::string(archive) + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((std::string(archive) + suffix).c_str());
 
   std::mt19937 rng(std::random_device{}());
   std::uniform_int_distribution<int> delay_ms(30, 400);
   std::vector<long> all;
   for (int i = 0; i < iterations; ++i) {
     const long first = static_cast<long>(i) * 1000000;
-    const auto acknowledged = RunAndKill(writer, archive, first, std::chrono::milliseconds(delay_ms(rng)));
+    const auto acknowledged =
+        RunAndKill(writer, archive, first, std::chrono::milliseconds(delay_ms(rng)));
     all.insert(all.end(), acknowledged.begin(), acknowledged.end());
 
     kefu_db* db = nullptr;
     kefu_session* s = nullptr;
-    if (kefu_open(archive, &db) != KEFU_OK) return Fail(std::string("reopen: ") + kefu_last_error());
+    if (kefu_open(archive, &db) != KEFU_OK)
+      return Fail(std::string("reopen: ") + kefu_last_error());
     if (kefu_session_open(db, "checker", &s) != KEFU_OK) return Fail(kefu_last_error());
     std::string out;
     if (!Call(s, "kefu.v1.MaintenanceService/CheckIntegrity", "{}", &out)) return Fail(out);

@@ -96,10 +96,10 @@ class AbiArchive : public testing::Test {
   }
 
   kefu::v1::Patient Create(const std::string& mrn, const std::string& extra = "") {
-    return Ok<kefu::v1::Patient>(
-        "kefu.v1.PatientService/CreatePatient",
-        R"({"patient": {"mrn": ")" + mrn + R"(", "name": "张伟", "phones": [{"number": ")" +
-            Phone(mrn) + "\"}]" + (extra.empty() ? "" : ", " + extra) + "}}");
+    return Ok<kefu::v1::Patient>("kefu.v1.PatientService/CreatePatient",
+                                 R"({"patient": {"mrn": ")" + mrn +
+                                     R"(", "name": "张伟", "phones": [{"number": ")" + Phone(mrn) +
+                                     "\"}]" + (extra.empty() ? "" : ", " + extra) + "}}");
   }
   // A mobile number of the patient's own, the same for the same MRN.
   static std::string Phone(const std::string& mrn) {
@@ -109,14 +109,15 @@ class AbiArchive : public testing::Test {
   }
 
   // A whole stay, discharged on `day` (the visit id defaults to MRN-day).
-  void Discharge(const std::string& mrn, const std::string& day, const std::string& disposition = "",
-                 const std::string& visit = "", const std::string& department = "心内科") {
+  void Discharge(const std::string& mrn, const std::string& day,
+                 const std::string& disposition = "", const std::string& visit = "",
+                 const std::string& department = "心内科") {
     Ok<kefu::v1::DischargeResponse>(
         "kefu.v1.EncounterService/Discharge",
         R"({"encounter": {"patientMrn": ")" + mrn + R"(", "department": ")" + department +
             R"(", "hisVisitId": ")" + (visit.empty() ? mrn + "-" + day : visit) +
-            R"(", "admissionDate": )" + Date(day.substr(0, 8) + "01") +
-            R"(, "dischargeDate": )" + Date(day) + R"(, "disposition": ")" + disposition +
+            R"(", "admissionDate": )" + Date(day.substr(0, 8) + "01") + R"(, "dischargeDate": )" +
+            Date(day) + R"(, "disposition": ")" + disposition +
             R"(", "diagnoses": [{"icd10": "I10"}]}})");
   }
 
@@ -129,8 +130,7 @@ class AbiArchive : public testing::Test {
                                           day.empty() ? "{}" : R"({"day": )" + Date(day) + "}");
   }
   kefu::v1::Patient Patient(const std::string& mrn) {
-    return Ok<kefu::v1::Patient>("kefu.v1.PatientService/GetPatient",
-                                 R"({"mrn": ")" + mrn + "\"}");
+    return Ok<kefu::v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": ")" + mrn + "\"}");
   }
   kefu::v1::RecordAttemptResponse Attempt(std::int64_t task, const std::string& outcome,
                                           const std::string& extra = "") {

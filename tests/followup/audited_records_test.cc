@@ -34,11 +34,12 @@ class AuditedRecords : public AbiArchive {
     Attempt(Plans("P1").tasks(0).id(), "EXPERT_QUESTION",
             R"("expertQuestion": {"doctor": "李医生", "question": "能否停药?", "promisedByMs": ")" +
                 std::to_string(kMonday + 3 * kDayMs) + "\"}");
-    const auto questions = Ok<kefu::v1::ListEscalationsResponse>(
-        "kefu.v1.FollowUpService/ListEscalations", "{}");
+    const auto questions =
+        Ok<kefu::v1::ListEscalationsResponse>("kefu.v1.FollowUpService/ListEscalations", "{}");
     ASSERT_EQ(questions.escalations_size(), 1);
     Ok<kefu::v1::Escalation>("kefu.v1.FollowUpService/AnswerEscalation",
-                             R"({"escalationId": ")" + std::to_string(questions.escalations(0).id()) +
+                             R"({"escalationId": ")" +
+                                 std::to_string(questions.escalations(0).id()) +
                                  R"(", "answer": "继续服药"})");
     Attempt(Plans("P2").tasks(0).id(), "NEEDS_RETURN_VISIT",
             R"("appointment": {"date": )" + Date("2026-12-01") + R"(, "department": "心内科"})");
@@ -79,14 +80,16 @@ class AuditedRecords : public AbiArchive {
     sqlite3_bind_int64(select, 1, task_);
     ASSERT_EQ(sqlite3_step(select), SQLITE_ROW);
     kefu::v1::Task task;
-    ASSERT_TRUE(task.ParseFromArray(sqlite3_column_blob(select, 0), sqlite3_column_bytes(select, 0)));
+    ASSERT_TRUE(
+        task.ParseFromArray(sqlite3_column_blob(select, 0), sqlite3_column_bytes(select, 0)));
     sqlite3_finalize(select);
     ASSERT_EQ(task.assigned_staff(), "n1");
     task.set_assigned_staff("someone-else");
     const std::string bytes = task.SerializeAsString();
     sqlite3_stmt* update = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE tasks SET record = ? WHERE id = ?", -1, &update, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_prepare_v2(db, "UPDATE tasks SET record = ? WHERE id = ?", -1, &update, nullptr),
+        SQLITE_OK);
     sqlite3_bind_blob(update, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     sqlite3_bind_int64(update, 2, task_);
     ASSERT_EQ(sqlite3_step(update), SQLITE_DONE);
@@ -102,8 +105,8 @@ class AuditedRecords : public AbiArchive {
 TEST_F(AuditedRecords, AWholeDayLeavesEveryRecordAsAudited) {
   EXPECT_EQ(Problems(), std::vector<std::string>{});
   // Each assignment is an audit entry of its own, written once.
-  const auto entries = Ok<kefu::v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit",
-                                                       R"({"pageSize": 1000})");
+  const auto entries =
+      Ok<kefu::v1::ListAuditResponse>("kefu.v1.AuditService/ListAudit", R"({"pageSize": 1000})");
   int assignments = 0;
   for (const auto& entry : entries.entries()) {
     if (entry.action() == "task.assign") {
@@ -123,8 +126,9 @@ TEST_F(AuditedRecords, ATaskReassignedBehindKefusBackIsNamed) {
 }
 
 TEST_F(AuditedRecords, QuestionsAndAppointmentsEditedBehindKefusBackAreNamed) {
-  Sqlite("UPDATE escalations SET record = record || x'00'; "
-         "UPDATE appointments SET record = record || x'00'");
+  Sqlite(
+      "UPDATE escalations SET record = record || x'00'; "
+      "UPDATE appointments SET record = record || x'00'");
   EXPECT_EQ(Problems(),
             (std::vector<std::string>{
                 "escalation id 1 is not the record its latest audit entry shows: edited behind "
@@ -136,8 +140,9 @@ TEST_F(AuditedRecords, QuestionsAndAppointmentsEditedBehindKefusBackAreNamed) {
 // An archive kefu 0.4 scheduled had assignments without audit entries: its migration to schema 6
 // notes where complete auditing starts, and records last audited before then are not compared.
 TEST_F(AuditedRecords, RecordsLastAuditedBeforeSchema6AreNotCompared) {
-  Sqlite("UPDATE meta SET value = (SELECT max(seq) + 1 FROM audit) "
-         "WHERE key = 'followup_audited_from_seq'");
+  Sqlite(
+      "UPDATE meta SET value = (SELECT max(seq) + 1 FROM audit) "
+      "WHERE key = 'followup_audited_from_seq'");
   ReassignBehindKefusBack();
   EXPECT_EQ(Problems(), std::vector<std::string>{});
 }

@@ -31,9 +31,8 @@ TEST_F(FollowsPatient, ADeathRecordedByUpdatePatientClosesEveryPlanAndNoListCall
             "the patient is recorded as deceased (UpdatePatient by nurse-0042)");
   EXPECT_EQ(plans.tasks(0).state(), kefu::v1::TASK_STATE_CANCELLED);
   EXPECT_TRUE(Worklist().items().empty());
-  EXPECT_TRUE(Ok<kefu::v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", "{}")
-                  .assigned()
-                  .empty());
+  EXPECT_TRUE(
+      Ok<kefu::v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", "{}").assigned().empty());
   // No later discharge opens a plan.
   Discharge("P1", "2026-11-22", "", "P1-later");
   const Plan later = Plans("P1").plans(0);
@@ -41,8 +40,7 @@ TEST_F(FollowsPatient, ADeathRecordedByUpdatePatientClosesEveryPlanAndNoListCall
   EXPECT_EQ(later.close_reason(), kefu::v1::CLOSE_REASON_DECEASED);
 }
 
-class DeathDisposition : public FollowsPatient,
-                         public testing::WithParamInterface<const char*> {};
+class DeathDisposition : public FollowsPatient, public testing::WithParamInterface<const char*> {};
 
 TEST_P(DeathDisposition, MarksThePatientDeceasedAndClosesTheirPlans) {
   Create("P1");
@@ -55,7 +53,8 @@ TEST_P(DeathDisposition, MarksThePatientDeceasedAndClosesTheirPlans) {
   ASSERT_EQ(plans.plans_size(), 2);
   EXPECT_EQ(plans.plans(0).state(), kefu::v1::PLAN_STATE_SKIPPED);
   EXPECT_EQ(plans.plans(0).reason(), std::string("no follow-up: the patient died in hospital "
-                                                 "(disposition \"") + GetParam() + "\")");
+                                                 "(disposition \"") +
+                                         GetParam() + "\")");
   EXPECT_EQ(plans.plans(1).state(), kefu::v1::PLAN_STATE_CLOSED);
   EXPECT_EQ(plans.plans(1).close_reason(), kefu::v1::CLOSE_REASON_DECEASED);
   EXPECT_NE(plans.plans(1).reason().find("(HIS visit ZY-DIED) records a death"), std::string::npos)
@@ -82,10 +81,12 @@ TEST_F(FollowsPatient, TheHospitalAddsItsOwnDeathDispositions) {
 TEST_F(FollowsPatient, AnImportedDeathClosesThePlans) {
   Create("P1");
   Discharge("P1", "2026-11-10");
-  Ok<kefu::v1::ImportResponse>("kefu.v1.PatientService/Import", R"({"encounters": [
+  Ok<kefu::v1::ImportResponse>("kefu.v1.PatientService/Import",
+                               R"({"encounters": [
       {"patientMrn": "P1", "hisVisitId": "ZY-9", "department": "ICU",
-       "admissionDate": )" + Date("2026-11-15") + R"(, "dischargeDate": )" + Date("2026-11-19") +
-                                                                    R"(, "disposition": "死亡"}]})");
+       "admissionDate": )" + Date("2026-11-15") +
+                                   R"(, "dischargeDate": )" + Date("2026-11-19") +
+                                   R"(, "disposition": "死亡"}]})");
   EXPECT_EQ(Patient("P1").status(), kefu::v1::PATIENT_STATUS_DECEASED);
   const ListPlansResponse plans = Plans("P1");
   ASSERT_EQ(plans.plans_size(), 2);
@@ -260,8 +261,8 @@ TEST_F(LostToFollowUp, MissedContactsInARowMakeThePatientUnreachableAndPauseTheP
   EXPECT_EQ(plan_.reason().rfind("paused: 2 contacts missed in a row", 0), 0u) << plan_.reason();
   EXPECT_EQ(Patient("P1").status(), kefu::v1::PATIENT_STATUS_UNREACHABLE);
   EXPECT_TRUE(Worklist("2026-12-27").items().empty());
-  const auto lost = Ok<kefu::v1::ListUnreachableResponse>(
-      "kefu.v1.FollowUpService/ListUnreachable", "{}");
+  const auto lost =
+      Ok<kefu::v1::ListUnreachableResponse>("kefu.v1.FollowUpService/ListUnreachable", "{}");
   ASSERT_EQ(lost.patients_size(), 1);
   EXPECT_EQ(lost.patients(0).patient().mrn(), "P1");
   EXPECT_EQ(lost.patients(0).missed_in_a_row(), 2);
@@ -300,8 +301,9 @@ TEST_F(FollowsPatient, AnAttemptBeforeTheWindowOpensIsRefusedUnlessItSaysWhy) {
   Create("P1");
   Discharge("P1", "2026-11-23");  // #1 opens tomorrow
   const std::int64_t task = Plans("P1").tasks(0).id();
-  const std::string refused = Fails(KEFU_ERR_FAILED_PRECONDITION,
-                                    "kefu.v1.FollowUpService/RecordAttempt", AttemptJson(task, "REACHED"));
+  const std::string refused =
+      Fails(KEFU_ERR_FAILED_PRECONDITION, "kefu.v1.FollowUpService/RecordAttempt",
+            AttemptJson(task, "REACHED"));
   EXPECT_EQ(refused, "task id " + std::to_string(task) +
                          ": contact #1's window opens on 2026-11-24 (due 2026-11-30); a call on "
                          "2026-11-23 is early: if it is made early on purpose, say why in "
@@ -311,8 +313,8 @@ TEST_F(FollowsPatient, AnAttemptBeforeTheWindowOpensIsRefusedUnlessItSaysWhy) {
       Attempt(task, "REACHED", R"("earlyContactReason": "the patient called in with a question")");
   EXPECT_EQ(done.task().state(), kefu::v1::TASK_STATE_DONE);
   EXPECT_EQ(done.task().early_contact_reason(), "the patient called in with a question");
-  const auto explained = Ok<kefu::v1::ExplainResponse>("kefu.v1.FollowUpService/Explain",
-                                                       R"({"taskId": ")" + std::to_string(task) + "\"}");
+  const auto explained = Ok<kefu::v1::ExplainResponse>(
+      "kefu.v1.FollowUpService/Explain", R"({"taskId": ")" + std::to_string(task) + "\"}");
   EXPECT_NE(explained.text().find("called before its window opened: the patient called in"),
             std::string::npos)
       << explained.text();
@@ -351,8 +353,7 @@ TEST_F(FollowsPatient, CallTimesOutsideTheCalendarOrInTheFutureAreRefused) {
             0u);
   const std::string tomorrow = std::to_string(kMonday + kDayMs);
   EXPECT_EQ(Fails(KEFU_ERR_INVALID_ARGUMENT, "kefu.v1.FollowUpService/RecordAttempt",
-                  AttemptJson(task, "REACHED", R"("atMs": ")" + tomorrow + "\""))
-                ,
+                  AttemptJson(task, "REACHED", R"("atMs": ")" + tomorrow + "\"")),
             "at_ms is " + tomorrow + ": in the future (the archive's clock says " +
                 std::to_string(kMonday) + "); record calls that were made");
   EXPECT_EQ(Plans("P1").tasks(0).attempts(), 0);

@@ -10,21 +10,26 @@ namespace {
 
 class FollowUp : public testing_util::ArchiveTest {
  protected:
-  void SetUp() override {
-    ArchiveTest::SetUp();
-  }
+  void SetUp() override { ArchiveTest::SetUp(); }
 
   // A patient discharged on `day` (YYYY-MM-DD) from `department`.
-  void Discharge(const std::string& mrn, const std::string& day, const std::string& department = "心内科",
-                 const std::string& diagnosis = "I10", const std::string& visit = "") {
+  void Discharge(const std::string& mrn, const std::string& day,
+                 const std::string& department = "心内科", const std::string& diagnosis = "I10",
+                 const std::string& visit = "") {
     const std::string y = day.substr(0, 4), m = day.substr(5, 2), d = day.substr(8, 2);
-    Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", R"({"encounter": {
-        "patientMrn": ")" + mrn + R"(", "department": ")" + department + R"(",
-        "hisVisitId": ")" + (visit.empty() ? mrn + "-" + day : visit) + R"(",
-        "admissionDate": {"year": )" + std::to_string(std::stoi(y)) + R"(, "month": 1, "day": 1},
-        "dischargeDate": {"year": )" + std::to_string(std::stoi(y)) + ", \"month\": " +
-        std::to_string(std::stoi(m)) + ", \"day\": " + std::to_string(std::stoi(d)) +
-        R"(}, "diagnoses": [{"icd10": ")" + diagnosis + R"("}]}})");
+    Ok<v1::DischargeResponse>(
+        "kefu.v1.EncounterService/Discharge", R"({"encounter": {
+        "patientMrn": ")" + mrn + R"(", "department": ")" +
+                                                  department + R"(",
+        "hisVisitId": ")" + (visit.empty() ? mrn + "-" + day : visit) +
+                                                  R"(",
+        "admissionDate": {"year": )" + std::to_string(std::stoi(y)) +
+                                                  R"(, "month": 1, "day": 1},
+        "dischargeDate": {"year": )" + std::to_string(std::stoi(y)) +
+                                                  ", \"month\": " + std::to_string(std::stoi(m)) +
+                                                  ", \"day\": " + std::to_string(std::stoi(d)) +
+                                                  R"(}, "diagnoses": [{"icd10": ")" + diagnosis +
+                                                  R"("}]}})");
   }
 
   v1::ListPlansResponse Plans(const std::string& mrn) {
@@ -36,17 +41,17 @@ class FollowUp : public testing_util::ArchiveTest {
     return Ok<v1::WorklistResponse>(
         "kefu.v1.FollowUpService/Worklist",
         day.empty() ? "{}"
-                    : R"({"day": {"year": )" + day.substr(0, 4) + ", \"month\": " +
-                          std::to_string(std::stoi(day.substr(5, 2))) + ", \"day\": " +
-                          std::to_string(std::stoi(day.substr(8, 2))) + "}}");
+                    : R"({"day": {"year": )" + day.substr(0, 4) +
+                          ", \"month\": " + std::to_string(std::stoi(day.substr(5, 2))) +
+                          ", \"day\": " + std::to_string(std::stoi(day.substr(8, 2))) + "}}");
   }
 
   v1::RecordAttemptResponse Attempt(std::int64_t task, const std::string& outcome,
                                     const std::string& extra = "") {
-    return Ok<v1::RecordAttemptResponse>(
-        "kefu.v1.FollowUpService/RecordAttempt",
-        R"({"taskId": ")" + std::to_string(task) + R"(", "outcome": "CALL_OUTCOME_)" + outcome +
-            "\"" + (extra.empty() ? "" : ", " + extra) + "}");
+    return Ok<v1::RecordAttemptResponse>("kefu.v1.FollowUpService/RecordAttempt",
+                                         R"({"taskId": ")" + std::to_string(task) +
+                                             R"(", "outcome": "CALL_OUTCOME_)" + outcome + "\"" +
+                                             (extra.empty() ? "" : ", " + extra) + "}");
   }
 
   void AdvanceDays(int days) { now_ms_ += std::int64_t{days} * 86400000; }
@@ -120,9 +125,11 @@ TEST_F(FollowUp, RulesPickThePolicyInOrder) {
   EXPECT_EQ(Plans("GYN").plans(0).policy(), "local");
   EXPECT_EQ(Plans("OLD").plans(0).rule_index(), 3);
   EXPECT_EQ(Plans("YOUNG").plans(0).policy(), "standard");
-  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/SetPlanRules",
-                 R"({"rules": [{"policy": "weekly"}]})").ToString(),
-            "KEFU_ERR_NOT_FOUND: rules[0].policy is \"weekly\": no built-in or stored policy of that name");
+  EXPECT_EQ(
+      Call("kefu.v1.FollowUpConfigService/SetPlanRules", R"({"rules": [{"policy": "weekly"}]})")
+          .ToString(),
+      "KEFU_ERR_NOT_FOUND: rules[0].policy is \"weekly\": no built-in or stored policy of that "
+      "name");
 }
 
 TEST_F(FollowUp, StoredPoliciesAreVersionedAndUsable) {
@@ -142,7 +149,8 @@ TEST_F(FollowUp, StoredPoliciesAreVersionedAndUsable) {
   EXPECT_EQ(task.policy_version(), 2);
   EXPECT_EQ(Day(task.due()), "2026-11-25");
   EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/PutPolicy", R"({"policy": {"name": "standard",
-      "steps": [{"offset": {"amount": 1, "unit": "TIME_UNIT_DAYS"}}]}})").message(),
+      "steps": [{"offset": {"amount": 1, "unit": "TIME_UNIT_DAYS"}}]}})")
+                .message(),
             "policy.name is \"standard\": a built-in policy's name; choose another");
 }
 
@@ -150,7 +158,9 @@ TEST_F(FollowUp, NoPlanForThoseNeverToBeCalledAndTheReasonIsRecorded) {
   Ok<v1::NeverCallList>("kefu.v1.FollowUpConfigService/SetNeverCall",
                         R"({"neverCall": {"departments": ["男科"], "diagnosisPrefixes": ["A5"]}})");
   Create("OPT", "a", R"("followUpOptOut": true)");
-  Create("DEAD", "b", R"("status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 11, "day": 21})");
+  Create(
+      "DEAD", "b",
+      R"("status": "PATIENT_STATUS_DECEASED", "deathDate": {"year": 2026, "month": 11, "day": 21})");
   Create("ANDRO", "c");
   Create("STD", "d");
   Discharge("OPT", "2026-11-20");
@@ -236,9 +246,11 @@ TEST_F(FollowUp, EachWorklistItemCarriesItsOwnPatientsLastStayAndThreeNewestCont
   Discharge("B", "2026-11-20", "内分泌科", "E11.9", "ZY-B");
   Discharge("C", "2026-11-20", "肾内科", "N18.3", "ZY-C");
   for (const char* notes : {"a1", "a2", "a3", "a4", "a5"}) {
-    Ok<v1::ContactEvent>("kefu.v1.TimelineService/RecordContact",
-                         std::string(R"({"contact": {"patientMrn": "A", "direction": "DIRECTION_INBOUND", "notes": ")") +
-                             notes + R"("}})");
+    Ok<v1::ContactEvent>(
+        "kefu.v1.TimelineService/RecordContact",
+        std::string(
+            R"({"contact": {"patientMrn": "A", "direction": "DIRECTION_INBOUND", "notes": ")") +
+            notes + R"("}})");
   }
   Ok<v1::ContactEvent>("kefu.v1.TimelineService/RecordContact", R"({"contact": {
       "patientMrn": "B", "direction": "DIRECTION_OUTBOUND", "notes": "b1"}})");
@@ -265,10 +277,11 @@ TEST_F(FollowUp, TheWorklistsLastStayIsTheLatestThatWasNotCancelled) {
   Create("P1", "x");
   Discharge("P1", "2026-11-20", "心内科", "I10", "ZY-1");
   auto admit = [&](const std::string& visit, int day) {
-    Ok<v1::Encounter>("kefu.v1.EncounterService/Admit",
-                      R"({"encounter": {"patientMrn": "P1", "department": "肾内科", "hisVisitId": ")" +
-                          visit + R"(", "admissionDate": {"year": 2026, "month": 11, "day": )" +
-                          std::to_string(day) + "}}}");
+    Ok<v1::Encounter>(
+        "kefu.v1.EncounterService/Admit",
+        R"({"encounter": {"patientMrn": "P1", "department": "肾内科", "hisVisitId": ")" + visit +
+            R"(", "admissionDate": {"year": 2026, "month": 11, "day": )" + std::to_string(day) +
+            "}}}");
   };
   admit("ZY-2", 22);
   Ok<v1::Encounter>("kefu.v1.EncounterService/CancelEncounter", R"({"hisVisitId": "ZY-2"})");
@@ -300,7 +313,8 @@ TEST_F(FollowUp, AWorklistWhoseCaseRecordIsDamagedFailsAsCorrupt) {
   std::string out;
   const Status s = Call("kefu.v1.FollowUpService/Worklist", "{}", &out);
   EXPECT_EQ(s.code(), Code::kCorrupt) << s.ToString();
-  EXPECT_NE(s.message().find("patient id 1 is stored in a form that does not decode"), std::string::npos)
+  EXPECT_NE(s.message().find("patient id 1 is stored in a form that does not decode"),
+            std::string::npos)
       << s.message();
 }
 
@@ -308,7 +322,8 @@ TEST_F(FollowUp, ReachedMovesToTheNextContact) {
   Create("P1", "x");
   Discharge("P1", "2026-11-20");
   const std::int64_t first = Plans("P1").tasks(0).id();
-  const auto result = Attempt(first, "REACHED", R"("notes": "feels better; promised a call back from 刘医生")");
+  const auto result =
+      Attempt(first, "REACHED", R"("notes": "feels better; promised a call back from 刘医生")");
   EXPECT_EQ(result.task().state(), v1::TASK_STATE_DONE);
   EXPECT_EQ(result.next_task().seq(), 2);
   EXPECT_EQ(Day(result.next_task().opens()), "2026-12-05");
@@ -316,17 +331,21 @@ TEST_F(FollowUp, ReachedMovesToTheNextContact) {
   EXPECT_EQ(result.contact().staff(), "nurse-0042");
   const auto timeline = Ok<v1::ListTimelineResponse>("kefu.v1.TimelineService/ListTimeline",
                                                      R"({"patientMrn": "P1"})");
-  EXPECT_EQ(timeline.entries(0).contact().notes(), "feels better; promised a call back from 刘医生");
+  EXPECT_EQ(timeline.entries(0).contact().notes(),
+            "feels better; promised a call back from 刘医生");
   EXPECT_EQ(Worklist().items_size(), 0) << "the next window opens on 12-05";
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
-                 R"({"taskId": ")" + std::to_string(first) + R"(", "outcome": "CALL_OUTCOME_REACHED"})")
-                .ToString(),
-            "KEFU_ERR_FAILED_PRECONDITION: task id 1 is TASK_STATE_DONE: it is not to be called any more");
+  EXPECT_EQ(
+      Call("kefu.v1.FollowUpService/RecordAttempt",
+           R"({"taskId": ")" + std::to_string(first) + R"(", "outcome": "CALL_OUTCOME_REACHED"})")
+          .ToString(),
+      "KEFU_ERR_FAILED_PRECONDITION: task id 1 is TASK_STATE_DONE: it is not to be called any "
+      "more");
 }
 
 TEST_F(FollowUp, NoAnswerRetriesThenMissesAndFallsBackToALetter) {
-  Ok<v1::FollowUpSettings>("kefu.v1.FollowUpConfigService/UpdateSettings",
-                           R"({"settings": {"maxAttemptsPerWindow": 2, "fallbackChannel": "CHANNEL_LETTER"}})");
+  Ok<v1::FollowUpSettings>(
+      "kefu.v1.FollowUpConfigService/UpdateSettings",
+      R"({"settings": {"maxAttemptsPerWindow": 2, "fallbackChannel": "CHANNEL_LETTER"}})");
   Create("P1", "x");
   Discharge("P1", "2026-11-20");
   const std::int64_t task = Plans("P1").tasks(0).id();
@@ -364,7 +383,8 @@ TEST_F(FollowUp, AWrongNumberWaitsForACorrection) {
   Discharge("P1", "2026-11-20");
   const std::int64_t task = Plans("P1").tasks(0).id();
   EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
-                 R"({"taskId": ")" + std::to_string(task) + R"(", "outcome": "CALL_OUTCOME_WRONG_NUMBER"})")
+                 R"({"taskId": ")" + std::to_string(task) +
+                     R"(", "outcome": "CALL_OUTCOME_WRONG_NUMBER"})")
                 .message(),
             "phone is unset: the patient has 2 numbers; say which one was wrong");
   const auto r = Attempt(task, "WRONG_NUMBER", R"("phone": "138-0000-0001")");
@@ -423,13 +443,14 @@ TEST_F(FollowUp, ExplainSaysWhyThePatientIsDueToday) {
   Attempt(task, "NO_ANSWER");
   const auto explained = Ok<v1::ExplainResponse>("kefu.v1.FollowUpService/Explain",
                                                  R"({"taskId": ")" + std::to_string(task) + "\"}");
-  EXPECT_EQ(explained.text(),
-            "Patient 张伟 (MRN P1) was discharged from 心内科 on 2026-11-20 (encounter 1, HIS visit "
-            "ZY-77). No plan rule matched, so the default applies: the cadence policy \"standard\" "
-            "(built in). Its contact #1 is due 7 days after that day, on 2026-11-27; its window "
-            "opens on 2026-11-21 and closes at the end of the due day. Calls are made at about "
-            "20:00. Attempts so far: 1 (last: CALL_OUTCOME_NO_ANSWER). The next call is planned "
-            "for 2026-11-24.");
+  EXPECT_EQ(
+      explained.text(),
+      "Patient 张伟 (MRN P1) was discharged from 心内科 on 2026-11-20 (encounter 1, HIS visit "
+      "ZY-77). No plan rule matched, so the default applies: the cadence policy \"standard\" "
+      "(built in). Its contact #1 is due 7 days after that day, on 2026-11-27; its window "
+      "opens on 2026-11-21 and closes at the end of the due day. Calls are made at about "
+      "20:00. Attempts so far: 1 (last: CALL_OUTCOME_NO_ANSWER). The next call is planned "
+      "for 2026-11-24.");
 }
 
 TEST_F(FollowUp, BadAttemptsAreRejected) {
@@ -437,13 +458,16 @@ TEST_F(FollowUp, BadAttemptsAreRejected) {
   Discharge("P1", "2026-11-20");
   EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": "1"})").message(),
             "outcome is unset: say how the call ended");
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": "99", "outcome": "CALL_OUTCOME_REACHED"})")
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
+                 R"({"taskId": "99", "outcome": "CALL_OUTCOME_REACHED"})")
                 .ToString(),
             "KEFU_ERR_NOT_FOUND: task id 99 does not exist");
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
-                 R"({"taskId": "1", "outcome": "CALL_OUTCOME_DIED", "deathDate": {"year": 2027, "month": 1, "day": 1}})")
-                .message(),
-            "death_date is 2027-01-01: in the future (today is 2026-11-23)");
+  EXPECT_EQ(
+      Call(
+          "kefu.v1.FollowUpService/RecordAttempt",
+          R"({"taskId": "1", "outcome": "CALL_OUTCOME_DIED", "deathDate": {"year": 2027, "month": 1, "day": 1}})")
+          .message(),
+      "death_date is 2027-01-01: in the future (today is 2026-11-23)");
   EXPECT_EQ(Plans("P1").tasks(0).state(), v1::TASK_STATE_PENDING) << "nothing half-written";
 }
 
@@ -461,11 +485,14 @@ TEST_F(FollowUp, TheDueIndexFollowsWritesFromAnotherProcess) {
     std::unique_ptr<Session> s;
     ASSERT_TRUE(Session::Open(*other, "his", &s).ok());
     std::string out;
-    ASSERT_TRUE(rpc::Dispatcher::Get().CallJson(*s, "kefu.v1.PatientService/Import", R"({
+    ASSERT_TRUE(rpc::Dispatcher::Get()
+                    .CallJson(*s, "kefu.v1.PatientService/Import", R"({
         "patients": [{"mrn": "P2", "name": "y"}],
         "encounters": [{"patientMrn": "P2", "department": "d",
                         "admissionDate": {"year": 2026, "month": 11, "day": 1},
-                        "dischargeDate": {"year": 2026, "month": 11, "day": 19}}]})", &out).ok());
+                        "dischargeDate": {"year": 2026, "month": 11, "day": 19}}]})",
+                              &out)
+                    .ok());
   }
   EXPECT_EQ(Worklist().items_size(), 2);
 }
@@ -499,14 +526,16 @@ TEST_F(FollowUp, AWindowWithoutACallingDayIsServedOnTheFirstAfterIt) {
                   {"year": 2026, "month": 11, "day": 26}]}})");
   Ok<v1::StoredPolicy>("kefu.v1.FollowUpConfigService/PutPolicy", R"({"policy": {"name": "short",
       "steps": [{"offset": {"amount": 3, "unit": "TIME_UNIT_DAYS"}, "opensDaysBefore": 1}]}})");
-  Ok<v1::ListPlanRulesResponse>("kefu.v1.FollowUpConfigService/SetPlanRules", R"({"rules": [{"policy": "short"}]})");
+  Ok<v1::ListPlanRulesResponse>("kefu.v1.FollowUpConfigService/SetPlanRules",
+                                R"({"rules": [{"policy": "short"}]})");
   Create("P1", "x");
   Discharge("P1", "2026-11-23");  // window 11-25..11-26: both days off
   const auto task = Plans("P1").tasks(0);
   EXPECT_EQ(Day(task.next_attempt()), "2026-11-27");
   EXPECT_TRUE(task.served_after_window());
   EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/SetCalendarYear", R"({"year": {"year": 2026,
-      "daysOff": [{"year": 2027, "month": 1, "day": 1}]}})").message(),
+      "daysOff": [{"year": 2027, "month": 1, "day": 1}]}})")
+                .message(),
             "year.days_off[0] is 2027-01-01: not in 2026");
 }
 
@@ -514,13 +543,17 @@ TEST_F(FollowUp, ExpertQuestionsStayInSightUntilAnsweredAndOverdueOnesStandOut) 
   Create("P1", "x");
   Discharge("P1", "2026-11-20");
   const std::int64_t task = Plans("P1").tasks(0).id();
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
-                 R"({"taskId": ")" + std::to_string(task) + R"(", "outcome": "CALL_OUTCOME_EXPERT_QUESTION"})")
-                .message(),
-            "expert_question is unset: name the doctor, the question and when the answer was promised");
+  EXPECT_EQ(
+      Call("kefu.v1.FollowUpService/RecordAttempt",
+           R"({"taskId": ")" + std::to_string(task) +
+               R"(", "outcome": "CALL_OUTCOME_EXPERT_QUESTION"})")
+          .message(),
+      "expert_question is unset: name the doctor, the question and when the answer was promised");
   const std::int64_t promised = testing_util::kNowMs + 86400000;  // an answer by tomorrow
-  const auto r = Attempt(task, "EXPERT_QUESTION", R"("expertQuestion": {"doctor": "刘主任",
-      "question": "可以停用阿司匹林吗？", "promisedByMs": ")" + std::to_string(promised) + "\"}");
+  const auto r = Attempt(task, "EXPERT_QUESTION",
+                         R"("expertQuestion": {"doctor": "刘主任",
+      "question": "可以停用阿司匹林吗？", "promisedByMs": ")" +
+                             std::to_string(promised) + "\"}");
   EXPECT_EQ(r.escalation().state(), v1::ESCALATION_STATE_OPEN);
   EXPECT_EQ(r.task().state(), v1::TASK_STATE_DONE);
   auto list = Worklist();
@@ -539,8 +572,10 @@ TEST_F(FollowUp, ExpertQuestionsStayInSightUntilAnsweredAndOverdueOnesStandOut) 
   EXPECT_EQ(answered.state(), v1::ESCALATION_STATE_ANSWERED);
   EXPECT_EQ(answered.answered_by(), "nurse-0042");
   EXPECT_EQ(Worklist().escalations_size(), 0);
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/AnswerEscalation", R"({"escalationId": ")" +
-                 std::to_string(r.escalation().id()) + R"(", "answer": "again"})").code(),
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/AnswerEscalation",
+                 R"({"escalationId": ")" + std::to_string(r.escalation().id()) +
+                     R"(", "answer": "again"})")
+                .code(),
             Code::kFailedPrecondition);
 }
 
@@ -552,8 +587,9 @@ TEST_F(FollowUp, AReturnVisitCanBeBookedInTheCall) {
   EXPECT_GT(r.appointment().id(), 0);
   EXPECT_EQ(r.appointment().expert(), "王教授");
   EXPECT_EQ(r.next_task().seq(), 2);
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt", R"({"taskId": ")" +
-                 std::to_string(r.next_task().id()) + R"(", "outcome": "CALL_OUTCOME_REACHED",
+  EXPECT_EQ(Call("kefu.v1.FollowUpService/RecordAttempt",
+                 R"({"taskId": ")" + std::to_string(r.next_task().id()) +
+                     R"(", "outcome": "CALL_OUTCOME_REACHED",
                  "appointment": {"date": {"year": 2026, "month": 12, "day": 2}, "department": "x"}})")
                 .message(),
             "appointment is given but outcome is CALL_OUTCOME_REACHED: book return visits with "
@@ -564,9 +600,9 @@ TEST_F(FollowUp, TheReportCountsWhatWasDueAndWhatBecameOfIt) {
   Create("A", "a");
   Create("B", "b");
   Create("C", "c");
-  Discharge("A", "2026-11-16", "心内科");  // #1 due 11-23
-  Discharge("B", "2026-11-17", "心内科");  // #1 due 11-24
-  Discharge("C", "2026-11-17", "外科");    // #1 due 11-24
+  Discharge("A", "2026-11-16", "心内科");          // #1 due 11-23
+  Discharge("B", "2026-11-17", "心内科");          // #1 due 11-24
+  Discharge("C", "2026-11-17", "外科");            // #1 due 11-24
   Attempt(Plans("A").tasks(0).id(), "NO_ANSWER");  // on its due day: no day left, missed
   Attempt(Plans("B").tasks(0).id(), "REACHED");
   AdvanceDays(2);
@@ -584,7 +620,7 @@ TEST_F(FollowUp, TheReportCountsWhatWasDueAndWhatBecameOfIt) {
   EXPECT_DOUBLE_EQ(report.total().attempts_per_done(), 1.0);
   EXPECT_EQ(report.rows(0).group(), "心内科");  // 11-23: A
   EXPECT_EQ(report.rows(0).missed(), 1);
-  EXPECT_EQ(report.rows(1).group(), "外科");    // 11-24: C, then B
+  EXPECT_EQ(report.rows(1).group(), "外科");  // 11-24: C, then B
   EXPECT_EQ(report.rows(1).done_late(), 1);
   EXPECT_EQ(report.rows(2).done_on_time(), 1);
   const auto by_staff = Ok<v1::ReportResponse>("kefu.v1.FollowUpService/Report", R"({
@@ -593,9 +629,11 @@ TEST_F(FollowUp, TheReportCountsWhatWasDueAndWhatBecameOfIt) {
   std::vector<std::string> groups;
   for (const auto& row : by_staff.rows()) groups.push_back(row.group());
   EXPECT_EQ(groups, (std::vector<std::string>{"dr-zhou", "nurse-0042"}));
-  EXPECT_EQ(Call("kefu.v1.FollowUpService/Report", R"({"from": {"year": 2026, "month": 11, "day": 30},
-      "to": {"year": 2026, "month": 11, "day": 1}})").message(),
-            "to is 2026-11-01: before from 2026-11-30");
+  EXPECT_EQ(
+      Call("kefu.v1.FollowUpService/Report", R"({"from": {"year": 2026, "month": 11, "day": 30},
+      "to": {"year": 2026, "month": 11, "day": 1}})")
+          .message(),
+      "to is 2026-11-01: before from 2026-11-30");
 }
 
 TEST_F(FollowUp, ScheduleSpreadsTheWorkAndSaysWhatCannotBeServed) {
@@ -607,7 +645,8 @@ TEST_F(FollowUp, ScheduleSpreadsTheWorkAndSaysWhatCannotBeServed) {
       "name": "护士甲", "shifts": ["early"], "capacityPerShift": 5, "active": true}})");
   Ok<v1::StaffMember>("kefu.v1.FollowUpConfigService/PutStaff", R"({"staff": {"id": "dr-liu",
       "name": "刘医生", "shifts": ["middle"], "capacityPerShift": 1, "active": true}})");
-  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/PutStaff", R"({"staff": {"id": "x", "shifts": ["dawn"]}})")
+  EXPECT_EQ(Call("kefu.v1.FollowUpConfigService/PutStaff",
+                 R"({"staff": {"id": "x", "shifts": ["dawn"]}})")
                 .message(),
             "staff.shifts[0] is \"dawn\": no such shift in the settings");
   // Three patients whose first window is 11-24..11-27 (Tue..Fri), to be called at 20:00.
@@ -617,18 +656,23 @@ TEST_F(FollowUp, ScheduleSpreadsTheWorkAndSaysWhatCannotBeServed) {
   }
   // And one of 刘医生's patients: he calls it himself, in his own (middle) shift.
   Create("D", "d");
-  Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge", R"({"encounter": {"patientMrn": "D",
+  Ok<v1::DischargeResponse>("kefu.v1.EncounterService/Discharge",
+                            R"({"encounter": {"patientMrn": "D",
       "department": "心内科", "attendingDoctor": "刘医生",
       "admissionDate": {"year": 2026, "month": 11, "day": 1},
       "dischargeDate": {"year": 2026, "month": 11, "day": 20}}})");
   // A fifth whose window (due 11-24) leaves only two days: the night shift is full by then.
   Create("E", "e");
   Discharge("E", "2026-11-17");
-  const auto schedule = Ok<v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", R"({"days": 7})");
+  const auto schedule =
+      Ok<v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", R"({"days": 7})");
   std::map<std::string, std::string> when;
   for (const auto& t : schedule.assigned()) {
-    when[Plans("A").tasks(0).id() == t.id() ? "A" : Plans("B").tasks(0).id() == t.id() ? "B"
-         : Plans("C").tasks(0).id() == t.id() ? "C" : Plans("D").tasks(0).id() == t.id() ? "D" : "E"] =
+    when[Plans("A").tasks(0).id() == t.id()   ? "A"
+         : Plans("B").tasks(0).id() == t.id() ? "B"
+         : Plans("C").tasks(0).id() == t.id() ? "C"
+         : Plans("D").tasks(0).id() == t.id() ? "D"
+                                              : "E"] =
         Day(t.scheduled_day()) + " " + t.assigned_staff() + " " + t.assigned_shift();
   }
   // E is due first (11-24) and takes the first night; A, B, C spread over the following nights.
@@ -646,9 +690,11 @@ TEST_F(FollowUp, ScheduleSpreadsTheWorkAndSaysWhatCannotBeServed) {
   const auto again = Ok<v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", R"({"days": 7})");
   ASSERT_EQ(again.unservable_size(), 1);
   EXPECT_EQ(again.unservable(0).task().id(), Plans("G").tasks(0).id()) << "the last by deadline";
-  EXPECT_EQ(again.unservable(0).reason(), "no capacity left between 2026-11-23 and 2026-11-27 for a call at 20:00");
+  EXPECT_EQ(again.unservable(0).reason(),
+            "no capacity left between 2026-11-23 and 2026-11-27 for a call at 20:00");
   // The night nurse's worklist for today holds just her task of the day.
-  const auto mine = Ok<v1::WorklistResponse>("kefu.v1.FollowUpService/Worklist", R"({"staff": "nurse-b"})");
+  const auto mine =
+      Ok<v1::WorklistResponse>("kefu.v1.FollowUpService/Worklist", R"({"staff": "nurse-b"})");
   ASSERT_EQ(mine.items_size(), 1);
   EXPECT_EQ(mine.items(0).patient().mrn(), "E");
 }

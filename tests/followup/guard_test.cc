@@ -14,7 +14,8 @@ namespace {
 class Guard : public AbiArchive {
  protected:
   void SetUp() override {
-    path_ = testing::TempDir() + "kefu-guard-" + testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    path_ = testing::TempDir() + "kefu-guard-" +
+            testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
     Open(path_);
     Create("P1");
@@ -30,18 +31,20 @@ class Guard : public AbiArchive {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
     sqlite3_stmt* select = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT record FROM patients WHERE mrn = 'P1'", -1, &select, nullptr),
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT record FROM patients WHERE mrn = 'P1'", -1, &select,
+                                 nullptr),
               SQLITE_OK);
     ASSERT_EQ(sqlite3_step(select), SQLITE_ROW);
     kefu::v1::Patient patient;
-    ASSERT_TRUE(patient.ParseFromArray(sqlite3_column_blob(select, 0), sqlite3_column_bytes(select, 0)));
+    ASSERT_TRUE(
+        patient.ParseFromArray(sqlite3_column_blob(select, 0), sqlite3_column_bytes(select, 0)));
     sqlite3_finalize(select);
     patient.set_status(status);
     patient.set_follow_up_opt_out(opt_out);
     const std::string bytes = patient.SerializeAsString();
     sqlite3_stmt* update = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE patients SET record = ?, status = ? WHERE mrn = 'P1'", -1,
-                                 &update, nullptr),
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE patients SET record = ?, status = ? WHERE mrn = 'P1'",
+                                 -1, &update, nullptr),
               SQLITE_OK);
     sqlite3_bind_blob(update, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     sqlite3_bind_int(update, 2, status);
@@ -55,8 +58,9 @@ class Guard : public AbiArchive {
         "kefu.v1.FollowUpService/Explain", R"({"taskId": ")" + std::to_string(task_) + "\"}");
     EXPECT_EQ(explained.task().state(), kefu::v1::TASK_STATE_SUPPRESSED);
     EXPECT_EQ(explained.task().reason(), "held back from " + list + ": " + why);
-    EXPECT_NE(explained.text().find("It was never given to a caller: it was held back from " + list),
-              std::string::npos)
+    EXPECT_NE(
+        explained.text().find("It was never given to a caller: it was held back from " + list),
+        std::string::npos)
         << explained.text();
     EXPECT_EQ(explained.plan().state(), kefu::v1::PLAN_STATE_CLOSED);
     bool audited = false;
@@ -84,15 +88,17 @@ TEST_F(Guard, TheWorklistLeavesOutAndSuppressesACallToTheDead) {
 TEST_F(Guard, AWorklistLimitIsFilledAfterTheTasksLeftOut) {
   Rewrite(kefu::v1::PATIENT_STATUS_ACTIVE, true);
   Open(path_);
-  EXPECT_EQ(Mrns(Ok<kefu::v1::WorklistResponse>("kefu.v1.FollowUpService/Worklist", R"({"limit": 1})")),
-            std::vector<std::string>{"P2"});
+  EXPECT_EQ(
+      Mrns(Ok<kefu::v1::WorklistResponse>("kefu.v1.FollowUpService/Worklist", R"({"limit": 1})")),
+      std::vector<std::string>{"P2"});
 }
 
 TEST_F(Guard, ScheduleLeavesOutAndSuppressesACallToSomeoneWhoOptedOut) {
   Rewrite(kefu::v1::PATIENT_STATUS_ACTIVE, true);
   Open(path_);
-  Ok<kefu::v1::StaffMember>("kefu.v1.FollowUpConfigService/PutStaff",
-                            R"({"staff": {"id": "nurse-1", "shifts": ["night"], "capacityPerShift": 10,
+  Ok<kefu::v1::StaffMember>(
+      "kefu.v1.FollowUpConfigService/PutStaff",
+      R"({"staff": {"id": "nurse-1", "shifts": ["night"], "capacityPerShift": 10,
                                 "active": true}})");
   const auto schedule = Ok<kefu::v1::ScheduleResponse>("kefu.v1.FollowUpService/Schedule", "{}");
   ASSERT_EQ(schedule.assigned_size(), 1);
@@ -103,8 +109,9 @@ TEST_F(Guard, ScheduleLeavesOutAndSuppressesACallToSomeoneWhoOptedOut) {
 TEST_F(Guard, ACallOnATaskWhosePatientMustNotBeCalledIsRefused) {
   Rewrite(kefu::v1::PATIENT_STATUS_DECEASED, false);
   Open(path_);
-  const std::string refused = Fails(KEFU_ERR_FAILED_PRECONDITION, "kefu.v1.FollowUpService/RecordAttempt",
-                                    AttemptJson(task_, "REACHED"));
+  const std::string refused =
+      Fails(KEFU_ERR_FAILED_PRECONDITION, "kefu.v1.FollowUpService/RecordAttempt",
+            AttemptJson(task_, "REACHED"));
   EXPECT_NE(refused.find("the patient is recorded as deceased"), std::string::npos) << refused;
 }
 

@@ -9,11 +9,13 @@
 namespace kefu_fuzz {
 
 inline void Exercise(kefu_cadence* c) {
-  const int32_t days[] = {KEFU_MIN_DAY, -1, 0, 20000, 20514, 60000, KEFU_MAX_DAY - 40, KEFU_MAX_DAY};
+  const int32_t days[] = {KEFU_MIN_DAY,      -1,          0, 20000, 20514, 60000,
+                          KEFU_MAX_DAY - 40, KEFU_MAX_DAY};
   kefu_window windows[64];
   for (int32_t anchor : days) {
     size_t written = 0;
-    if (kefu_cadence_expand(c, anchor, windows, 64, &written) != KEFU_OK || written > 64) std::abort();
+    if (kefu_cadence_expand(c, anchor, windows, 64, &written) != KEFU_OK || written > 64)
+      std::abort();
     for (size_t i = 0; i < written; ++i) {
       // Windows are numbered in order, open before they are due, never before the anchor, and
       // stay inside the supported calendar.

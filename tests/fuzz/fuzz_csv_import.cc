@@ -11,10 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string patients_text = input.substr(0, split);
   const std::string encounters_text = split == std::string::npos ? "" : input.substr(split + 4);
   kefu::cli::CsvTable patients, encounters;
-  const bool have_patients = kefu::cli::ParseCsvTable(patients_text, "patients.csv",
-                                                      kefu::cli::kPatientColumns,
-                                                      kefu::cli::kPatientRequired, &patients)
-                                 .ok();
+  const bool have_patients =
+      kefu::cli::ParseCsvTable(patients_text, "patients.csv", kefu::cli::kPatientColumns,
+                               kefu::cli::kPatientRequired, &patients)
+          .ok();
   const bool have_encounters =
       !encounters_text.empty() &&
       kefu::cli::ParseCsvTable(encounters_text, "encounters.csv", kefu::cli::kEncounterColumns,

@@ -25,28 +25,47 @@ namespace kefu_fuzz {
 
 // Every method served, and one name that is not.
 inline const std::vector<std::string>& Methods() {
-  static const std::vector<std::string> methods = {
-      "kefu.v1.CadenceService/Expand",          "kefu.v1.CadenceService/Next",
-      "kefu.v1.CadenceService/ListPolicies",    "kefu.v1.SystemService/GetVersion",
-      "kefu.v1.PatientService/CreatePatient",   "kefu.v1.PatientService/GetPatient",
-      "kefu.v1.PatientService/UpdatePatient",   "kefu.v1.PatientService/ListPatients",
-      "kefu.v1.PatientService/MergePatients",   "kefu.v1.PatientService/Import",
-      "kefu.v1.EncounterService/Admit",         "kefu.v1.EncounterService/Discharge",
-      "kefu.v1.EncounterService/RecordVisit",   "kefu.v1.EncounterService/CancelEncounter",
-      "kefu.v1.EncounterService/GetEncounter",  "kefu.v1.EncounterService/ListEncounters",
-      "kefu.v1.TimelineService/RecordContact",  "kefu.v1.TimelineService/AddNote",
-      "kefu.v1.TimelineService/ListTimeline",   "kefu.v1.AuditService/ListAudit",
-      "kefu.v1.AuditService/VerifyAudit",       "kefu.v1.MaintenanceService/CheckIntegrity",
-      "kefu.v1.MaintenanceService/GetInfo",     "kefu.v1.NoSuchService/Nothing",
-      "kefu.v1.FollowUpConfigService/UpdateSettings", "kefu.v1.FollowUpConfigService/SetPlanRules",
-      "kefu.v1.FollowUpConfigService/SetNeverCall",   "kefu.v1.FollowUpConfigService/PutPolicy",
-      "kefu.v1.FollowUpService/ListPlans",      "kefu.v1.FollowUpService/Worklist",
-      "kefu.v1.FollowUpService/RecordAttempt",  "kefu.v1.FollowUpService/Explain",
-      "kefu.v1.FollowUpService/Schedule",       "kefu.v1.FollowUpService/Report",
-      "kefu.v1.FollowUpConfigService/PutStaff", "kefu.v1.FollowUpConfigService/SetCalendarYear",
-      "kefu.v1.FollowUpService/AnswerEscalation", "kefu.v1.FollowUpService/ListUnreachable",
-      "kefu.v1.MaintenanceService/SetSimulatedClock", "kefu.v1.FollowUpService/ListEscalations",
-      "kefu.v1.FollowUpService/GetTask"};
+  static const std::vector<std::string> methods = {"kefu.v1.CadenceService/Expand",
+                                                   "kefu.v1.CadenceService/Next",
+                                                   "kefu.v1.CadenceService/ListPolicies",
+                                                   "kefu.v1.SystemService/GetVersion",
+                                                   "kefu.v1.PatientService/CreatePatient",
+                                                   "kefu.v1.PatientService/GetPatient",
+                                                   "kefu.v1.PatientService/UpdatePatient",
+                                                   "kefu.v1.PatientService/ListPatients",
+                                                   "kefu.v1.PatientService/MergePatients",
+                                                   "kefu.v1.PatientService/Import",
+                                                   "kefu.v1.EncounterService/Admit",
+                                                   "kefu.v1.EncounterService/Discharge",
+                                                   "kefu.v1.EncounterService/RecordVisit",
+                                                   "kefu.v1.EncounterService/CancelEncounter",
+                                                   "kefu.v1.EncounterService/GetEncounter",
+                                                   "kefu.v1.EncounterService/ListEncounters",
+                                                   "kefu.v1.TimelineService/RecordContact",
+                                                   "kefu.v1.TimelineService/AddNote",
+                                                   "kefu.v1.TimelineService/ListTimeline",
+                                                   "kefu.v1.AuditService/ListAudit",
+                                                   "kefu.v1.AuditService/VerifyAudit",
+                                                   "kefu.v1.MaintenanceService/CheckIntegrity",
+                                                   "kefu.v1.MaintenanceService/GetInfo",
+                                                   "kefu.v1.NoSuchService/Nothing",
+                                                   "kefu.v1.FollowUpConfigService/UpdateSettings",
+                                                   "kefu.v1.FollowUpConfigService/SetPlanRules",
+                                                   "kefu.v1.FollowUpConfigService/SetNeverCall",
+                                                   "kefu.v1.FollowUpConfigService/PutPolicy",
+                                                   "kefu.v1.FollowUpService/ListPlans",
+                                                   "kefu.v1.FollowUpService/Worklist",
+                                                   "kefu.v1.FollowUpService/RecordAttempt",
+                                                   "kefu.v1.FollowUpService/Explain",
+                                                   "kefu.v1.FollowUpService/Schedule",
+                                                   "kefu.v1.FollowUpService/Report",
+                                                   "kefu.v1.FollowUpConfigService/PutStaff",
+                                                   "kefu.v1.FollowUpConfigService/SetCalendarYear",
+                                                   "kefu.v1.FollowUpService/AnswerEscalation",
+                                                   "kefu.v1.FollowUpService/ListUnreachable",
+                                                   "kefu.v1.MaintenanceService/SetSimulatedClock",
+                                                   "kefu.v1.FollowUpService/ListEscalations",
+                                                   "kefu.v1.FollowUpService/GetTask"};
   return methods;
 }
 
@@ -61,7 +80,8 @@ class SharedArchive {
       std::abort();  // the harness itself is broken
     }
     std::string out;
-    (void)kefu::rpc::Dispatcher::Get().CallJson(*session_, "kefu.v1.PatientService/Import", kSeed, &out);
+    (void)kefu::rpc::Dispatcher::Get().CallJson(*session_, "kefu.v1.PatientService/Import", kSeed,
+                                                &out);
   }
 
   // Runs one input on the seeded archive and undoes whatever it wrote.

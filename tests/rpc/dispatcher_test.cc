@@ -68,7 +68,9 @@ TEST_F(DispatcherTest, BinaryRequestsRejectGarbageAndUnknownFields) {
   v1::ExpandRequest request;
   request.set_builtin("standard");
   request.mutable_anchor()->set_year(2026);
-  request.mutable_anchor()->GetReflection()->MutableUnknownFields(request.mutable_anchor())
+  request.mutable_anchor()
+      ->GetReflection()
+      ->MutableUnknownFields(request.mutable_anchor())
       ->AddVarint(99, 1);
   const std::string bytes = request.SerializeAsString();
   s = rpc::Dispatcher::Get().CallBinary(*session_, "kefu.v1.CadenceService/Expand", bytes.data(),
@@ -105,8 +107,7 @@ TEST_F(DispatcherTest, ExpandRequiresItsFields) {
   } rows[] = {
       {R"({"anchor": {"year": 2026, "month": 1, "day": 1}, "count": 1})",
        "policy_source is unset: give builtin (a policy name) or policy (a CadencePolicy)"},
-      {R"({"builtin": "standard", "count": 1})",
-       "anchor is unset: give a date (year, month, day)"},
+      {R"({"builtin": "standard", "count": 1})", "anchor is unset: give a date (year, month, day)"},
       {R"({"builtin": "standard", "anchor": {"year": 2026, "month": 2, "day": 29}, "count": 1})",
        "anchor is 2026-02-29: no such day in that month"},
       {R"({"builtin": "standard", "anchor": {"year": 2026, "month": 1, "day": 1}})",
@@ -153,10 +154,10 @@ TEST_F(DispatcherTest, ListPoliciesGivesTheBuiltinsAsData) {
   request.mutable_anchor()->set_day(22);
   request.set_count(8);
   const std::string bytes = request.SerializeAsString();
-  ASSERT_TRUE(rpc::Dispatcher::Get()
-                  .CallBinary(*session_, "kefu.v1.CadenceService/Expand", bytes.data(),
-                              bytes.size(), &out)
-                  .ok());
+  ASSERT_TRUE(
+      rpc::Dispatcher::Get()
+          .CallBinary(*session_, "kefu.v1.CadenceService/Expand", bytes.data(), bytes.size(), &out)
+          .ok());
   v1::ExpandResponse expanded;
   ASSERT_TRUE(expanded.ParseFromString(out));
   ASSERT_EQ(expanded.windows_size(), 8);
