@@ -100,11 +100,7 @@ Status StorePatient(store::Connection& c, const v1::Patient& p) {
       &update));
   update.Bind(1, p.mrn()).Bind(2, p.name()).BindOptional(3, p.region_code());
   update.Bind(4, std::int64_t{p.status()});
-  if (p.merged_into_id() != 0) {
-    update.Bind(5, p.merged_into_id());
-  } else {
-    update.BindNull(5);
-  }
+  update.BindOptionalId(5, p.merged_into_id());
   update.BindBlob(6, p.SerializeAsString()).Bind(7, p.id());
   KEFU_RETURN_IF_ERROR(update.Run());
   return IndexPhones(c, p, /*replace=*/true);
@@ -166,11 +162,7 @@ Status InsertNote(store::Connection& c, v1::Note* note) {
       "INSERT INTO notes (id, patient_id, contact_id, at_ms, record) VALUES (?, ?, ?, ?, ?)",
       &insert));
   insert.Bind(1, id).Bind(2, note->patient_id());
-  if (note->contact_id() != 0) {
-    insert.Bind(3, note->contact_id());
-  } else {
-    insert.BindNull(3);
-  }
+  insert.BindOptionalId(3, note->contact_id());
   return insert.Bind(4, note->at_ms()).BindBlob(5, note->SerializeAsString()).Run();
 }
 

@@ -19,11 +19,7 @@ Status InsertPlan(store::Connection& c, v1::Plan* plan) {
       "INSERT INTO plans (id, patient_id, encounter_id, state, record) VALUES (?, ?, ?, ?, ?)",
       &s));
   s.Bind(1, id).Bind(2, plan->patient_id());
-  if (plan->encounter_id() != 0) {
-    s.Bind(3, plan->encounter_id());
-  } else {
-    s.BindNull(3);
-  }
+  s.BindOptionalId(3, plan->encounter_id());
   return s.Bind(4, std::int64_t{plan->state()}).BindBlob(5, plan->SerializeAsString()).Run();
 }
 
@@ -37,7 +33,6 @@ Status StorePlan(store::Connection& c, const v1::Plan& plan) {
 }
 
 Status LoadPlan(store::Connection& c, std::int64_t id, v1::Plan* out) {
-  store::Statement s;
   return kPlans.Load(c, id, out);
 }
 
@@ -88,7 +83,6 @@ Status StoreTask(store::Connection& c, const v1::Task& task) {
 }
 
 Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out) {
-  store::Statement s;
   return kTasks.Load(c, id, out);
 }
 
