@@ -181,6 +181,14 @@ Status Reactivate(Session& session, store::Connection& c, v1::Patient* patient) 
   return StoreChangedPatient(session, c, before, patient);
 }
 
+// Why a discharge older than the one followed now opens no plan.
+std::string OlderReason(const v1::Encounter& e, Day anchor, const v1::Plan& later) {
+  return "this discharge (" + FormatDay(anchor) + ", encounter " + std::to_string(e.id()) +
+         ") is older than the one followed now (plan " + std::to_string(later.id()) +
+         ", encounter " + std::to_string(later.encounter_id()) + ", anchor " +
+         FormatDay(DayOf(later.anchor())) + ")";
+}
+
 Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) {
   Configuration* config = nullptr;
   KEFU_RETURN_IF_ERROR(Configuration::Of(session, c, &config));
@@ -213,12 +221,7 @@ Status OpenPlan(Session& session, store::Connection& c, const v1::Encounter& e) 
   KEFU_RETURN_IF_ERROR(PlansOf(c, patient.id(), v1::PLAN_STATE_OPEN, &live));
   KEFU_RETURN_IF_ERROR(PlansOf(c, patient.id(), v1::PLAN_STATE_PAUSED, &live));
   if (const v1::Plan* later = LaterPlan(live, anchor)) {
-    return SkipPlan(session, c, &plan, v1::CLOSE_REASON_SUPERSEDED,
-                    "this discharge (" + FormatDay(anchor) + ", encounter " +
-                        std::to_string(e.id()) + ") is older than the one followed now (plan " +
-                        std::to_string(later->id()) + ", encounter " +
-                        std::to_string(later->encounter_id()) + ", anchor " +
-                        FormatDay(DayOf(later->anchor())) + ")");
+    return SkipPlan(session, c, &plan, v1::CLOSE_REASON_SUPERSEDED, OlderReason(e, anchor, *later));
   }
   // A newer discharge supersedes the patient's open plan.
   for (v1::Plan& old : live) {
