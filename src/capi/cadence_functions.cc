@@ -4,8 +4,8 @@
 
 #include "capi/boundary.hpp"
 #include "kefu/cadence.hpp"
-#include <google/protobuf/util/json_util.h>
 
+#include "messages/json.hpp"
 #include "messages/v1.hpp"
 #include "messages/unknown_fields.hpp"
 #include "messages/convert.hpp"
@@ -67,13 +67,7 @@ kefu_status kefu_cadence_parse_json(const char* json, kefu_cadence** out) {
     if (json == nullptr) return NullArgument("json");
     if (out == nullptr) return NullArgument("out");
     kefu::v1::CadencePolicy message;
-    google::protobuf::util::JsonParseOptions options;
-    options.ignore_unknown_fields = false;
-    const auto parsed = google::protobuf::util::JsonStringToMessage(json, &message, options);
-    if (!parsed.ok()) {
-      return Report(Status::InvalidArgument("json is not a valid kefu.v1.CadencePolicy: " +
-                                            std::string(parsed.message())));
-    }
+    if (auto s = kefu::messages::ParseJson(json, "json", &message); !s.ok()) return Report(s);
     return FromMessage(message, out);
   });
 }

@@ -4,10 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include <google/protobuf/util/json_util.h>
-
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "messages/json.hpp"
 #include "messages/v1.hpp"
 
 namespace kefu::cli {
@@ -24,14 +23,7 @@ Status ReadPolicyFile(const std::string& path, v1::CadencePolicy* policy) {
   if (!in) return Status(Code::kIo, "--policy-file is " + Quote(path) + ": cannot be read");
   std::stringstream text;
   text << in.rdbuf();
-  google::protobuf::util::JsonParseOptions options;
-  const auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), policy, options);
-  if (!parsed.ok()) {
-    return Status::InvalidArgument(
-        "--policy-file " + Quote(path) +
-        " is not a kefu.v1.CadencePolicy in JSON: " + std::string(parsed.message()));
-  }
-  return Status::Ok();
+  return messages::ParseJson(text.str(), "--policy-file " + Quote(path), policy);
 }
 
 void PrintWindows(const google::protobuf::RepeatedPtrField<v1::Window>& windows,

@@ -10,7 +10,7 @@
 #include <google/protobuf/util/type_resolver_util.h>
 
 #include "messages/field_ranges.hpp"
-#include "rpc/strict_json.hpp"
+#include "messages/json.hpp"
 #include "messages/unknown_fields.hpp"
 #include "messages/v1.hpp"
 #include "rpc/register.hpp"
@@ -143,22 +143,13 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
                             std::string_view request_json, std::string* response_json) const {
   const Entry* entry = nullptr;
   KEFU_RETURN_IF_ERROR(Find(method, &entry));
-  const std::string type = PublicName(entry->request_prototype->GetDescriptor());
   if (request_json.size() > kMaxRequestBytes) {
     return Status::InvalidArgument("request_json is " + std::to_string(request_json.size()) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
   }
-  KEFU_RETURN_IF_ERROR(CheckStrictJson(request_json, entry->request_prototype->GetDescriptor()));
   google::protobuf::Arena arena;
   Message* parsed = entry->request_prototype->New(&arena);
-  google::protobuf::util::JsonParseOptions parse_options;
-  parse_options.ignore_unknown_fields = false;
-  const auto parsed_status =
-      google::protobuf::util::JsonStringToMessage(request_json, parsed, parse_options);
-  if (!parsed_status.ok()) {
-    return Status::InvalidArgument("request_json is not a valid " + type +
-                                   " in JSON: " + std::string(parsed_status.message()));
-  }
+  KEFU_RETURN_IF_ERROR(messages::ParseJson(request_json, "request_json", parsed));
   Message* result = nullptr;
   KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
   google::protobuf::util::JsonPrintOptions print_options;

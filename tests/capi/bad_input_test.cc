@@ -311,7 +311,7 @@ const std::vector<Row>& Rows() {
          kefu_cadence* c;
          return kefu_cadence_parse_json("{", &c);
        },
-       KEFU_ERR_INVALID_ARGUMENT, "json is not a valid kefu.v1.CadencePolicy: ..."},
+       KEFU_ERR_INVALID_ARGUMENT, "json is not a valid kefu.v1.CadencePolicy in JSON: ..."},
 
       // Methods.
       {"UnknownMethod",
@@ -646,6 +646,26 @@ const std::vector<Row>& Rows() {
        KEFU_ERR_INVALID_ARGUMENT,
        "request_json is not a valid kefu.v1.CreatePatientRequest in JSON: the key \"mrn\" is given "
        "twice in one object (in patient) (RFC 8259 JSON only)"},
+      {"JsonOneFieldUnderBothNames",
+       [](Ctx& c) {
+         return Json(c, "kefu.v1.PatientService/CreatePatient",
+                     R"({"patient": {"mrn": "Q1", "name": "x",
+                                     "birth_date": {"year": 1990, "month": 1, "day": 1},
+                                     "birthDate": {"year": 1991, "month": 1, "day": 1}}})");
+       },
+       KEFU_ERR_INVALID_ARGUMENT,
+       "request_json is not a valid kefu.v1.CreatePatientRequest in JSON: the field birthDate is "
+       "given twice in one object, as \"birth_date\" and as \"birthDate\" (in patient) (RFC 8259 "
+       "JSON only)"},
+      {"JsonDuplicateKeyInAListElement",
+       [](Ctx& c) {
+         return Json(c, "kefu.v1.PatientService/Import",
+                     R"({"patients": [{"mrn": "Q1", "name": "x"},
+                                      {"mrn": "Q2", "name": "y", "name": "z"}]})");
+       },
+       KEFU_ERR_INVALID_ARGUMENT,
+       "request_json is not a valid kefu.v1.ImportRequest in JSON: the key \"name\" is given twice "
+       "in one object (in patients[1]) (RFC 8259 JSON only)"},
       {"JsonBoolAsWord",
        [](Ctx& c) {
          return Json(c, "kefu.v1.PatientService/CreatePatient",

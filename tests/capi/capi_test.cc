@@ -212,6 +212,27 @@ INSTANTIATE_TEST_SUITE_P(
         BadPolicyCase{R"({"stepz": []})", "json is not a valid kefu.v1.CadencePolicy"},
         BadPolicyCase{R"({"steps": [{"offset": {"unit": "TIME_UNIT_FORTNIGHTS"}}]})",
                       "json is not a valid kefu.v1.CadencePolicy"},
+        // RFC 8259 JSON only, as kefu_call_json takes it.
+        BadPolicyCase{"{'steps': []}",
+                      "json is not a valid kefu.v1.CadencePolicy in JSON: parse error at line 1, "
+                      "column 2"},
+        BadPolicyCase{R"({"steps": [{"offset": {"amount": 3, "unit": "TIME_UNIT_DAYS"}},]})",
+                      "json is not a valid kefu.v1.CadencePolicy in JSON: parse error at line 1, "
+                      "column 64: syntax error while parsing value - unexpected ']'"},
+        BadPolicyCase{R"({"name": "a", "name": "b", "steps": []})",
+                      "json is not a valid kefu.v1.CadencePolicy in JSON: the key \"name\" is "
+                      "given twice in one object"},
+        BadPolicyCase{
+            R"({"steps": [{"offset": {"amount": 3, "unit": "TIME_UNIT_DAYS"},
+                                     "opens_days_before": 1, "opensDaysBefore": 2}]})",
+            "json is not a valid kefu.v1.CadencePolicy in JSON: the field opensDaysBefore "
+            "is given twice in one object, as \"opens_days_before\" and as "
+            "\"opensDaysBefore\" (in steps[0])"},
+        BadPolicyCase{R"({"steps": [{"offset": {"amount": 3, "unit": "TIME_UNIT_DAYS"}}],
+                          "repeat": {"interval": {"amount": 7, "unit": "TIME_UNIT_DAYS"},
+                                     "unbounded": "yes"}})",
+                      "json is not a valid kefu.v1.CadencePolicy in JSON: repeat.unbounded is a "
+                      "boolean: give true or false"},
         BadPolicyCase{"{}", "steps is empty: a policy needs at least one step"},
         BadPolicyCase{R"({"steps": [{"offset": {"amount": 3}}]})",
                       "steps[0].offset.unit is 0 (unset)"},

@@ -63,6 +63,11 @@ cat >"$policy" <<'JSON'
 JSON
 expect policy-file 0 '^2 +2026-03-31 +2026-03-31 +D\+59 +letter' -- \
   "$kefu" cadence --policy-file "$policy" --discharged 2026-01-31
+# A policy file is read as RFC 8259 JSON, as every JSON kefu takes: a trailing comma is refused.
+lenient=$scratch/lenient.json
+printf '{"steps": [{"offset": {"amount": 1, "unit": "TIME_UNIT_MONTHS"}},]}\n' >"$lenient"
+expect policy-file-lenient 1 'KEFU_ERR_INVALID_ARGUMENT: --policy-file ".*lenient.json" is not a valid kefu.v1.CadencePolicy in JSON: parse error at line 1, column 66: .*\(RFC 8259 JSON only\)' -- \
+  "$kefu" cadence --policy-file "$lenient" --discharged 2026-01-31
 
 expect bad-date 1 'KEFU_ERR_INVALID_ARGUMENT: anchor is 2026-02-30: no such day in that month' -- \
   "$kefu" cadence --discharged 2026-02-30

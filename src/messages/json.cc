@@ -1,12 +1,14 @@
-#include "rpc/strict_json.hpp"
+#include "messages/json.hpp"
 
+#include <google/protobuf/util/json_util.h>
 #include <nlohmann/json.hpp>
 
-#include <set>
 #include <string>
 #include <vector>
 
-namespace kefu::rpc {
+#include "messages/v1.hpp"
+
+namespace kefu::messages {
 namespace {
 
 using google::protobuf::Descriptor;
@@ -14,41 +16,57 @@ using google::protobuf::FieldDescriptor;
 using Json = nlohmann::json;
 
 // Follows the JSON text through the message types it fills: each open object with its type
-// (null where kefu does not look: an unknown field, a map) and the keys seen so far, each open
-// array with its field; the path to where it is, for messages.
+// (null where kefu does not look: inside an unknown field) and the fields given in it so far,
+// each open array with its field; the path to where it is, for messages.
 class Reader : public nlohmann::json_sax<Json> {
  public:
-  explicit Reader(const Descriptor* root) : root_(root) {}
+  explicit Reader(const Descriptor* root) : root_(root) {
+    stack_.reserve(8);
+    given_.reserve(32);
+  }
 
   bool start_object(std::size_t) override {
     const FieldDescriptor* field = Field();
     const Descriptor* type = stack_.empty() ? root_ : MessageOf(field);
-    stack_.push_back(Frame{false, type, field, {}, 0, KeyHere()});
+    stack_.push_back(Frame{false, type, field, given_.size(), 0, KeyHere()});
     key_field_ = nullptr;
     return true;
   }
   bool key(string_t& key) override {
-    Frame& object = stack_.back();
-    if (!object.keys.insert(key).second) {
-      problem = "the key \"" + key + "\" is given twice in one object" + Where();
+    key_field_ = nullptr;
+    if (const Descriptor* type = stack_.back().type; type != nullptr) {
+      key_field_ = type->FindFieldByCamelcaseName(key);
+      if (key_field_ == nullptr) key_field_ = type->FindFieldByName(key);
+    }
+    // A field is given once, under either of its names. (A key that names no field is refused
+    // by protobuf's parser, which names it.)
+    if (key_field_ == nullptr) {
+      key_ = key;
+      return true;
+    }
+    const Given given{key_field_, key == key_field_->camelcase_name()};
+    if (const Given* before = GivenBefore(key_field_); before != nullptr) {
+      problem = before->by_camelcase_name == given.by_camelcase_name
+                    ? "the key \"" + key + "\" is given twice in one object"
+                    : "the field " + key_field_->camelcase_name() + " is given twice in one " +
+                          "object, as \"" + key_field_->name() + "\" and as \"" +
+                          key_field_->camelcase_name() + "\"";
+      problem += Where();
       return false;
     }
+    given_.push_back(given);
     key_ = key;
-    key_field_ = nullptr;
-    if (object.type != nullptr) {
-      key_field_ = object.type->FindFieldByCamelcaseName(key);
-      if (key_field_ == nullptr) key_field_ = object.type->FindFieldByName(key);
-    }
     return true;
   }
   bool end_object() override {
+    given_.resize(stack_.back().given_from);
     stack_.pop_back();
     Next();
     return true;
   }
   bool start_array(std::size_t) override {
     const FieldDescriptor* field = Field();
-    stack_.push_back(Frame{true, nullptr, field, {}, 0, KeyHere()});
+    stack_.push_back(Frame{true, nullptr, field, given_.size(), 0, KeyHere()});
     return true;
   }
   bool end_array() override {
@@ -77,6 +95,17 @@ class Reader : public nlohmann::json_sax<Json> {
   std::size_t syntax_position = 0;
 
  private:
+  // Whether the current object already gave `field` (a message has a few dozen fields at most).
+  struct Given {
+    const FieldDescriptor* field;
+    bool by_camelcase_name;  // or by its proto name
+  };
+  const Given* GivenBefore(const FieldDescriptor* field) const {
+    for (std::size_t i = stack_.back().given_from; i < given_.size(); ++i) {
+      if (given_[i].field == field) return &given_[i];
+    }
+    return nullptr;
+  }
   // A value ended: in an array, the next element's index.
   void Next() {
     if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
@@ -127,28 +156,40 @@ class Reader : public nlohmann::json_sax<Json> {
     bool array;
     const Descriptor* type;        // an object's message type
     const FieldDescriptor* field;  // the field this object or array is the value of
-    std::set<std::string> keys;    // an object's keys so far
+    std::size_t given_from;        // where an object's fields begin in given_
     std::size_t index;             // an array's current element
     std::string key_in_parent;
   };
   const Descriptor* root_;
   std::vector<Frame> stack_;
+  std::vector<Given> given_;                    // the fields given in each open object, in turn
   const FieldDescriptor* key_field_ = nullptr;  // the field of the current object's last key
   std::string key_;                             // the current object's last key
 };
 
 }  // namespace
 
-Status CheckStrictJson(std::string_view json, const Descriptor* type) {
+Status CheckStrictJson(std::string_view json, const Descriptor* type, std::string_view what) {
   Reader reader(type);
   const bool ok =
       Json::sax_parse(json.begin(), json.end(), &reader, nlohmann::detail::input_format_t::json,
                       /*strict=*/true, /*ignore_comments=*/false);
   if (ok) return Status::Ok();
-  std::string name = type->full_name();
-  if (name.rfind("kefu_internal.", 0) == 0) name = "kefu." + name.substr(14);
-  return Status::InvalidArgument("request_json is not a valid " + name +
+  return Status::InvalidArgument(std::string(what) + " is not a valid " + PublicName(type) +
                                  " in JSON: " + reader.problem + " (RFC 8259 JSON only)");
 }
 
-}  // namespace kefu::rpc
+Status ParseJson(std::string_view json, std::string_view what, google::protobuf::Message* out) {
+  KEFU_RETURN_IF_ERROR(CheckStrictJson(json, out->GetDescriptor(), what));
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  const auto parsed = google::protobuf::util::JsonStringToMessage(json, out, options);
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(std::string(what) + " is not a valid " +
+                                   PublicName(out->GetDescriptor()) +
+                                   " in JSON: " + std::string(parsed.message()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace kefu::messages
