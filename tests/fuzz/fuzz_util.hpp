@@ -126,8 +126,13 @@ class SharedArchive {
     return changes;
   }
 
+  // Through the connection's statement cache: BEGIN and ROLLBACK are parsed once, not per input.
   void Exec(const char* sql) {
-    const kefu::Status s = session_->Use([&](kefu::store::Connection& c) { return c.Exec(sql); });
+    const kefu::Status s = session_->Use([&](kefu::store::Connection& c) {
+      kefu::store::Statement statement;
+      KEFU_RETURN_IF_ERROR(c.Prepare(sql, &statement));
+      return statement.Run();
+    });
     if (!s.ok()) std::abort();
   }
 

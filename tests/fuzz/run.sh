@@ -4,6 +4,7 @@
 # in FUZZ_BUILD_DIR/fuzz-work/<target>, and prints each target's executions and executions per
 # second. A crash stops the run and names the input that caused it: copy that file into
 # tests/fuzz/regressions/<target>/ once it is fixed, so that it replays in every test run.
+# KEFU_FUZZ_TARGETS="call call_json" runs only those targets.
 # Long campaigns: KEFU_FUZZ_JOBS=N runs N workers per target, and KEFU_FUZZ_MINIMIZE=1 minimises
 # the kept corpus afterwards (libFuzzer's -merge), so that the next night starts from it.
 # Usage: tests/fuzz/run.sh FUZZ_BUILD_DIR [SECONDS]
@@ -15,7 +16,7 @@ seconds=${2:-${KEFU_FUZZ_SECONDS:-20}}
 jobs=${KEFU_FUZZ_JOBS:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$build/fuzz-work
-for target in call call_json cadence_parse cadence_parse_json csv_import csv_stream; do
+for target in ${KEFU_FUZZ_TARGETS:-call call_json cadence_parse cadence_parse_json csv_import csv_stream}; do
   mkdir -p "$work/$target" "$work/artifacts"
   echo "== fuzzing $target for ${seconds}s"
   parallel=()
@@ -27,9 +28,16 @@ for target in call call_json cadence_parse cadence_parse_json csv_import csv_str
     echo "fuzz target $target FAILED; the input is in $work/artifacts/"
     exit 1
   fi
-  units=$(grep -oE 'stat::number_of_executed_units: +[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
-  rss=$(grep -oE 'stat::peak_rss_mb: +[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
-  echo "$target: ${units:-?} executions in ${seconds}s ($(( ${units:-0} / seconds )) per second), peak ${rss:-?} MB"
+  if (( jobs > 1 )); then
+    # -fork prints no final stats; its status lines ("#299244: cov: ...") count every worker's
+    # executions.
+    units=$(grep -oE '^#[0-9]+: cov:' "$work/$target.log" | grep -oE '[0-9]+' | tail -1)
+    rss="? (per worker)"
+  else
+    units=$(grep -oE 'stat::number_of_executed_units: +[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
+    rss=$(grep -oE 'stat::peak_rss_mb: +[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1)
+  fi
+  echo "$target: ${units:-?} executions in ${seconds}s ($(( ${units:-0} / seconds )) per second, $jobs worker(s)), peak ${rss:-?} MB"
   if [[ ${KEFU_FUZZ_MINIMIZE:-0} == 1 ]]; then
     rm -rf "$work/$target.min" && mkdir -p "$work/$target.min"
     "$build/tests/fuzz/kefu_fuzz_$target" -merge=1 "$work/$target.min" "$work/$target" \
