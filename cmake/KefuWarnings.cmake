@@ -21,6 +21,13 @@ if(KEFU_SANITIZE)
   endif()
 endif()
 
+# KEFU_COVERAGE: gcc's line and branch counters (.gcda files beside the objects), read by gcovr
+# in tests/coverage.sh. CI turns it on in the ASan build, which is unoptimised and runs every test.
+if(KEFU_COVERAGE)
+  add_compile_options(--coverage)
+  add_link_options(--coverage)
+endif()
+
 # KEFU_FUZZ: coverage for libFuzzer plus ASan and UBSan, over the library and the targets.
 if(KEFU_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined

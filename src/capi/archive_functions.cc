@@ -52,7 +52,7 @@ Status OptionsFromBytes(const void* bytes, size_t size, kefu::OpenOptions* out) 
     return Status::InvalidArgument("options (" + std::to_string(size) +
                                    " bytes) do not decode as kefu.v1.OpenOptions");
   }
-  KEFU_RETURN_IF_ERROR(kefu::rpc::RejectUnknownFields(options, "options"));
+  KEFU_RETURN_IF_ERROR(kefu::messages::RejectUnknownFields(options, "options"));
   switch (options.durability()) {
     case kefu::v1::DURABILITY_UNSPECIFIED:
     case kefu::v1::DURABILITY_FULL:

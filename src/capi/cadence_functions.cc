@@ -57,7 +57,7 @@ kefu_status kefu_cadence_parse(const void* policy, size_t size, kefu_cadence** o
                                             " bytes) does not decode as a binary "
                                             "kefu.v1.CadencePolicy"));
     }
-    if (auto s = kefu::rpc::RejectUnknownFields(message); !s.ok()) return Report(s);
+    if (auto s = kefu::messages::RejectUnknownFields(message); !s.ok()) return Report(s);
     return FromMessage(message, out);
   });
 }

@@ -8,7 +8,7 @@
 #include "base/days.hpp"
 #include "kefu/date.hpp"
 
-namespace kefu::rpc {
+namespace kefu::messages {
 namespace {
 
 using google::protobuf::Descriptor;
@@ -102,4 +102,4 @@ Status CheckFieldRanges(const Message& request) {
   return Walk(request, "");
 }
 
-}  // namespace kefu::rpc
+}  // namespace kefu::messages

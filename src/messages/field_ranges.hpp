@@ -9,11 +9,11 @@
 
 #include "kefu/status.hpp"
 
-namespace kefu::rpc {
+namespace kefu::messages {
 
 // InvalidArgument naming the field's path and value ("contact.at_ms is 9223372036854775807: ...").
 Status CheckFieldRanges(const google::protobuf::Message& request);
 
-}  // namespace kefu::rpc
+}  // namespace kefu::messages
 
 #endif  // KEFU_SRC_MESSAGES_FIELD_RANGES_HPP

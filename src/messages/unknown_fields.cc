@@ -7,7 +7,7 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/unknown_field_set.h>
 
-namespace kefu::rpc {
+namespace kefu::messages {
 namespace {
 
 using google::protobuf::FieldDescriptor;
@@ -68,4 +68,4 @@ Status RejectUnknownFields(const Message& message, const std::string& root) {
       " does not declare (is the caller built against a newer kefu.v1?)");
 }
 
-}  // namespace kefu::rpc
+}  // namespace kefu::messages

@@ -10,13 +10,13 @@
 
 #include "kefu/status.hpp"
 
-namespace kefu::rpc {
+namespace kefu::messages {
 
 // OK when neither `message` nor any message inside it holds unknown fields; otherwise
 // InvalidArgument naming the field path (from `root`, the message's own name) and number.
 Status RejectUnknownFields(const google::protobuf::Message& message,
                            const std::string& root = "request");
 
-}  // namespace kefu::rpc
+}  // namespace kefu::messages
 
 #endif  // KEFU_SRC_MESSAGES_UNKNOWN_FIELDS_HPP

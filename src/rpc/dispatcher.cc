@@ -109,7 +109,7 @@ Status Dispatcher::Find(std::string_view method, const Entry** entry) const {
 
 Status Dispatcher::Run(const Entry& entry, Session& session, const Message& request,
                        google::protobuf::Arena* arena, Message** response) {
-  KEFU_RETURN_IF_ERROR(CheckFieldRanges(request));
+  KEFU_RETURN_IF_ERROR(messages::CheckFieldRanges(request));
   *response = entry.response_prototype->New(arena);
   return entry.handler(session, request, *response);
 }
@@ -129,7 +129,7 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
     return Status::InvalidArgument("request (" + std::to_string(size) +
                                    " bytes) does not decode as a binary " + type);
   }
-  KEFU_RETURN_IF_ERROR(RejectUnknownFields(*parsed));
+  KEFU_RETURN_IF_ERROR(messages::RejectUnknownFields(*parsed));
   Message* result = nullptr;
   KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
   if (!result->SerializeToString(response)) {
