@@ -1,6 +1,7 @@
 #!/bin/bash
 # The whole test suite, as CI runs it (the README's test command ends here):
-#   1. the ASan + UBSan build runs every test;
+#   1. the ASan + UBSan build runs every test, instrumented for line coverage too, and
+#      tests/coverage.sh reports the coverage of src/ (and fails below its floor);
 #   2. the TSan build runs the concurrency tests;
 #   3. the clang/libFuzzer build runs every fuzz target for KEFU_FUZZ_SECONDS (default 20) each;
 #   4. the main build (gcc, warnings as errors) runs every test, the ABI check against the
@@ -17,12 +18,14 @@ step "main build: gcc, -Werror"
 cmake -S . -B build -DKEFU_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 
-step "AddressSanitizer + UndefinedBehaviorSanitizer: every test"
+step "AddressSanitizer + UndefinedBehaviorSanitizer: every test, with line coverage"
 cmake -S . -B build-asan -DKEFU_SANITIZE=address,undefined -DKEFU_BUILD_BENCH=OFF \
-  -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  -DCMAKE_BUILD_TYPE=Debug -DKEFU_COVERAGE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan -j"$jobs" --output-on-failure
+step "line coverage of src/ by the tests above"
+tests/coverage.sh build-asan
 
 step "ThreadSanitizer: the concurrency tests"
 cmake -S . -B build-tsan -DKEFU_SANITIZE=thread -DKEFU_BUILD_BENCH=OFF -DKEFU_BUILD_CLI=OFF \

@@ -44,10 +44,10 @@ Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e,
   KEFU_RETURN_IF_ERROR(audit::AppendAudit(
       session, c, audit::AuditRecord{action, "encounter", e->id(), e->patient_id(), nullptr, e}));
   if (e->state() == v1::ENCOUNTER_STATE_DISCHARGED) {
-    return followers.Encounter(session, EncounterEvent::kDischarged, *e);
+    return followers.Encounter(session, c, EncounterEvent::kDischarged, *e);
   }
   if (e->state() == v1::ENCOUNTER_STATE_VISITED) {
-    return followers.Encounter(session, EncounterEvent::kVisited, *e);
+    return followers.Encounter(session, c, EncounterEvent::kVisited, *e);
   }
   return Status::Ok();
 }
@@ -60,7 +60,7 @@ Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encou
       audit::AppendAudit(session, c,
                          audit::AuditRecord{"encounter.discharge", "encounter", e->id(),
                                             e->patient_id(), &before, e}));
-  return followers.Encounter(session, EncounterEvent::kDischarged, *e);
+  return followers.Encounter(session, c, EncounterEvent::kDischarged, *e);
 }
 
 }  // namespace kefu::archive

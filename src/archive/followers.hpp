@@ -28,15 +28,17 @@ struct PatientChange {
 // What happened to a stay.
 enum class EncounterEvent { kDischarged, kVisited, kCancelled };
 
+// Each follower runs on the connection of the change's transaction, passed to it by name.
 struct Followers {
-  Status (*encounter)(Session&, EncounterEvent, const v1::Encounter&) = nullptr;
-  Status (*patient)(Session&, const PatientChange&) = nullptr;
+  Status (*encounter)(Session&, store::Connection&, EncounterEvent, const v1::Encounter&) = nullptr;
+  Status (*patient)(Session&, store::Connection&, const PatientChange&) = nullptr;
 
-  Status Encounter(Session& session, EncounterEvent event, const v1::Encounter& e) const {
-    return encounter != nullptr ? encounter(session, event, e) : Status::Ok();
+  Status Encounter(Session& session, store::Connection& c, EncounterEvent event,
+                   const v1::Encounter& e) const {
+    return encounter != nullptr ? encounter(session, c, event, e) : Status::Ok();
   }
-  Status Patient(Session& session, const PatientChange& change) const {
-    return patient != nullptr ? patient(session, change) : Status::Ok();
+  Status Patient(Session& session, store::Connection& c, const PatientChange& change) const {
+    return patient != nullptr ? patient(session, c, change) : Status::Ok();
   }
 };
 

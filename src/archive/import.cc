@@ -153,7 +153,7 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
   change.merged_id = merged_id;
   change.source = "MergePatients by " + session.actor() + ": " + Quote(merged_mrn) + " into " +
                   Quote(survivor_mrn);
-  KEFU_RETURN_IF_ERROR(followers.Patient(session, change));
+  KEFU_RETURN_IF_ERROR(followers.Patient(session, c, change));
   KEFU_RETURN_IF_ERROR(LoadPatient(c, survivor_id, &survivor));  // follow-up may have changed it
   *response->mutable_survivor() = survivor;
   response->set_encounters_moved(encounters);

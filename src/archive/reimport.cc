@@ -77,7 +77,7 @@ Status ReimportPatient(Session& session, store::Connection& c, const v1::Patient
   change.patient_id = stored.id();
   change.source = "Import by " + session.actor();
   change.phones_changed = !SamePhones(stored, merged);
-  KEFU_RETURN_IF_ERROR(followers.Patient(session, change));
+  KEFU_RETURN_IF_ERROR(followers.Patient(session, c, change));
   *out = Reimported::kUpdated;
   return Status::Ok();
 }

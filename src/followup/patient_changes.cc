@@ -119,8 +119,8 @@ Status StoreChangedPatient(Session& session, store::Connection& c, const v1::Pat
       audit::AuditRecord{"patient.update", "patient", after->id(), after->id(), &before, after});
 }
 
-Status FollowPatientChange(Session& session, const archive::PatientChange& change) {
-  store::Connection& c = session.connection();
+Status FollowPatientChange(Session& session, store::Connection& c,
+                           const archive::PatientChange& change) {
   if (change.merged_id != 0) KEFU_RETURN_IF_ERROR(FollowMerge(session, c, change));
   v1::Patient patient;
   KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, change.patient_id, &patient));

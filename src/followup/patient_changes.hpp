@@ -18,7 +18,8 @@
 namespace kefu::followup {
 
 // What follows a change of a patient's record (Followers().patient).
-Status FollowPatientChange(Session& session, const archive::PatientChange& change);
+Status FollowPatientChange(Session& session, store::Connection& c,
+                           const archive::PatientChange& change);
 
 // Closes every open or paused plan of the patient, cancelling their live tasks. *current, when
 // given, is refreshed if it is one of them.

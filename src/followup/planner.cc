@@ -350,13 +350,14 @@ Status ContinueFrom(Session& session, store::Connection& c, const v1::Plan& plan
 
 }  // namespace
 
-Status FollowEncounter(Session& session, archive::EncounterEvent event, const v1::Encounter& e) {
+Status FollowEncounter(Session& session, store::Connection& c, archive::EncounterEvent event,
+                       const v1::Encounter& e) {
   switch (event) {
     case archive::EncounterEvent::kDischarged:
     case archive::EncounterEvent::kVisited:
-      return OpenPlan(session, session.connection(), e);
+      return OpenPlan(session, c, e);
     case archive::EncounterEvent::kCancelled:
-      return Withdraw(session, session.connection(), e);
+      return Withdraw(session, c, e);
   }
   return Status::Ok();
 }

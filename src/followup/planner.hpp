@@ -17,7 +17,8 @@ namespace kefu::followup {
 // Follow-up's answers to the archive's changes: a discharge or visit opens a plan (or records why
 // not), a cancellation withdraws it, a patient's change closes, pauses, resumes or moves plans.
 // Handlers pass these to the archive's operations that make such changes.
-Status FollowEncounter(Session& session, archive::EncounterEvent event, const v1::Encounter& e);
+Status FollowEncounter(Session& session, store::Connection& c, archive::EncounterEvent event,
+                       const v1::Encounter& e);
 archive::Followers Followers();
 
 // The cadence a plan follows, as it is now.

@@ -205,7 +205,7 @@ Status CancelEncounter(Session& session, const v1::CancelEncounterRequest& reque
         session, c,
         AuditRecord{"encounter.cancel", "encounter", e.id(), e.patient_id(), &before, &e}));
     KEFU_RETURN_IF_ERROR(
-        followup::FollowEncounter(session, archive::EncounterEvent::kCancelled, e));
+        followup::FollowEncounter(session, c, archive::EncounterEvent::kCancelled, e));
     *response = e;
     return Status::Ok();
   });

@@ -94,7 +94,7 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     change.patient_id = id;
     change.source = "UpdatePatient by " + session.actor();
     change.phones_changed = !archive::SamePhones(before, after);
-    KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, change));
+    KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, c, change));
     *response = after;
     return Status::Ok();
   });

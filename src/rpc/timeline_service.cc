@@ -57,7 +57,7 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
       change.reached = true;
       change.source =
           "RecordContact by " + session.actor() + ", contact " + std::to_string(contact.id());
-      KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, change));
+      KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, c, change));
     }
     *response = contact;
     return Status::Ok();

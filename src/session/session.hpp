@@ -143,9 +143,6 @@ class Session {
     return std::static_pointer_cast<T>(slot);
   }
 
-  // The connection of the transaction in progress (for encounter subscribers).
-  store::Connection& connection() { return *slot_->connection; }
-
  private:
   Session(Db& db, std::string actor, std::shared_ptr<Db::Slot> slot)
       : db_(db), actor_(std::move(actor)), slot_(std::move(slot)) {}
