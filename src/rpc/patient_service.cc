@@ -4,7 +4,7 @@
 #include "archive/import.hpp"
 #include "archive/lists.hpp"
 #include "archive/checks.hpp"
-#include "followup/patient_changes.hpp"
+#include "archive/patients.hpp"
 #include "followup/planner.hpp"
 #include "base/paging.hpp"
 #include "rpc/dispatcher.hpp"
@@ -13,25 +13,14 @@
 namespace kefu::rpc {
 namespace {
 
-using audit::AppendAudit;
-using audit::AuditRecord;
-
 Status CreatePatient(Session& session, const v1::CreatePatientRequest& request,
                      v1::Patient* response) {
   KEFU_RETURN_IF_ERROR(archive::Require(request.has_patient(), "patient"));
   v1::Patient patient = request.patient();
   KEFU_RETURN_IF_ERROR(archive::CheckNewPatient(patient, "patient."));
   KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
-  return session.Write([&](store::Connection& c) {
-    patient.set_created_at_ms(session.db().NowMs());
-    patient.set_updated_at_ms(patient.created_at_ms());
-    KEFU_RETURN_IF_ERROR(archive::InsertPatient(c, &patient));
-    KEFU_RETURN_IF_ERROR(AppendAudit(
-        session, c,
-        AuditRecord{"patient.create", "patient", patient.id(), patient.id(), nullptr, &patient}));
-    *response = patient;
-    return Status::Ok();
-  });
+  return session.Write(
+      [&](store::Connection& c) { return archive::CreatePatient(session, c, patient, response); });
 }
 
 Status GetPatient(Session& session, const v1::GetPatientRequest& request, v1::Patient* response) {
@@ -68,35 +57,13 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
     }
     fields.push_back(field);
   }
+  archive::PatientUpdate update;
+  update.id = request.id();
+  update.mrn = request.mrn();
+  update.incoming = &request.patient();
+  update.fields = std::move(fields);
   return session.Write([&](store::Connection& c) {
-    std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.id(), request.mrn(), "key", &id));
-    v1::Patient before;
-    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, id, &before));
-    KEFU_RETURN_IF_ERROR(archive::CheckNotMerged(before));
-    v1::Patient after = before;
-    v1::Patient incoming = request.patient();
-    after.GetReflection()->SwapFields(&after, &incoming, fields);
-    KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&after, session.db().Today(), "patient."));
-    if (after.mrn() != before.mrn()) {
-      std::int64_t other = 0;
-      if (archive::ResolvePatient(c, 0, after.mrn(), "patient.mrn", &other).ok()) {
-        return Status(Code::kAlreadyExists, "patient.mrn is " + Quote(after.mrn()) +
-                                                ": already the MRN of patient id " +
-                                                std::to_string(other));
-      }
-    }
-    after.set_updated_at_ms(session.db().NowMs());
-    KEFU_RETURN_IF_ERROR(archive::StorePatient(c, after));
-    KEFU_RETURN_IF_ERROR(
-        AppendAudit(session, c, AuditRecord{"patient.update", "patient", id, id, &before, &after}));
-    archive::PatientChange change;
-    change.patient_id = id;
-    change.source = "UpdatePatient by " + session.actor();
-    change.phones_changed = !archive::SamePhones(before, after);
-    KEFU_RETURN_IF_ERROR(followup::FollowPatientChange(session, c, change));
-    *response = after;
-    return Status::Ok();
+    return archive::UpdatePatient(session, c, update, followup::Followers(), response);
   });
 }
 
