@@ -63,4 +63,22 @@ Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encou
   return followers.Encounter(session, c, EncounterEvent::kDischarged, *e);
 }
 
+Status CancelEncounter(Session& session, store::Connection& c, v1::Encounter e,
+                       const std::string& reason, const Followers& followers, v1::Encounter* out) {
+  if (e.state() == v1::ENCOUNTER_STATE_CANCELLED) {
+    *out = e;
+    return Status::Ok();
+  }
+  const v1::Encounter before = e;
+  e.set_state(v1::ENCOUNTER_STATE_CANCELLED);
+  e.set_cancel_reason(reason);
+  KEFU_RETURN_IF_ERROR(StoreEncounter(c, e));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"encounter.cancel", "encounter", e.id(), e.patient_id(), &before, &e}));
+  KEFU_RETURN_IF_ERROR(followers.Encounter(session, c, EncounterEvent::kCancelled, e));
+  *out = e;
+  return Status::Ok();
+}
+
 }  // namespace kefu::archive

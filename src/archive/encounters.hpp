@@ -1,5 +1,5 @@
 // Recording encounters: the steps Admit, Discharge, RecordVisit and Import share — resolve the
-// patient, set the state, store, audit, and tell the subscribers.
+// patient, set the state, store, audit, and tell the followers; and cancelling.
 #ifndef KEFU_SRC_ARCHIVE_ENCOUNTERS_HPP
 #define KEFU_SRC_ARCHIVE_ENCOUNTERS_HPP
 
@@ -18,7 +18,7 @@ Status AttachPatient(store::Connection& c, v1::Encounter* e, const std::string& 
 
 // Stores a new, already normalized encounter, its state following from kind and discharge_date
 // (inpatient with a discharge date: DISCHARGED; inpatient without: ADMITTED; outpatient:
-// VISITED), audits it and notifies the subscribers of a discharge or visit.
+// VISITED), audits it and tells the followers of a discharge or visit.
 Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e,
                     const Followers& followers);
 
@@ -26,6 +26,12 @@ Status AddEncounter(Session& session, store::Connection& c, v1::Encounter* e,
 // against `before` and tells the followers.
 Status CompleteDischarge(Session& session, store::Connection& c, const v1::Encounter& before,
                          v1::Encounter* e, const Followers& followers);
+
+// Cancels a stored encounter (a stay or visit entered in error, or called off by the HIS) with
+// its reason (checked by the caller), audits it and tells the followers; a cancelled one is
+// returned as it is (a HIS may deliver a cancellation twice).
+Status CancelEncounter(Session& session, store::Connection& c, v1::Encounter e,
+                       const std::string& reason, const Followers& followers, v1::Encounter* out);
 
 }  // namespace kefu::archive
 

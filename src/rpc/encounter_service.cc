@@ -10,9 +10,6 @@
 namespace kefu::rpc {
 namespace {
 
-using audit::AppendAudit;
-using audit::AuditRecord;
-
 Status Admit(Session& session, const v1::AdmitRequest& request, v1::Encounter* response) {
   KEFU_RETURN_IF_ERROR(archive::Require(request.has_encounter(), "encounter"));
   v1::Encounter e = request.encounter();
@@ -193,21 +190,8 @@ Status CancelEncounter(Session& session, const v1::CancelEncounterRequest& reque
   return session.Write([&](store::Connection& c) {
     v1::Encounter e;
     KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
-    if (e.state() == v1::ENCOUNTER_STATE_CANCELLED) {  // delivered again
-      *response = e;
-      return Status::Ok();
-    }
-    const v1::Encounter before = e;
-    e.set_state(v1::ENCOUNTER_STATE_CANCELLED);
-    e.set_cancel_reason(request.reason());
-    KEFU_RETURN_IF_ERROR(archive::StoreEncounter(c, e));
-    KEFU_RETURN_IF_ERROR(AppendAudit(
-        session, c,
-        AuditRecord{"encounter.cancel", "encounter", e.id(), e.patient_id(), &before, &e}));
-    KEFU_RETURN_IF_ERROR(
-        followup::FollowEncounter(session, c, archive::EncounterEvent::kCancelled, e));
-    *response = e;
-    return Status::Ok();
+    return archive::CancelEncounter(session, c, e, request.reason(), followup::Followers(),
+                                    response);
   });
 }
 
