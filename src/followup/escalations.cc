@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "audit/audit.hpp"
 #include "followup/plan_store.hpp"
 #include "followup/schema.hpp"
 
@@ -72,6 +73,27 @@ Status InsertAppointment(store::Connection& c, v1::Appointment* a) {
       c.Prepare("INSERT INTO appointments (id, patient_id, day, record) VALUES (?, ?, ?, ?)", &s));
   s.Bind(1, id).Bind(2, a->patient_id()).Bind(3, std::int64_t{DayOf(a->date())});
   return s.BindBlob(4, a->SerializeAsString()).Run();
+}
+
+Status AnswerEscalation(Session& session, store::Connection& c, std::int64_t id,
+                        const std::string& answer, v1::Escalation* out) {
+  v1::Escalation e;
+  KEFU_RETURN_IF_ERROR(LoadEscalation(c, id, &e));
+  if (e.state() != v1::ESCALATION_STATE_OPEN) {
+    return Status(Code::kFailedPrecondition, "escalation id " + std::to_string(e.id()) +
+                                                 " was answered already by " + e.answered_by());
+  }
+  const v1::Escalation before = e;
+  e.set_state(v1::ESCALATION_STATE_ANSWERED);
+  e.set_answer(answer);
+  e.set_answered_at_ms(session.db().NowMs());
+  e.set_answered_by(session.actor());
+  KEFU_RETURN_IF_ERROR(StoreEscalation(c, e));
+  KEFU_RETURN_IF_ERROR(audit::AppendAudit(
+      session, c,
+      audit::AuditRecord{"escalation.answer", "escalation", e.id(), e.patient_id(), &before, &e}));
+  *out = e;
+  return Status::Ok();
 }
 
 }  // namespace kefu::followup

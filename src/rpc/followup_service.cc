@@ -163,24 +163,8 @@ Status AnswerEscalation(Session& session, const v1::AnswerEscalationRequest& req
   KEFU_RETURN_IF_ERROR(
       archive::CheckText(request.answer(), "answer", 4000, true, archive::TextKind::kFreeText));
   return session.Write([&](store::Connection& c) {
-    v1::Escalation e;
-    KEFU_RETURN_IF_ERROR(followup::LoadEscalation(c, request.escalation_id(), &e));
-    if (e.state() != v1::ESCALATION_STATE_OPEN) {
-      return Status(Code::kFailedPrecondition, "escalation id " + std::to_string(e.id()) +
-                                                   " was answered already by " + e.answered_by());
-    }
-    const v1::Escalation before = e;
-    e.set_state(v1::ESCALATION_STATE_ANSWERED);
-    e.set_answer(request.answer());
-    e.set_answered_at_ms(session.db().NowMs());
-    e.set_answered_by(session.actor());
-    KEFU_RETURN_IF_ERROR(followup::StoreEscalation(c, e));
-    KEFU_RETURN_IF_ERROR(
-        audit::AppendAudit(session, c,
-                           audit::AuditRecord{"escalation.answer", "escalation", e.id(),
-                                              e.patient_id(), &before, &e}));
-    *response = e;
-    return Status::Ok();
+    return followup::AnswerEscalation(session, c, request.escalation_id(), request.answer(),
+                                      response);
   });
 }
 
