@@ -118,7 +118,6 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
                               std::size_t size, std::string* response) const {
   const Entry* entry = nullptr;
   KEFU_RETURN_IF_ERROR(Find(method, &entry));
-  const std::string type = PublicName(entry->request_prototype->GetDescriptor());
   if (size > kMaxRequestBytes) {
     return Status::InvalidArgument("request is " + std::to_string(size) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
@@ -127,7 +126,8 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
   Message* parsed = entry->request_prototype->New(&arena);
   if (!parsed->ParseFromArray(request, static_cast<int>(size))) {
     return Status::InvalidArgument("request (" + std::to_string(size) +
-                                   " bytes) does not decode as a binary " + type);
+                                   " bytes) does not decode as a binary " +
+                                   PublicName(entry->request_prototype->GetDescriptor()));
   }
   KEFU_RETURN_IF_ERROR(messages::RejectUnknownFields(*parsed));
   Message* result = nullptr;

@@ -2,7 +2,6 @@
 // explanation of why a patient is due on a day.
 #include <algorithm>
 
-#include "audit/audit.hpp"
 #include "archive/checks.hpp"
 #include "base/paging.hpp"
 #include "followup/attempts.hpp"
