@@ -24,7 +24,7 @@ endif()
 # KEFU_COVERAGE: gcc's line and branch counters (.gcda files beside the objects), read by gcovr
 # in tests/coverage.sh. CI turns it on in the ASan build, which is unoptimised and runs every test.
 if(KEFU_COVERAGE)
-  add_compile_options(--coverage)
+  add_compile_options(--coverage -fprofile-update=atomic)  # atomic: the tests run threads
   add_link_options(--coverage)
 endif()
 
