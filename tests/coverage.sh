@@ -12,8 +12,8 @@ floor=${KEFU_COVERAGE_FLOOR:-92}
 # gcov runs on the .gcda files beside the objects; the generated protobuf code and the tests
 # themselves are not src/.
 gcovr --root "$root" --filter "$root/src/" --object-directory "$build" \
-  --gcov-ignore-parse-errors --exclude-unreachable-branches --sort-percentage --txt "$build/coverage.txt" --print-summary \
-  --fail-under-line "$floor" >"$build/coverage-summary.txt" || status=$?
+  --gcov-ignore-parse-errors --exclude-unreachable-branches --sort-percentage \
+  --txt "$build/coverage.txt" --print-summary --fail-under-line "$floor" >"$build/coverage-summary.txt" || status=$?
 echo "files of src/ under 90 % of lines covered (lines, covered, %, missing lines):"
 awk '$1 ~ /^src\// && $4+0 < 90 {print "  " $1, $2, $3, $4}' "$build/coverage.txt"
 cat "$build/coverage-summary.txt"

@@ -81,25 +81,24 @@ class Reader : public nlohmann::json_sax<Json> {
   bool number_float(number_float_t, const string_t&) override { return Scalar(false); }
   bool string(string_t&) override { return Scalar(false); }
   bool binary(binary_t&) override { return Scalar(false); }
-  bool parse_error(std::size_t position, const std::string&,
+  bool parse_error(std::size_t, const std::string&,
                    const nlohmann::detail::exception& error) override {
     problem = error.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     if (const auto at = problem.find("parse error"); at != std::string::npos)
       problem = problem.substr(at);
-    syntax_position = position;
     return false;
   }
 
   std::string problem;
-  std::size_t syntax_position = 0;
 
  private:
-  // Whether the current object already gave `field` (a message has a few dozen fields at most).
   struct Given {
     const FieldDescriptor* field;
     bool by_camelcase_name;  // or by its proto name
   };
+  // Where the current object already gave `field`, or null (a message has a few dozen fields at
+  // most: a scan is enough).
   const Given* GivenBefore(const FieldDescriptor* field) const {
     for (std::size_t i = stack_.back().given_from; i < given_.size(); ++i) {
       if (given_[i].field == field) return &given_[i];
@@ -167,8 +166,8 @@ class Reader : public nlohmann::json_sax<Json> {
   std::string key_;                             // the current object's last key
 };
 
-}  // namespace
-
+// InvalidArgument naming `what`, the line and column (and the key) where `json` stops being a
+// strict JSON text of `type`.
 Status CheckStrictJson(std::string_view json, const Descriptor* type, std::string_view what) {
   Reader reader(type);
   const bool ok =
@@ -178,6 +177,8 @@ Status CheckStrictJson(std::string_view json, const Descriptor* type, std::strin
   return Status::InvalidArgument(std::string(what) + " is not a valid " + PublicName(type) +
                                  " in JSON: " + reader.problem + " (RFC 8259 JSON only)");
 }
+
+}  // namespace
 
 Status ParseJson(std::string_view json, std::string_view what, google::protobuf::Message* out) {
   KEFU_RETURN_IF_ERROR(CheckStrictJson(json, out->GetDescriptor(), what));

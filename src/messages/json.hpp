@@ -12,21 +12,15 @@
 
 #include <string_view>
 
-#include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
 #include "kefu/status.hpp"
 
 namespace kefu::messages {
 
-// InvalidArgument naming `what` (the input, e.g. "request_json"), the line and column (and the
-// key) where `json` stops being a strict JSON text of `type`. Type checks beyond these two are
-// protobuf's.
-Status CheckStrictJson(std::string_view json, const google::protobuf::Descriptor* type,
-                       std::string_view what);
-
-// CheckStrictJson, then protobuf's JSON mapping into `out` (unknown fields refused), with the
-// same InvalidArgument "<what> is not a valid kefu.v1.<Type> in JSON: ..." on either failure.
+// Reads `json` into `out`: the strict reader first, then protobuf's JSON mapping (unknown fields
+// refused). On either failure InvalidArgument "<what> is not a valid kefu.v1.<Type> in JSON: ...",
+// `what` naming the input (e.g. "request_json"), with the line and column or the key.
 Status ParseJson(std::string_view json, std::string_view what, google::protobuf::Message* out);
 
 }  // namespace kefu::messages
