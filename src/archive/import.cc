@@ -6,6 +6,7 @@
 #include "archive/move.hpp"
 #include "archive/checks.hpp"
 #include "archive/reimport.hpp"
+#include "archive/schema.hpp"
 
 namespace kefu::archive {
 namespace {
@@ -123,12 +124,12 @@ Status Merge(Session& session, store::Connection& c, const std::string& survivor
 
   KEFU_RETURN_IF_ERROR(JoinContactDetails(merged, merged_mrn, survivor_mrn, &survivor));
   int encounters = 0, contacts = 0, notes = 0;
-  KEFU_RETURN_IF_ERROR(MovePatientRecords<v1::Encounter>(session, c, "encounters", "encounter",
-                                                         merged_id, survivor, &encounters));
-  KEFU_RETURN_IF_ERROR(MovePatientRecords<v1::ContactEvent>(session, c, "contacts", "contact",
-                                                            merged_id, survivor, &contacts));
   KEFU_RETURN_IF_ERROR(
-      MovePatientRecords<v1::Note>(session, c, "notes", "note", merged_id, survivor, &notes));
+      MovePatientRecords<v1::Encounter>(session, c, kEncounters, merged_id, survivor, &encounters));
+  KEFU_RETURN_IF_ERROR(
+      MovePatientRecords<v1::ContactEvent>(session, c, kContacts, merged_id, survivor, &contacts));
+  KEFU_RETURN_IF_ERROR(
+      MovePatientRecords<v1::Note>(session, c, kNotes, merged_id, survivor, &notes));
 
   CarryOverDeathAndConsent(merged, &survivor);
   const std::int64_t now = session.db().NowMs();

@@ -10,6 +10,7 @@
 #include "audit/audit.hpp"
 #include "session/session.hpp"
 #include "messages/v1.hpp"
+#include "store/record_table.hpp"
 #include "store/sqlite.hpp"
 
 namespace kefu::archive {
@@ -18,24 +19,23 @@ namespace kefu::archive {
 // column, the record's own patient_id and, where it has one, patient_mrn), each with its audit
 // entry ("<type>.move"), so that every stored record is the one its latest entry shows.
 template <class Record>
-Status MovePatientRecords(Session& session, store::Connection& c, const char* table,
-                          const char* type, std::int64_t from, const v1::Patient& to, int* moved) {
+Status MovePatientRecords(Session& session, store::Connection& c, const store::RecordTable& table,
+                          std::int64_t from, const v1::Patient& to, int* moved) {
+  const char* type = table.noun();
   store::Statement select;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare(std::string("SELECT id, record FROM ") + table + " WHERE patient_id = ?", &select));
+  KEFU_RETURN_IF_ERROR(c.Prepare(
+      std::string("SELECT id, record FROM ") + table.name() + " WHERE patient_id = ?", &select));
   select.Bind(1, from);
   store::Statement update;
   KEFU_RETURN_IF_ERROR(c.Prepare(
-      std::string("UPDATE ") + table + " SET patient_id = ?, record = ? WHERE id = ?", &update));
+      std::string("UPDATE ") + table.name() + " SET patient_id = ?, record = ? WHERE id = ?",
+      &update));
   bool row = false;
   while (true) {
     KEFU_RETURN_IF_ERROR(select.Step(&row));
     if (!row) return Status::Ok();
     Record record;
-    if (!store::ParseColumn(select, 1, &record)) {
-      return Status(Code::kCorrupt, std::string(table) + " id " + std::to_string(select.Int(0)) +
-                                        " does not decode");
-    }
+    KEFU_RETURN_IF_ERROR(table.Decode(select, &record));
     const Record before = record;
     record.set_patient_id(to.id());
     if constexpr (requires { record.set_patient_mrn(to.mrn()); }) record.set_patient_mrn(to.mrn());

@@ -1,5 +1,7 @@
 #include "archive/patient_store.hpp"
 
+#include <array>
+
 #include "archive/schema.hpp"
 #include "archive/normalize.hpp"
 #include "kefu/date.hpp"
@@ -7,18 +9,31 @@
 namespace kefu::archive {
 namespace {
 
-// Binds patient_id, his_visit_id, kind, state, start_day, discharge_day, record and id as
-// parameters 1-8.
-void BindEncounter(store::Statement& s, const v1::Encounter& e) {
-  s.Bind(1, e.patient_id()).BindOptional(2, e.his_visit_id()).Bind(3, std::int64_t{e.kind()});
-  s.Bind(4, std::int64_t{e.state()})
-      .Bind(5, std::int64_t{messages::OptionalDayOf(e.admission_date())});
-  if (IsUnset(e.discharge_date())) {
-    s.BindNull(6);
-  } else {
-    s.Bind(6, std::int64_t{messages::OptionalDayOf(e.discharge_date())});
-  }
-  s.BindBlob(7, e.SerializeAsString()).Bind(8, e.id());
+using store::Value;
+
+// The values of each table's searched columns (archive/schema.hpp names them), in that order.
+std::array<Value, 5> PatientColumns(const v1::Patient& p) {
+  return {Value::Text(p.mrn()), Value::Text(p.name()), Value::OptionalText(p.region_code()),
+          Value::Int(p.status()), Value::OptionalId(p.merged_into_id())};
+}
+
+std::array<Value, 6> EncounterColumns(const v1::Encounter& e) {
+  return {Value::Int(e.patient_id()),
+          Value::OptionalText(e.his_visit_id()),
+          Value::Int(e.kind()),
+          Value::Int(e.state()),
+          Value::Int(messages::OptionalDayOf(e.admission_date())),
+          IsUnset(e.discharge_date()) ? Value::Null()
+                                      : Value::Int(messages::OptionalDayOf(e.discharge_date()))};
+}
+
+std::array<Value, 2> ContactColumns(const v1::ContactEvent& contact) {
+  return {Value::Int(contact.patient_id()), Value::Int(contact.at_ms())};
+}
+
+std::array<Value, 3> NoteColumns(const v1::Note& note) {
+  return {Value::Int(note.patient_id()), Value::OptionalId(note.contact_id()),
+          Value::Int(note.at_ms())};
 }
 
 }  // namespace
@@ -79,30 +94,12 @@ Status InsertPatient(store::Connection& c, v1::Patient* p) {
                                             ": already the MRN of patient id " +
                                             std::to_string(taken.Int(0)));
   }
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("patients", &id));
-  p->set_id(id);
-  store::Statement insert;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO patients (id, mrn, name, region_code, status, record) VALUES (?, ?, ?, ?, ?, ?)",
-      &insert));
-  insert.Bind(1, id).Bind(2, p->mrn()).Bind(3, p->name()).BindOptional(4, p->region_code());
-  insert.Bind(5, std::int64_t{p->status()}).BindBlob(6, p->SerializeAsString());
-  KEFU_RETURN_IF_ERROR(insert.Run());
+  KEFU_RETURN_IF_ERROR(kPatients.Insert(c, p, PatientColumns(*p)));
   return IndexPhones(c, *p, /*replace=*/false);
 }
 
 Status StorePatient(store::Connection& c, const v1::Patient& p) {
-  store::Statement update;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "UPDATE patients SET mrn = ?, name = ?, region_code = ?, status = ?, merged_into = ?, "
-      "record = ? WHERE id = ?",
-      &update));
-  update.Bind(1, p.mrn()).Bind(2, p.name()).BindOptional(3, p.region_code());
-  update.Bind(4, std::int64_t{p.status()});
-  update.BindOptionalId(5, p.merged_into_id());
-  update.BindBlob(6, p.SerializeAsString()).Bind(7, p.id());
-  KEFU_RETURN_IF_ERROR(update.Run());
+  KEFU_RETURN_IF_ERROR(kPatients.Update(c, p, PatientColumns(p)));
   return IndexPhones(c, p, /*replace=*/true);
 }
 
@@ -120,50 +117,19 @@ Status FindEncounterByVisit(store::Connection& c, const std::string& his_visit_i
 }
 
 Status InsertEncounter(store::Connection& c, v1::Encounter* e) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("encounters", &id));
-  e->set_id(id);
-  store::Statement insert;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO encounters (patient_id, his_visit_id, kind, state, start_day, discharge_day, "
-      "record, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      &insert));
-  BindEncounter(insert, *e);
-  return insert.Run();
+  return kEncounters.Insert(c, e, EncounterColumns(*e));
 }
 
 Status StoreEncounter(store::Connection& c, const v1::Encounter& e) {
-  store::Statement update;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare("UPDATE encounters SET patient_id = ?, his_visit_id = ?, kind = ?, state = ?, "
-                "start_day = ?, discharge_day = ?, record = ? WHERE id = ?",
-                &update));
-  BindEncounter(update, e);
-  return update.Run();
+  return kEncounters.Update(c, e, EncounterColumns(e));
 }
 
 Status InsertContact(store::Connection& c, v1::ContactEvent* contact) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("contacts", &id));
-  contact->set_id(id);
-  store::Statement insert;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO contacts (id, patient_id, at_ms, record) VALUES (?, ?, ?, ?)", &insert));
-  insert.Bind(1, id).Bind(2, contact->patient_id()).Bind(3, contact->at_ms());
-  return insert.BindBlob(4, contact->SerializeAsString()).Run();
+  return kContacts.Insert(c, contact, ContactColumns(*contact));
 }
 
 Status InsertNote(store::Connection& c, v1::Note* note) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("notes", &id));
-  note->set_id(id);
-  store::Statement insert;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO notes (id, patient_id, contact_id, at_ms, record) VALUES (?, ?, ?, ?, ?)",
-      &insert));
-  insert.Bind(1, id).Bind(2, note->patient_id());
-  insert.BindOptionalId(3, note->contact_id());
-  return insert.Bind(4, note->at_ms()).BindBlob(5, note->SerializeAsString()).Run();
+  return kNotes.Insert(c, note, NoteColumns(*note));
 }
 
 }  // namespace kefu::archive

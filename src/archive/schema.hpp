@@ -12,10 +12,15 @@
 namespace kefu::archive {
 
 // Its tables of records.
-inline const store::RecordTable kPatients{"patients", "patient"};
-inline const store::RecordTable kEncounters{"encounters", "encounter"};
-inline const store::RecordTable kContacts{"contacts", "contact"};
-inline const store::RecordTable kNotes{"notes", "note"};
+// The archive's record tables and their searched columns (patient_store.cc gives their values).
+inline const store::RecordTable kPatients{
+    "patients", "patient", {"mrn", "name", "region_code", "status", "merged_into"}};
+inline const store::RecordTable kEncounters{
+    "encounters",
+    "encounter",
+    {"patient_id", "his_visit_id", "kind", "state", "start_day", "discharge_day"}};
+inline const store::RecordTable kContacts{"contacts", "contact", {"patient_id", "at_ms"}};
+inline const store::RecordTable kNotes{"notes", "note", {"patient_id", "contact_id", "at_ms"}};
 
 const store::Schema& Schema();
 // Its tables whose every change is audited (audit::CheckRecordsAgainstAudit compares them).

@@ -1,6 +1,7 @@
 #include "followup/escalations.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "audit/audit.hpp"
 #include "followup/plan_store.hpp"
@@ -8,28 +9,36 @@
 
 namespace kefu::followup {
 
+namespace {
+
+using store::Value;
+
+std::array<Value, 2> EscalationColumns(const v1::Escalation& e) {
+  return {Value::Int(e.patient_id()), Value::Int(e.state())};
+}
+
+std::array<Value, 2> AppointmentColumns(const v1::Appointment& a) {
+  return {Value::Int(a.patient_id()), Value::Int(DayOf(a.date()))};
+}
+
+// What is stored of an escalation: all but `overdue`, which is computed when it is read.
+v1::Escalation Stored(const v1::Escalation& e) {
+  v1::Escalation stored = e;
+  stored.clear_overdue();
+  return stored;
+}
+
+}  // namespace
+
 Status InsertEscalation(store::Connection& c, v1::Escalation* e) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("escalations", &id));
-  e->set_id(id);
-  v1::Escalation stored = *e;
-  stored.clear_overdue();  // computed when read
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare("INSERT INTO escalations (id, patient_id, state, record) VALUES (?, ?, ?, ?)", &s));
-  s.Bind(1, id).Bind(2, e->patient_id()).Bind(3, std::int64_t{e->state()});
-  return s.BindBlob(4, stored.SerializeAsString()).Run();
+  v1::Escalation stored = Stored(*e);
+  KEFU_RETURN_IF_ERROR(kEscalations.Insert(c, &stored, EscalationColumns(stored)));
+  e->set_id(stored.id());
+  return Status::Ok();
 }
 
 Status StoreEscalation(store::Connection& c, const v1::Escalation& e) {
-  v1::Escalation stored = e;
-  stored.clear_overdue();  // computed when read
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE escalations SET state = ?, record = ? WHERE id = ?", &s));
-  return s.Bind(1, std::int64_t{e.state()})
-      .BindBlob(2, stored.SerializeAsString())
-      .Bind(3, e.id())
-      .Run();
+  return kEscalations.Update(c, Stored(e), EscalationColumns(e));
 }
 
 Status LoadEscalation(store::Connection& c, std::int64_t id, v1::Escalation* out) {
@@ -65,14 +74,7 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
 }
 
 Status InsertAppointment(store::Connection& c, v1::Appointment* a) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("appointments", &id));
-  a->set_id(id);
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare("INSERT INTO appointments (id, patient_id, day, record) VALUES (?, ?, ?, ?)", &s));
-  s.Bind(1, id).Bind(2, a->patient_id()).Bind(3, std::int64_t{DayOf(a->date())});
-  return s.BindBlob(4, a->SerializeAsString()).Run();
+  return kAppointments.Insert(c, a, AppointmentColumns(*a));
 }
 
 Status AnswerEscalation(Session& session, store::Connection& c, std::int64_t id,

@@ -1,35 +1,38 @@
 #include "followup/plan_store.hpp"
 
+#include <array>
+
 #include "archive/move.hpp"
 #include "followup/schema.hpp"
 
 namespace kefu::followup {
-namespace {}  // namespace
+namespace {
+
+using store::Value;
+
+// The values of the searched columns of plans and tasks (followup/schema.hpp names them).
+std::array<Value, 3> PlanColumns(const v1::Plan& plan) {
+  return {Value::Int(plan.patient_id()), Value::OptionalId(plan.encounter_id()),
+          Value::Int(plan.state())};
+}
+
+std::array<Value, 5> TaskColumns(const v1::Task& task) {
+  return {Value::Int(task.plan_id()), Value::Int(task.patient_id()), Value::Int(task.state()),
+          Value::Int(NextDayOf(task)), Value::Int(DayOf(task.due()))};
+}
+
+}  // namespace
 
 Day NextDayOf(const v1::Task& task) {
   return task.state() == v1::TASK_STATE_PENDING ? DayOf(task.next_attempt()) : kNotDue;
 }
 
 Status InsertPlan(store::Connection& c, v1::Plan* plan) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("plans", &id));
-  plan->set_id(id);
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "INSERT INTO plans (id, patient_id, encounter_id, state, record) VALUES (?, ?, ?, ?, ?)",
-      &s));
-  s.Bind(1, id).Bind(2, plan->patient_id());
-  s.BindOptionalId(3, plan->encounter_id());
-  return s.Bind(4, std::int64_t{plan->state()}).BindBlob(5, plan->SerializeAsString()).Run();
+  return kPlans.Insert(c, plan, PlanColumns(*plan));
 }
 
 Status StorePlan(store::Connection& c, const v1::Plan& plan) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE plans SET state = ?, record = ? WHERE id = ?", &s));
-  return s.Bind(1, std::int64_t{plan.state()})
-      .BindBlob(2, plan.SerializeAsString())
-      .Bind(3, plan.id())
-      .Run();
+  return kPlans.Update(c, plan, PlanColumns(plan));
 }
 
 Status LoadPlan(store::Connection& c, std::int64_t id, v1::Plan* out) {
@@ -57,29 +60,11 @@ Status PlansOfEncounter(store::Connection& c, std::int64_t encounter_id,
 }
 
 Status InsertTask(store::Connection& c, v1::Task* task) {
-  std::int64_t id = 0;
-  KEFU_RETURN_IF_ERROR(c.NextId("tasks", &id));
-  task->set_id(id);
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(
-      c.Prepare("INSERT INTO tasks (id, plan_id, patient_id, state, next_day, due_day, record) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                &s));
-  s.Bind(1, id).Bind(2, task->plan_id()).Bind(3, task->patient_id());
-  s.Bind(4, std::int64_t{task->state()}).Bind(5, std::int64_t{NextDayOf(*task)});
-  return s.Bind(6, std::int64_t{DayOf(task->due())}).BindBlob(7, task->SerializeAsString()).Run();
+  return kTasks.Insert(c, task, TaskColumns(*task));
 }
 
 Status StoreTask(store::Connection& c, const v1::Task& task) {
-  store::Statement s;
-  KEFU_RETURN_IF_ERROR(c.Prepare(
-      "UPDATE tasks SET state = ?, next_day = ?, due_day = ?, record = ? WHERE id = ?", &s));
-  return s.Bind(1, std::int64_t{task.state()})
-      .Bind(2, std::int64_t{NextDayOf(task)})
-      .Bind(3, std::int64_t{DayOf(task.due())})
-      .BindBlob(4, task.SerializeAsString())
-      .Bind(5, task.id())
-      .Run();
+  return kTasks.Update(c, task, TaskColumns(task));
 }
 
 Status LoadTask(store::Connection& c, std::int64_t id, v1::Task* out) {
@@ -148,13 +133,13 @@ Status MoveToPatient(Session& session, store::Connection& c, std::int64_t from,
                      const v1::Patient& to, int* plans_moved, int* tasks_moved) {
   int escalations = 0, appointments = 0;
   KEFU_RETURN_IF_ERROR(
-      archive::MovePatientRecords<v1::Plan>(session, c, "plans", "plan", from, to, plans_moved));
+      archive::MovePatientRecords<v1::Plan>(session, c, kPlans, from, to, plans_moved));
   KEFU_RETURN_IF_ERROR(
-      archive::MovePatientRecords<v1::Task>(session, c, "tasks", "task", from, to, tasks_moved));
-  KEFU_RETURN_IF_ERROR(archive::MovePatientRecords<v1::Escalation>(
-      session, c, "escalations", "escalation", from, to, &escalations));
-  return archive::MovePatientRecords<v1::Appointment>(session, c, "appointments", "appointment",
-                                                      from, to, &appointments);
+      archive::MovePatientRecords<v1::Task>(session, c, kTasks, from, to, tasks_moved));
+  KEFU_RETURN_IF_ERROR(archive::MovePatientRecords<v1::Escalation>(session, c, kEscalations, from,
+                                                                   to, &escalations));
+  return archive::MovePatientRecords<v1::Appointment>(session, c, kAppointments, from, to,
+                                                      &appointments);
 }
 
 Status BumpGeneration(store::Connection& c, std::int64_t* generation) {

@@ -12,10 +12,13 @@
 namespace kefu::followup {
 
 // Its tables of records.
-inline const store::RecordTable kPlans{"plans", "plan"};
-inline const store::RecordTable kTasks{"tasks", "task"};
-inline const store::RecordTable kEscalations{"escalations", "escalation"};
-inline const store::RecordTable kAppointments{"appointments", "appointment"};
+// Follow-up's record tables and their searched columns (plan_store.cc and escalations.cc give
+// their values).
+inline const store::RecordTable kPlans{"plans", "plan", {"patient_id", "encounter_id", "state"}};
+inline const store::RecordTable kTasks{
+    "tasks", "task", {"plan_id", "patient_id", "state", "next_day", "due_day"}};
+inline const store::RecordTable kEscalations{"escalations", "escalation", {"patient_id", "state"}};
+inline const store::RecordTable kAppointments{"appointments", "appointment", {"patient_id", "day"}};
 
 const store::Schema& Schema();
 // Its tables whose every change is audited (audit::CheckRecordsAgainstAudit compares them).
