@@ -190,7 +190,7 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
                     prefix + "his_visit_id is " + Quote(visit) + ": listed twice in the import");
     }
   }
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& c) {
     const std::int64_t now = session.db().NowMs();
     for (std::size_t i = 0; i < patients.size(); ++i) {
       KEFU_RETURN_IF_ERROR(ImportPatient(session, c, now, &patients[i], status_given[i],

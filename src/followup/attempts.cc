@@ -467,7 +467,7 @@ Status Advance(Session& session, store::Connection& c, Attempt* a, v1::Task* nex
 Status RecordAttempt(Session& session, const v1::RecordAttemptRequest& request,
                      v1::RecordAttemptResponse* response) {
   KEFU_RETURN_IF_ERROR(Validate(request));
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& c) {
     Attempt a{request, {}, {}, {}, nullptr, nullptr, nullptr, 0, 0, {}};
     KEFU_RETURN_IF_ERROR(LoadAttempt(session, c, &a));
     KEFU_RETURN_IF_ERROR(WriteContact(session, c, a, response->mutable_contact()));

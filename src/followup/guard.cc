@@ -67,7 +67,7 @@ Status SuppressTask(Session& session, store::Connection& c, std::int64_t task_id
 void SuppressTasks(Session& session, const std::vector<std::int64_t>& task_ids,
                    const std::string& list) {
   if (task_ids.empty()) return;
-  (void)session.Write([&](store::Connection& c) {
+  (void)session.Write([&](Txn& c) {
     for (const std::int64_t id : task_ids) KEFU_RETURN_IF_ERROR(SuppressTask(session, c, id, list));
     return Status::Ok();
   });

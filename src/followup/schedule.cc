@@ -205,7 +205,7 @@ Status Schedule(Session& session, const v1::ScheduleRequest& request, v1::Schedu
                                    ": must be 1..62 (0 for 14)");
   }
   const Day last = std::min<Day>(from + (request.days() == 0 ? 14 : request.days()) - 1, kMaxDay);
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& c) {
     Team team;
     KEFU_RETURN_IF_ERROR(LoadTeam(session, c, &team));
     Slots slots = SlotsBetween(from, last, team.calendar(), team.staff);

@@ -15,12 +15,12 @@ Status ListAudit(Session& session, const v1::ListAuditRequest& request,
     return Status::InvalidArgument("to_ms is " + std::to_string(request.to_ms()) +
                                    ": not after from_ms " + std::to_string(request.from_ms()));
   }
-  return session.Read([&](store::Connection& c) { return audit::ListAudit(c, request, response); });
+  return session.Read([&](Txn& t) { return audit::ListAudit(t, request, response); });
 }
 
 Status VerifyAudit(Session& session, const v1::VerifyAuditRequest&,
                    v1::VerifyAuditResponse* response) {
-  return session.Read([&](store::Connection& c) { return audit::VerifyAudit(c, response); });
+  return session.Read([&](Txn& t) { return audit::VerifyAudit(t, response); });
 }
 
 }  // namespace

@@ -24,29 +24,28 @@ Status Admit(Session& session, const v1::AdmitRequest& request, v1::Encounter* r
         "the whole stay)");
   }
   KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), "encounter."));
-  return session.Write([&](store::Connection& c) {
-    KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+  return session.Write([&](Txn& t) {
+    KEFU_RETURN_IF_ERROR(archive::AttachPatient(t, &e, "encounter."));
     if (!e.his_visit_id().empty()) {  // an admission delivered again answers with the stay
       bool found = false;
-      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), response, &found));
+      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(t, e.his_visit_id(), response, &found));
       if (found && response->patient_id() == e.patient_id()) return Status::Ok();
     }
-    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e, followup::Followers()));
+    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, t, &e, followup::Followers()));
     *response = e;
     return Status::Ok();
   });
 }
 
 // Finds the encounter a request names by id or by HIS visit id.
-Status FindEncounter(store::Connection& c, std::int64_t id, const std::string& his_visit_id,
-                     v1::Encounter* out) {
-  if (id != 0) return archive::LoadEncounter(c, id, out);
+Status FindEncounter(Txn& t, std::int64_t id, const std::string& his_visit_id, v1::Encounter* out) {
+  if (id != 0) return archive::LoadEncounter(t, id, out);
   if (his_visit_id.empty()) {
     return Status::InvalidArgument(
         "encounter_id and his_visit_id are unset: name the encounter by one of them");
   }
   bool found = false;
-  KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, his_visit_id, out, &found));
+  KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(t, his_visit_id, out, &found));
   if (!found) return Status::NotFound("his_visit_id " + Quote(his_visit_id) + " does not exist");
   return Status::Ok();
 }
@@ -88,18 +87,18 @@ Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
   }
   e.set_kind(v1::ENCOUNTER_KIND_INPATIENT);
   KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), "encounter."));
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& t) {
     v1::Encounter stored;
     bool found = false;
     if (!e.his_visit_id().empty()) {
-      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
+      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(t, e.his_visit_id(), &stored, &found));
     }
     if (found && stored.state() != v1::ENCOUNTER_STATE_ADMITTED) {
       return Redelivered(stored, e.discharge_date(), response);
     }
-    KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
+    KEFU_RETURN_IF_ERROR(archive::AttachPatient(t, &e, "encounter."));
     if (!found) {
-      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e, followup::Followers()));
+      KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, t, &e, followup::Followers()));
     } else {  // admitted earlier: this is its discharge
       if (e.patient_id() != stored.patient_id()) {
         return Status::InvalidArgument("encounter.patient_mrn is " + Quote(e.patient_mrn()) +
@@ -108,7 +107,7 @@ Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
       }
       e.set_id(stored.id());
       KEFU_RETURN_IF_ERROR(
-          archive::CompleteDischarge(session, c, stored, &e, followup::Followers()));
+          archive::CompleteDischarge(session, t, stored, &e, followup::Followers()));
     }
     *response->mutable_encounter() = e;
     return Status::Ok();
@@ -118,9 +117,9 @@ Status DischargeWholeStay(Session& session, const v1::DischargeRequest& request,
 // The discharge of a stay admitted earlier, named by id or HIS visit id.
 Status DischargeAdmitted(Session& session, const v1::DischargeRequest& request,
                          v1::DischargeResponse* response) {
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& t) {
     v1::Encounter e;
-    KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
+    KEFU_RETURN_IF_ERROR(FindEncounter(t, request.encounter_id(), request.his_visit_id(), &e));
     if (e.state() != v1::ENCOUNTER_STATE_ADMITTED) {
       if (e.kind() == v1::ENCOUNTER_KIND_OUTPATIENT) {
         return Status(Code::kFailedPrecondition,
@@ -139,7 +138,7 @@ Status DischargeAdmitted(Session& session, const v1::DischargeRequest& request,
       return Status::InvalidArgument("discharge_date is unset: give the discharge day");
     }
     KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), ""));
-    KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, c, before, &e, followup::Followers()));
+    KEFU_RETURN_IF_ERROR(archive::CompleteDischarge(session, t, before, &e, followup::Followers()));
     *response->mutable_encounter() = e;
     return Status::Ok();
   });
@@ -162,11 +161,11 @@ Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
   }
   e.set_kind(v1::ENCOUNTER_KIND_OUTPATIENT);
   KEFU_RETURN_IF_ERROR(archive::NormalizeEncounter(&e, session.db().Today(), "encounter."));
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& t) {
     if (!e.his_visit_id().empty()) {
       v1::Encounter stored;
       bool found = false;
-      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(c, e.his_visit_id(), &stored, &found));
+      KEFU_RETURN_IF_ERROR(archive::FindEncounterByVisit(t, e.his_visit_id(), &stored, &found));
       if (found) {
         if (stored.state() == v1::ENCOUNTER_STATE_CANCELLED) {
           return Status(Code::kFailedPrecondition,
@@ -177,8 +176,8 @@ Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
         return Status::Ok();
       }
     }
-    KEFU_RETURN_IF_ERROR(archive::AttachPatient(c, &e, "encounter."));
-    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, c, &e, followup::Followers()));
+    KEFU_RETURN_IF_ERROR(archive::AttachPatient(t, &e, "encounter."));
+    KEFU_RETURN_IF_ERROR(archive::AddEncounter(session, t, &e, followup::Followers()));
     *response->mutable_encounter() = e;
     return Status::Ok();
   });
@@ -187,29 +186,29 @@ Status RecordVisit(Session& session, const v1::RecordVisitRequest& request,
 Status CancelEncounter(Session& session, const v1::CancelEncounterRequest& request,
                        v1::Encounter* response) {
   KEFU_RETURN_IF_ERROR(archive::CheckText(request.reason(), "reason", 500, false));
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& t) {
     v1::Encounter e;
-    KEFU_RETURN_IF_ERROR(FindEncounter(c, request.encounter_id(), request.his_visit_id(), &e));
-    return archive::CancelEncounter(session, c, e, request.reason(), followup::Followers(),
+    KEFU_RETURN_IF_ERROR(FindEncounter(t, request.encounter_id(), request.his_visit_id(), &e));
+    return archive::CancelEncounter(session, t, e, request.reason(), followup::Followers(),
                                     response);
   });
 }
 
 Status GetEncounter(Session& session, const v1::GetEncounterRequest& request,
                     v1::Encounter* response) {
-  return session.Read([&](store::Connection& c) {
-    return FindEncounter(c, request.encounter_id(), request.his_visit_id(), response);
+  return session.Read([&](Txn& t) {
+    return FindEncounter(t, request.encounter_id(), request.his_visit_id(), response);
   });
 }
 
 Status ListEncounters(Session& session, const v1::ListEncountersRequest& request,
                       v1::ListEncountersResponse* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::int64_t id = 0;
     KEFU_RETURN_IF_ERROR(
-        archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(), "patient_id", &id));
+        archive::ResolvePatient(t, request.patient_id(), request.patient_mrn(), "patient_id", &id));
     std::vector<v1::Encounter> encounters;
-    KEFU_RETURN_IF_ERROR(archive::EncountersOf(c, id, &encounters));
+    KEFU_RETURN_IF_ERROR(archive::EncountersOf(t, id, &encounters));
     for (v1::Encounter& e : encounters) *response->add_encounters() = std::move(e);
     return Status::Ok();
   });

@@ -12,15 +12,14 @@ namespace kefu::rpc {
 namespace {
 
 Status GetSettings(Session& session, const v1::GetSettingsRequest&, v1::FollowUpSettings* out) {
-  return session.Read([&](store::Connection& c) { return followup::LoadSettings(c, out); });
+  return session.Read([&](Txn& t) { return followup::LoadSettings(t, out); });
 }
 
 Status UpdateSettings(Session& session, const v1::UpdateSettingsRequest& request,
                       v1::FollowUpSettings* out) {
   v1::FollowUpSettings settings = request.settings();
   KEFU_RETURN_IF_ERROR(followup::CheckSettings(settings));
-  return session.Write(
-      [&](store::Connection& c) { return followup::ChangeSettings(session, c, settings, out); });
+  return session.Write([&](Txn& t) { return followup::ChangeSettings(session, t, settings, out); });
 }
 
 Status SetPlanRules(Session& session, const v1::SetPlanRulesRequest& request,
@@ -30,12 +29,12 @@ Status SetPlanRules(Session& session, const v1::SetPlanRulesRequest& request,
                                    " rules: at most 1000");
   }
   return session.Write(
-      [&](store::Connection& c) { return followup::ReplacePlanRules(session, c, request, out); });
+      [&](Txn& t) { return followup::ReplacePlanRules(session, t, request, out); });
 }
 
 Status ListPlanRules(Session& session, const v1::ListPlanRulesRequest&,
                      v1::ListPlanRulesResponse* out) {
-  return session.Read([&](store::Connection& c) { return followup::LoadRules(c, out); });
+  return session.Read([&](Txn& t) { return followup::LoadRules(t, out); });
 }
 
 Status SetNeverCall(Session& session, const v1::SetNeverCallRequest& request,
@@ -50,28 +49,26 @@ Status SetNeverCall(Session& session, const v1::SetNeverCallRequest& request,
         archive::CheckText(list.diagnosis_prefixes(i),
                            "never_call.diagnosis_prefixes[" + std::to_string(i) + "]", 8, true));
   }
-  return session.Write(
-      [&](store::Connection& c) { return followup::ReplaceNeverCall(session, c, list, out); });
+  return session.Write([&](Txn& t) { return followup::ReplaceNeverCall(session, t, list, out); });
 }
 
 Status GetNeverCall(Session& session, const v1::GetNeverCallRequest&, v1::NeverCallList* out) {
-  return session.Read([&](store::Connection& c) { return followup::LoadNeverCall(c, out); });
+  return session.Read([&](Txn& t) { return followup::LoadNeverCall(t, out); });
 }
 
 Status PutPolicy(Session& session, const v1::PutPolicyRequest& request, v1::StoredPolicy* out) {
-  return session.Write(
-      [&](store::Connection& c) { return followup::AddPolicy(session, c, request, out); });
+  return session.Write([&](Txn& t) { return followup::AddPolicy(session, t, request, out); });
 }
 
 Status ListStoredPolicies(Session& session, const v1::ListStoredPoliciesRequest&,
                           v1::ListStoredPoliciesResponse* out) {
-  return session.Read([&](store::Connection& c) { return followup::ListStoredPolicies(c, out); });
+  return session.Read([&](Txn& t) { return followup::ListStoredPolicies(t, out); });
 }
 
 Status SetCalendarYear(Session& session, const v1::SetCalendarYearRequest& request,
                        v1::CalendarYear* out) {
   return session.Write(
-      [&](store::Connection& c) { return followup::ChangeCalendarYear(session, c, request, out); });
+      [&](Txn& t) { return followup::ChangeCalendarYear(session, t, request, out); });
 }
 
 Status GetCalendarYear(Session& session, const v1::GetCalendarYearRequest& request,
@@ -80,8 +77,7 @@ Status GetCalendarYear(Session& session, const v1::GetCalendarYearRequest& reque
     return Status::InvalidArgument("year is " + std::to_string(request.year()) +
                                    ": must be 1900..2200");
   }
-  return session.Read(
-      [&](store::Connection& c) { return followup::GetCalendarYear(c, request.year(), out); });
+  return session.Read([&](Txn& t) { return followup::GetCalendarYear(t, request.year(), out); });
 }
 
 Status PutStaff(Session& session, const v1::PutStaffRequest& request, v1::StaffMember* out) {
@@ -93,12 +89,11 @@ Status PutStaff(Session& session, const v1::PutStaffRequest& request, v1::StaffM
                                    std::to_string(member.capacity_per_shift()) +
                                    ": must be 0..1000");
   }
-  return session.Write(
-      [&](store::Connection& c) { return followup::PutStaffMember(session, c, member, out); });
+  return session.Write([&](Txn& t) { return followup::PutStaffMember(session, t, member, out); });
 }
 
 Status ListStaff(Session& session, const v1::ListStaffRequest&, v1::ListStaffResponse* out) {
-  return session.Read([&](store::Connection& c) { return followup::LoadStaff(c, out); });
+  return session.Read([&](Txn& t) { return followup::LoadStaff(t, out); });
 }
 
 }  // namespace

@@ -23,23 +23,22 @@ using messages::DayOf;
 
 Status ListPlans(Session& session, const v1::ListPlansRequest& request,
                  v1::ListPlansResponse* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::int64_t id = 0;
     KEFU_RETURN_IF_ERROR(
-        archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(), "patient_id", &id));
+        archive::ResolvePatient(t, request.patient_id(), request.patient_mrn(), "patient_id", &id));
     std::vector<v1::Plan> plans;
-    KEFU_RETURN_IF_ERROR(followup::PlansOf(c, id, 0, &plans));
+    KEFU_RETURN_IF_ERROR(followup::PlansOf(t, id, 0, &plans));
     for (auto& plan : plans) *response->add_plans() = std::move(plan);
     std::vector<v1::Task> tasks;
-    KEFU_RETURN_IF_ERROR(followup::TasksOfPatient(c, id, &tasks));
+    KEFU_RETURN_IF_ERROR(followup::TasksOfPatient(t, id, &tasks));
     for (auto& task : tasks) *response->add_tasks() = std::move(task);
     return Status::Ok();
   });
 }
 
 Status GetTask(Session& session, const v1::GetTaskRequest& request, v1::Task* response) {
-  return session.Read(
-      [&](store::Connection& c) { return followup::LoadTask(c, request.task_id(), response); });
+  return session.Read([&](Txn& t) { return followup::LoadTask(t, request.task_id(), response); });
 }
 
 Status Worklist(Session& session, const v1::WorklistRequest& request,
@@ -54,9 +53,8 @@ Status Worklist(Session& session, const v1::WorklistRequest& request,
                                    ": 0 (all) or more");
   }
   std::vector<std::int64_t> held;
-  KEFU_RETURN_IF_ERROR(session.Read([&](store::Connection& c) {
-    return followup::BuildWorklist(session, c, day, request, response, &held);
-  }));
+  KEFU_RETURN_IF_ERROR(session.Read(
+      [&](Txn& t) { return followup::BuildWorklist(session, t, day, request, response, &held); }));
   followup::SuppressTasks(session, held, "the worklist of " + FormatDay(day));
   return Status::Ok();
 }
@@ -103,15 +101,15 @@ std::string WhereTheTaskStands(const v1::Task& task, const v1::Plan& plan) {
 }
 
 Status Explain(Session& session, const v1::ExplainRequest& request, v1::ExplainResponse* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     v1::Task& task = *response->mutable_task();
     v1::Plan& plan = *response->mutable_plan();
-    KEFU_RETURN_IF_ERROR(followup::LoadTask(c, request.task_id(), &task));
-    KEFU_RETURN_IF_ERROR(followup::LoadPlan(c, task.plan_id(), &plan));
+    KEFU_RETURN_IF_ERROR(followup::LoadTask(t, request.task_id(), &task));
+    KEFU_RETURN_IF_ERROR(followup::LoadPlan(t, task.plan_id(), &plan));
     v1::Patient patient;
-    KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, task.patient_id(), &patient));
+    KEFU_RETURN_IF_ERROR(archive::LoadPatient(t, task.patient_id(), &patient));
     v1::Encounter encounter;
-    KEFU_RETURN_IF_ERROR(archive::LoadEncounter(c, plan.encounter_id(), &encounter));
+    KEFU_RETURN_IF_ERROR(archive::LoadEncounter(t, plan.encounter_id(), &encounter));
     const Day anchor = DayOf(task.anchor());
     const Day due = DayOf(task.due());
     std::string text =
@@ -148,10 +146,10 @@ Status Explain(Session& session, const v1::ExplainRequest& request, v1::ExplainR
 
 Status ListEscalations(Session& session, const v1::ListEscalationsRequest& request,
                        v1::ListEscalationsResponse* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::vector<v1::Escalation> found;
     KEFU_RETURN_IF_ERROR(followup::ListEscalations(
-        c, request.patient_id(), request.include_answered(), session.db().NowMs(), &found));
+        t, request.patient_id(), request.include_answered(), session.db().NowMs(), &found));
     for (auto& e : found) *response->add_escalations() = std::move(e);
     return Status::Ok();
   });
@@ -161,8 +159,8 @@ Status AnswerEscalation(Session& session, const v1::AnswerEscalationRequest& req
                         v1::Escalation* response) {
   KEFU_RETURN_IF_ERROR(
       archive::CheckText(request.answer(), "answer", 4000, true, archive::TextKind::kFreeText));
-  return session.Write([&](store::Connection& c) {
-    return followup::AnswerEscalation(session, c, request.escalation_id(), request.answer(),
+  return session.Write([&](Txn& t) {
+    return followup::AnswerEscalation(session, t, request.escalation_id(), request.answer(),
                                       response);
   });
 }
@@ -176,9 +174,8 @@ Status Report(Session& session, const v1::ReportRequest& request, v1::ReportResp
   if (!request.has_from() || !request.has_to()) {
     return Status::InvalidArgument("from and to are required: the days whose due tasks to measure");
   }
-  return session.Read([&](store::Connection& c) {
-    return followup::BuildReport(c, request, session.db().NowMs(), response);
-  });
+  return session.Read(
+      [&](Txn& t) { return followup::BuildReport(t, request, session.db().NowMs(), response); });
 }
 
 Status ListUnreachable(Session& session, const v1::ListUnreachableRequest& request,
@@ -187,14 +184,14 @@ Status ListUnreachable(Session& session, const v1::ListUnreachableRequest& reque
   std::int64_t after = 0;
   KEFU_RETURN_IF_ERROR(
       ParsePaging(request.page_size(), 100, request.page_token(), &page_size, &after));
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::vector<v1::Plan> plans;
-    KEFU_RETURN_IF_ERROR(followup::PausedPlans(c, after, page_size + 1, &plans));
+    KEFU_RETURN_IF_ERROR(followup::PausedPlans(t, after, page_size + 1, &plans));
     for (std::size_t i = 0; i < plans.size() && i < static_cast<std::size_t>(page_size); ++i) {
       v1::UnreachablePatient* item = response->add_patients();
-      KEFU_RETURN_IF_ERROR(archive::LoadPatient(c, plans[i].patient_id(), item->mutable_patient()));
+      KEFU_RETURN_IF_ERROR(archive::LoadPatient(t, plans[i].patient_id(), item->mutable_patient()));
       std::vector<v1::Task> tasks;
-      KEFU_RETURN_IF_ERROR(followup::TasksOfPlan(c, plans[i].id(), &tasks));
+      KEFU_RETURN_IF_ERROR(followup::TasksOfPlan(t, plans[i].id(), &tasks));
       for (const v1::Task& task : tasks) {
         if (task.state() == v1::TASK_STATE_MISSED) {
           *item->mutable_last_task() = task;

@@ -26,27 +26,27 @@ Status Backup(Session& session, const v1::BackupRequest& request, v1::BackupResp
     return Status::InvalidArgument("destination_path is " + Quote(path) +
                                    ": give a new file for the copy");
   }
-  KEFU_RETURN_IF_ERROR(session.Use([&](store::Connection& c) { return store::BackUp(c, path); }));
+  KEFU_RETURN_IF_ERROR(session.Use([&](Txn& t) { return store::BackUp(t, path); }));
   response->set_bytes(static_cast<std::int64_t>(std::filesystem::file_size(path, error)));
   response->set_schema_version(store::kSchemaVersion);
   // Who copied the archive where: copies carry every patient's data.
   v1::BackupRequest record = request;
-  return session.Write([&](store::Connection& c) {
+  return session.Write([&](Txn& t) {
     return audit::AppendAudit(
-        session, c, audit::AuditRecord{"archive.backup", "archive", 0, 0, nullptr, &record});
+        session, t, audit::AuditRecord{"archive.backup", "archive", 0, 0, nullptr, &record});
   });
 }
 
 Status CheckIntegrity(Session& session, const v1::CheckIntegrityRequest&,
                       v1::CheckIntegrityResponse* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::vector<std::string> found;
-    KEFU_RETURN_IF_ERROR(store::CheckStorage(c, &found));
-    KEFU_RETURN_IF_ERROR(store::CompareSchema(c, ArchiveSchema(), &found));
-    KEFU_RETURN_IF_ERROR(audit::CheckRecordsAgainstAudit(c, AuditedTables(), &found));
+    KEFU_RETURN_IF_ERROR(store::CheckStorage(t, &found));
+    KEFU_RETURN_IF_ERROR(store::CompareSchema(t, ArchiveSchema(), &found));
+    KEFU_RETURN_IF_ERROR(audit::CheckRecordsAgainstAudit(t, AuditedTables(), &found));
     for (std::string& problem : found) response->add_problems(std::move(problem));
     v1::VerifyAuditResponse audit;
-    KEFU_RETURN_IF_ERROR(audit::VerifyAudit(c, &audit));
+    KEFU_RETURN_IF_ERROR(audit::VerifyAudit(t, &audit));
     response->set_audit_ok(audit.ok());
     response->set_audit_entries(audit.entries_checked());
     if (!audit.ok()) response->add_problems("audit trail: " + audit.problem());
@@ -56,20 +56,20 @@ Status CheckIntegrity(Session& session, const v1::CheckIntegrityRequest&,
 }
 
 Status GetInfo(Session& session, const v1::GetInfoRequest&, v1::GetInfoResponse* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     response->set_path(session.db().path());
     store::StorageFacts facts;
-    KEFU_RETURN_IF_ERROR(store::ReadStorageFacts(c, &facts));
+    KEFU_RETURN_IF_ERROR(store::ReadStorageFacts(t, &facts));
     response->set_schema_version(static_cast<std::int32_t>(facts.schema_version));
     response->set_journal_mode(facts.journal_mode);
     response->set_synchronous(facts.synchronous);
     archive::Counts counts;
-    KEFU_RETURN_IF_ERROR(archive::CountRecords(c, &counts));
+    KEFU_RETURN_IF_ERROR(archive::CountRecords(t, &counts));
     response->set_patients(counts.patients);
     response->set_encounters(counts.encounters);
     response->set_contacts(counts.contacts);
     std::int64_t entries = 0;
-    KEFU_RETURN_IF_ERROR(store::CountRows(c, "audit", &entries));
+    KEFU_RETURN_IF_ERROR(store::CountRows(t, "audit", &entries));
     response->set_audit_entries(entries);
     response->set_utc_offset_minutes(session.db().utc_offset_minutes());
     response->set_simulated_clock(session.db().simulated_clock());

@@ -38,7 +38,7 @@ Status OpenArchive(std::string_view path, const OpenOptions& options, std::uniqu
   // The due index lives in memory: rebuild it from the store now.
   std::unique_ptr<Session> session;
   KEFU_RETURN_IF_ERROR(Session::Open(**out, "kefu", &session));
-  return session->Read([&](store::Connection& c) { return followup::DueIndex::Of(**out).Load(c); });
+  return session->Read([&](Txn& t) { return followup::DueIndex::Of(**out).Load(t); });
 }
 
 }  // namespace kefu::rpc

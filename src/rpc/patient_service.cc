@@ -20,14 +20,14 @@ Status CreatePatient(Session& session, const v1::CreatePatientRequest& request,
   KEFU_RETURN_IF_ERROR(archive::CheckNewPatient(patient, "patient."));
   KEFU_RETURN_IF_ERROR(archive::NormalizePatient(&patient, session.db().Today(), "patient."));
   return session.Write(
-      [&](store::Connection& c) { return archive::CreatePatient(session, c, patient, response); });
+      [&](Txn& t) { return archive::CreatePatient(session, t, patient, response); });
 }
 
 Status GetPatient(Session& session, const v1::GetPatientRequest& request, v1::Patient* response) {
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::int64_t id = 0;
-    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(c, request.id(), request.mrn(), "key", &id));
-    return archive::LoadPatient(c, id, response);
+    KEFU_RETURN_IF_ERROR(archive::ResolvePatient(t, request.id(), request.mrn(), "key", &id));
+    return archive::LoadPatient(t, id, response);
   });
 }
 
@@ -62,8 +62,8 @@ Status UpdatePatient(Session& session, const v1::UpdatePatientRequest& request,
   update.mrn = request.mrn();
   update.incoming = &request.patient();
   update.fields = std::move(fields);
-  return session.Write([&](store::Connection& c) {
-    return archive::UpdatePatient(session, c, update, followup::Followers(), response);
+  return session.Write([&](Txn& t) {
+    return archive::UpdatePatient(session, t, update, followup::Followers(), response);
   });
 }
 
@@ -87,9 +87,8 @@ Status ListPatients(Session& session, const v1::ListPatientsRequest& request,
                                      ": digits only");
     }
   }
-  return session.Read([&](store::Connection& c) {
-    return archive::FindPatients(c, request, phone, after, page_size, response);
-  });
+  return session.Read(
+      [&](Txn& t) { return archive::FindPatients(t, request, phone, after, page_size, response); });
 }
 
 Status MergePatients(Session& session, const v1::MergePatientsRequest& request,
@@ -100,8 +99,8 @@ Status MergePatients(Session& session, const v1::MergePatientsRequest& request,
     return Status::InvalidArgument("merged_mrn is " + Quote(request.merged_mrn()) +
                                    ": the same record as survivor_mrn");
   }
-  return session.Write([&](store::Connection& c) {
-    return archive::Merge(session, c, request.survivor_mrn(), request.merged_mrn(), response,
+  return session.Write([&](Txn& t) {
+    return archive::Merge(session, t, request.survivor_mrn(), request.merged_mrn(), response,
                           followup::Followers());
   });
 }

@@ -17,8 +17,8 @@ Status RecordContact(Session& session, const v1::RecordContactRequest& request,
   v1::ContactEvent contact = request.contact();
   KEFU_RETURN_IF_ERROR(archive::CheckUnset(contact.id(), "contact.id"));
   KEFU_RETURN_IF_ERROR(archive::NormalizeContact(&contact, "contact."));
-  return session.Write([&](store::Connection& c) {
-    return archive::RecordContact(session, c, contact, followup::Followers(), response);
+  return session.Write([&](Txn& t) {
+    return archive::RecordContact(session, t, contact, followup::Followers(), response);
   });
 }
 
@@ -33,8 +33,7 @@ Status AddNote(Session& session, const v1::AddNoteRequest& request, v1::Note* re
   }
   KEFU_RETURN_IF_ERROR(
       archive::CheckText(note.text(), "note.text", 10000, true, archive::TextKind::kFreeText));
-  return session.Write(
-      [&](store::Connection& c) { return archive::AddNote(session, c, note, response); });
+  return session.Write([&](Txn& t) { return archive::AddNote(session, t, note, response); });
 }
 
 Status ListTimeline(Session& session, const v1::ListTimelineRequest& request,
@@ -43,12 +42,12 @@ Status ListTimeline(Session& session, const v1::ListTimelineRequest& request,
     return Status::InvalidArgument("limit is " + std::to_string(request.limit()) +
                                    ": must be 0 (all) or more");
   }
-  return session.Read([&](store::Connection& c) {
+  return session.Read([&](Txn& t) {
     std::int64_t id = 0;
     KEFU_RETURN_IF_ERROR(
-        archive::ResolvePatient(c, request.patient_id(), request.patient_mrn(), "patient_id", &id));
+        archive::ResolvePatient(t, request.patient_id(), request.patient_mrn(), "patient_id", &id));
     std::vector<v1::TimelineEntry> entries;
-    KEFU_RETURN_IF_ERROR(archive::Timeline(c, id, session.db().utc_offset_minutes(), &entries));
+    KEFU_RETURN_IF_ERROR(archive::Timeline(t, id, session.db().utc_offset_minutes(), &entries));
     const std::size_t limit =
         request.limit() == 0 ? entries.size() : static_cast<std::size_t>(request.limit());
     for (std::size_t i = 0; i < entries.size() && i < limit; ++i) {

@@ -179,14 +179,15 @@ Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* o
   return Status::Ok();
 }
 
-Status Session::Write(const std::function<Status(store::Connection&)>& body) {
+Status Session::Write(const std::function<Status(Txn&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
   after_commit_.clear();
   transaction_state_.clear();
-  std::unique_ptr<store::Transaction> txn;
-  KEFU_RETURN_IF_ERROR(store::Transaction::Begin(*slot_->connection, &txn));
-  Status s = body(*slot_->connection);
-  if (s.ok()) s = txn->Commit();
+  std::unique_ptr<store::Transaction> transaction;
+  KEFU_RETURN_IF_ERROR(store::Transaction::Begin(*slot_->connection, &transaction));
+  Txn t(*this, *slot_->connection);
+  Status s = body(t);
+  if (s.ok()) s = transaction->Commit();
   std::vector<std::function<void()>> actions;
   actions.swap(after_commit_);
   transaction_state_.clear();
@@ -195,21 +196,23 @@ Status Session::Write(const std::function<Status(store::Connection&)>& body) {
   return Status::Ok();
 }
 
-Status Session::Use(const std::function<Status(store::Connection&)>& body) {
+Status Session::Use(const std::function<Status(Txn&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
-  return body(*slot_->connection);
+  Txn t(*this, *slot_->connection);
+  return body(t);
 }
 
-Status Session::Read(const std::function<Status(store::Connection&)>& body) {
+Status Session::Read(const std::function<Status(Txn&)>& body) {
   std::lock_guard<std::mutex> lock(slot_->mutex);
   store::Connection& c = *slot_->connection;
+  Txn t(*this, c);
   // Inside a transaction already open on the connection (a harness's), the read is part of it.
-  if (sqlite3_get_autocommit(c.raw()) == 0) return body(c);
+  if (sqlite3_get_autocommit(c.raw()) == 0) return body(t);
   // Prepared (and cached) rather than Exec'd: Exec parses its SQL on every call.
   store::Statement begin, commit;
   KEFU_RETURN_IF_ERROR(c.Prepare("BEGIN", &begin));
   KEFU_RETURN_IF_ERROR(begin.Run());
-  Status s = body(c);
+  Status s = body(t);
   if (c.Prepare("COMMIT", &commit).ok()) (void)commit.Run();
   return s;
 }

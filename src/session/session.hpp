@@ -39,6 +39,30 @@ inline constexpr int kBusyTimeoutMs = 10000;
 
 class Session;
 
+// A transaction in progress (or, from Session::Use, the connection without one), as Session::Write
+// and Session::Read hand it to their body: whose it is, and the connection the modules' SQL runs
+// on. The rpc handlers only pass it on to the modules they call — they never name the connection
+// under it (tests/layers/check_layers.py fails the build's tests if one does); the modules, which
+// own their tables and statements, take it as the connection they write through.
+class Txn {
+ public:
+  Txn(Session& session, store::Connection& connection)
+      : session_(session), connection_(connection) {}
+  Txn(const Txn&) = delete;
+  Txn& operator=(const Txn&) = delete;
+
+  Session& session() const { return session_; }
+  // The modules' functions take the connection they run their SQL on; a Txn passes as one.
+  operator store::Connection&() const {
+    return connection_;
+  }  // NOLINT(google-explicit-constructor)
+  store::Connection& connection() const { return connection_; }
+
+ private:
+  Session& session_;
+  store::Connection& connection_;
+};
+
 // How much a commit waits for the disk. Both keep the archive consistent (WAL, atomic commits);
 // they differ only in what a power cut can take back.
 enum class Durability {
@@ -124,11 +148,11 @@ class Session {
 
   // Runs `body` in one write transaction: committed if it returns OK, rolled back otherwise.
   // KEFU_ERR_BUSY when another writer holds the archive past the busy timeout.
-  Status Write(const std::function<Status(store::Connection&)>& body);
+  Status Write(const std::function<Status(Txn&)>& body);
   // Runs `body` in one read transaction (a consistent snapshot).
-  Status Read(const std::function<Status(store::Connection&)>& body);
+  Status Read(const std::function<Status(Txn&)>& body);
   // Runs `body` with the connection and no transaction (the backup API takes its own).
-  Status Use(const std::function<Status(store::Connection&)>& body);
+  Status Use(const std::function<Status(Txn&)>& body);
 
   // Runs `action` once the write transaction in progress has committed (never if it rolls back):
   // how in-memory state such as the due index follows the store.

@@ -97,8 +97,8 @@ TEST_F(Encounters, AFollowUpThatFailsRollsTheDischargeBack) {
   Ok<v1::Encounter>("kefu.v1.EncounterService/Admit", kAdmit);
   const std::int64_t audit = AuditCount();
   ASSERT_TRUE(session_
-                  ->Write([](store::Connection& c) {
-                    return c.Exec(
+                  ->Write([](Txn& c) {
+                    return c.connection().Exec(
                         "INSERT INTO followup_config (key, record) VALUES ('settings', x'ff')");
                   })
                   .ok());

@@ -165,7 +165,7 @@ TEST_F(Store, ABackupThatNeverFinishedDoesNotBlockTheNextAndLeavesNothingBehind)
 // A write inside a transaction already open on the session's connection (how the fuzzers run
 // every input, to roll it back) is a savepoint of it: it lands, and goes with the outer rollback.
 TEST_F(Store, AWriteInsideAnOpenTransactionIsASavepointOfIt) {
-  ASSERT_TRUE(session_->Use([](store::Connection& c) { return c.Exec("BEGIN"); }).ok());
+  ASSERT_TRUE(session_->Use([](Txn& c) { return c.connection().Exec("BEGIN"); }).ok());
   Create("S1", "内");
   EXPECT_EQ(Ok<v1::Patient>("kefu.v1.PatientService/GetPatient", R"({"mrn": "S1"})").mrn(), "S1");
   // A failing write rolls back to its savepoint only.
@@ -173,7 +173,7 @@ TEST_F(Store, AWriteInsideAnOpenTransactionIsASavepointOfIt) {
       Call("kefu.v1.PatientService/CreatePatient", R"({"patient": {"mrn": "S1", "name": "x"}})")
           .code(),
       Code::kAlreadyExists);
-  ASSERT_TRUE(session_->Use([](store::Connection& c) { return c.Exec("ROLLBACK"); }).ok());
+  ASSERT_TRUE(session_->Use([](Txn& c) { return c.connection().Exec("ROLLBACK"); }).ok());
   EXPECT_EQ(Call("kefu.v1.PatientService/GetPatient", R"({"mrn": "S1"})").code(), Code::kNotFound);
   Create("S2", "外");  // and writes go on as usual afterwards
   EXPECT_EQ(AuditCount(), 1);

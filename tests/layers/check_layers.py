@@ -5,11 +5,14 @@ The graph is the one src/CMakeLists.txt declares (kefu_layer(... USES ...)), wri
 BUILD/kefu_layers.txt as lines "layer: used layers". A file in src/<layer>/ may include headers of
 its own layer and of every layer reachable from it through USES; kefu.h (the C contract's
 constants) anywhere; nothing else of ours. Only store/ and session/ include <sqlite3.h>, and
-rpc/, capi/, messages/ and cli/ run no SQL. Exits 1 naming each include that points up or sideways.
+rpc/, capi/, messages/ and cli/ run no SQL; rpc/ and capi/ never name a connection (a handler
+passes the transaction it is given, kefu::Txn, on to the modules). Exits 1 naming each include
+that points up or sideways and each such use.
 
   check_layers.py LAYERS_FILE SRC_DIR             the check
-  check_layers.py --planted LAYERS_FILE SRC_DIR   copies SRC_DIR, plants an upward include, and
-                                                  expects the check to name it
+  check_layers.py --planted LAYERS_FILE SRC_DIR   copies SRC_DIR, plants an upward include and a
+                                                  handler that reaches for the connection, and
+                                                  expects the check to name exactly those
 """
 import os
 import re
@@ -28,6 +31,9 @@ SQLITE_LAYERS = {"store", "session"}
 # SQL runs in the store and the modules, never in the layers that call them.
 SQL_CALL = re.compile(r'\.(Prepare|Exec|QueryInt|QueryText)\(')
 NO_SQL_LAYERS = {"rpc", "capi", "messages", "cli"}
+# The handlers and the C functions work through kefu::Txn, never the connection under it.
+CONNECTION = re.compile(r'\bConnection\b|\.connection\(\)|\.raw\(\)')
+NO_CONNECTION_LAYERS = {"rpc", "capi"}
 
 
 def read_graph(path):
@@ -84,6 +90,11 @@ def check(graph, src):
                     line = text.count("\n", 0, match.start()) + 1
                     problems.append(f"src/{folder}/{name}:{line} runs SQL ({match.group(1)}): "
                                     f"SQL belongs in store/ and the modules")
+            if folder in NO_CONNECTION_LAYERS:
+                for match in CONNECTION.finditer(text):
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(f"src/{folder}/{name}:{line} names the connection "
+                                    f"({match.group(0)}): pass the Txn on to the module")
             for match in INCLUDE.finditer(text):
                 header = match.group(1)
                 line = text.count("\n", 0, match.start()) + 1
@@ -118,14 +129,20 @@ def main(argv):
         shutil.copytree(args[1], copy)
         with open(os.path.join(copy, "store", "sqlite.cc"), "a", encoding="utf-8") as f:
             f.write('#include "rpc/dispatcher.hpp"\n')
+        with open(os.path.join(copy, "rpc", "open.cc"), "a", encoding="utf-8") as f:
+            f.write("int Planted(kefu::Txn& t) { return t.connection().Changes(); }\n")
         problems = check(graph, copy)
-    want = "src/store/sqlite.cc"
-    found = [p for p in problems if p.startswith(want) and "includes rpc/dispatcher.hpp" in p]
+    wants = [("src/store/sqlite.cc", "includes rpc/dispatcher.hpp"),
+             ("src/rpc/open.cc", "names the connection (.connection())")]
     print("\n".join(problems))
-    if len(found) != 1 or len(problems) != 1:
-        print(f"the check did not name exactly the planted upward include in {want}")
+    for where, what in wants:
+        if len([p for p in problems if p.startswith(where) and what in p]) != 1:
+            print(f"the check did not name the planted problem in {where}: {what}")
+            return 1
+    if len(problems) != len(wants):
+        print(f"the check named {len(problems)} problems, {len(wants)} were planted")
         return 1
-    print("the planted upward include was named")
+    print("the planted upward include and the handler that reached for the connection were named")
     return 0
 
 

@@ -25,8 +25,9 @@ class SessionTest : public testing::Test {
   std::int64_t Count() {
     std::int64_t n = -1;
     EXPECT_TRUE(session_
-                    ->Read([&](store::Connection& c) {
-                      return c.QueryInt("SELECT count(*) FROM meta WHERE key = 'test'", &n);
+                    ->Read([&](Txn& c) {
+                      return c.connection().QueryInt("SELECT count(*) FROM meta WHERE key = 'test'",
+                                                     &n);
                     })
                     .ok());
     return n;
@@ -37,8 +38,8 @@ class SessionTest : public testing::Test {
 
 TEST_F(SessionTest, AFailedWriteLeavesNothingAndRunsNothingAfterIt) {
   bool ran = false;
-  const Status s = session_->Write([&](store::Connection& c) {
-    KEFU_RETURN_IF_ERROR(c.Exec("INSERT INTO meta (key, value) VALUES ('test', 'x')"));
+  const Status s = session_->Write([&](Txn& c) {
+    KEFU_RETURN_IF_ERROR(c.connection().Exec("INSERT INTO meta (key, value) VALUES ('test', 'x')"));
     session_->AfterCommit([&] { ran = true; });
     return Status(Code::kFailedPrecondition, "refused");
   });
@@ -46,9 +47,10 @@ TEST_F(SessionTest, AFailedWriteLeavesNothingAndRunsNothingAfterIt) {
   EXPECT_EQ(Count(), 0);
   EXPECT_FALSE(ran);
   ASSERT_TRUE(session_
-                  ->Write([&](store::Connection& c) {
+                  ->Write([&](Txn& c) {
                     session_->AfterCommit([&] { ran = true; });
-                    return c.Exec("INSERT INTO meta (key, value) VALUES ('test', 'x')");
+                    return c.connection().Exec(
+                        "INSERT INTO meta (key, value) VALUES ('test', 'x')");
                   })
                   .ok());
   EXPECT_EQ(Count(), 1);
