@@ -109,7 +109,9 @@ class Db {
   Day Today() const;
 
   // Per-archive state of a module (the follow-up due index), made on first use by `make` and
-  // kept as long as the Db. Thread-safe.
+  // kept as long as the Db. Thread-safe. Keyed by the module's own type, because this layer
+  // sits below the modules and cannot name them; only the file that defines T calls this (its
+  // module's one accessor, such as DueIndex::Of: tests/layers/check_layers.py checks).
   template <class T, class Make>
   T& Extension(Make make) {
     std::lock_guard<std::mutex> lock(extensions_mutex_);
@@ -159,7 +161,9 @@ class Session {
   void AfterCommit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
 
   // A module's state for the write transaction in progress, made on first use and dropped when
-  // the transaction ends: how a module batches what it publishes after the commit.
+  // the transaction ends: how a module loads what it reads once per transaction (follow-up's
+  // Configuration, the audit chain's head) and batches what it publishes after the commit (the
+  // due index's moves). Keyed and reached as Db::Extension is: only from the file defining T.
   template <class T>
   std::shared_ptr<T> TransactionState() {
     auto& slot = transaction_state_[std::type_index(typeid(T))];

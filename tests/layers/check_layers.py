@@ -6,13 +6,15 @@ BUILD/kefu_layers.txt as lines "layer: used layers". A file in src/<layer>/ may 
 its own layer and of every layer reachable from it through USES; kefu.h (the C contract's
 constants) anywhere; nothing else of ours. Only store/ and session/ include <sqlite3.h>, and
 rpc/, capi/, messages/ and cli/ run no SQL; rpc/ and capi/ never name a connection (a handler
-passes the transaction it is given, kefu::Txn, on to the modules). Exits 1 naming each include
-that points up or sideways and each such use.
+passes the transaction it is given, kefu::Txn, on to the modules); a module's state kept by the
+archive or a transaction (Extension<T>, TransactionState<T>) is reached only in the file that
+defines T. Exits 1 naming each include that points up or sideways and each such use.
 
   check_layers.py LAYERS_FILE SRC_DIR             the check
   check_layers.py --planted LAYERS_FILE SRC_DIR   copies SRC_DIR, plants an upward include and a
-                                                  handler that reaches for the connection, and
-                                                  expects the check to name exactly those
+                                                  handler that reaches for the connection or for
+                                                  another module's state, and expects the check
+                                                  to name exactly those
 """
 import os
 import re
@@ -34,6 +36,23 @@ NO_SQL_LAYERS = {"rpc", "capi", "messages", "cli"}
 # The handlers and the C functions work through kefu::Txn, never the connection under it.
 CONNECTION = re.compile(r'\bConnection\b|\.connection\(\)|\.raw\(\)')
 NO_CONNECTION_LAYERS = {"rpc", "capi"}
+# A module's state kept by the archive (Db::Extension) or by a write transaction
+# (Session::TransactionState) is keyed by the module's own type, and only the file that defines
+# the type (or its header's .cc) reaches it: one accessor per state, no locator for others' state.
+KEYED_STATE = re.compile(r'\b(?:TransactionState|Extension)<\s*(?:\w+::)*(\w+)\s*>')
+
+
+def defines(folder_path, name, type_name):
+    """Whether src/<folder>/<name> or its header defines the struct or class `type_name`."""
+    stem = os.path.splitext(name)[0]
+    definition = re.compile(r'^\s*(?:struct|class)\s+' + re.escape(type_name) + r'\b[^;]*$', re.M)
+    for candidate in {name, stem + ".hpp"}:
+        file = os.path.join(folder_path, candidate)
+        if os.path.exists(file):
+            with open(file, encoding="utf-8") as f:
+                if definition.search(f.read()):
+                    return True
+    return False
 
 
 def read_graph(path):
@@ -95,6 +114,13 @@ def check(graph, src):
                     line = text.count("\n", 0, match.start()) + 1
                     problems.append(f"src/{folder}/{name}:{line} names the connection "
                                     f"({match.group(0)}): pass the Txn on to the module")
+            if folder != "session":
+                for match in KEYED_STATE.finditer(text):
+                    line = text.count("\n", 0, match.start()) + 1
+                    if not defines(path, name, match.group(1)):
+                        problems.append(f"src/{folder}/{name}:{line} reaches the state "
+                                        f"{match.group(1)}, which another file defines: go "
+                                        f"through its module's accessor")
             for match in INCLUDE.finditer(text):
                 header = match.group(1)
                 line = text.count("\n", 0, match.start()) + 1
@@ -130,10 +156,13 @@ def main(argv):
         with open(os.path.join(copy, "store", "sqlite.cc"), "a", encoding="utf-8") as f:
             f.write('#include "rpc/dispatcher.hpp"\n')
         with open(os.path.join(copy, "rpc", "open.cc"), "a", encoding="utf-8") as f:
-            f.write("int Planted(kefu::Txn& t) { return t.connection().Changes(); }\n")
+            f.write("int Planted(kefu::Txn& t) { return t.connection().Changes(); }\n"
+                    "auto& Borrowed(kefu::Session& s) {\n"
+                    "  return *s.TransactionState<followup::Configuration>();\n}\n")
         problems = check(graph, copy)
     wants = [("src/store/sqlite.cc", "includes rpc/dispatcher.hpp"),
-             ("src/rpc/open.cc", "names the connection (.connection())")]
+             ("src/rpc/open.cc", "names the connection (.connection())"),
+             ("src/rpc/open.cc", "reaches the state Configuration")]
     print("\n".join(problems))
     for where, what in wants:
         if len([p for p in problems if p.startswith(where) and what in p]) != 1:
@@ -142,7 +171,8 @@ def main(argv):
     if len(problems) != len(wants):
         print(f"the check named {len(problems)} problems, {len(wants)} were planted")
         return 1
-    print("the planted upward include and the handler that reached for the connection were named")
+    print("the planted upward include, the handler that reached for the connection and the one "
+          "that reached for another module's state were named")
     return 0
 
 
