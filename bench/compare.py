@@ -13,6 +13,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import WORKLOADS, human, parse  # noqa: E402
 
 NOISE = 0.20
+# For each workload, an alternative in the same binary that no change of kefu's touches: kefu's
+# figure divided by it, before and after, cancels what the machine did in between (another job
+# slowing every figure of one run).
+BASELINES = {"Q1_next": "hand_table", "Q3_expand20": "boost_loop", "Q2_worklist": "day_buckets",
+             "Bulk_import": "sqlite_same_rows", "Q1_boundary": "typed"}
 
 
 def figures(directory):
@@ -44,6 +49,20 @@ def main(argv):
     print()
     print(f"{len(before.keys() & after.keys())} figures in both runs; {len(moved)} moved by more "
           f"than ±{NOISE:.0%}")
+    print()
+    print("Against a baseline of the same run that kefu's changes do not touch:")
+    print()
+    print("| workload | approach | size | before, vs baseline | after, vs baseline | change |")
+    print("|---|---|--:|--:|--:|--:|")
+    for key in sorted(before.keys() & after.keys()):
+        workload, approach, size = key
+        base = (workload, BASELINES.get(workload), size)
+        if approach == base[1] or base not in before or base not in after:
+            continue
+        ratio_before, ratio_after = before[key] / before[base], after[key] / after[base]
+        print("| %s | %s | %s | %.2f× %s | %.2f× | %.2f× |" % (
+            workload, approach, f"{size:,}", ratio_before, base[1], ratio_after,
+            ratio_after / ratio_before))
     return 0
 
 
