@@ -53,9 +53,8 @@ class Txn {
 
   Session& session() const { return session_; }
   // The modules' functions take the connection they run their SQL on; a Txn passes as one.
-  operator store::Connection&() const {
-    return connection_;
-  }  // NOLINT(google-explicit-constructor)
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  operator store::Connection&() const { return connection_; }
   store::Connection& connection() const { return connection_; }
 
  private:

@@ -92,19 +92,19 @@ class RecordTable {
     std::int64_t id = 0;
     KEFU_RETURN_IF_ERROR(c.NextId(name_, &id));
     record->set_id(id);
-    return Write(c, insert_sql_, record->id(), *record, columns);
+    return Write(c, insert_sql_, *record, columns);
   }
 
   // Rewrites the row of `record.id()`: every searched column and the record.
   template <class Record, class Columns>
   Status Update(Connection& c, const Record& record, const Columns& columns) const {
-    return Write(c, update_sql_, record.id(), record, columns);
+    return Write(c, update_sql_, record, columns);
   }
 
  private:
   // Both statements bind the columns first, then the record, then the id.
   template <class Record, class Columns>
-  Status Write(Connection& c, const std::string& sql, std::int64_t id, const Record& record,
+  Status Write(Connection& c, const std::string& sql, const Record& record,
                const Columns& columns) const {
     if (columns.size() != column_count_) return WrongColumnCount(columns.size());
     Statement s;
@@ -113,7 +113,7 @@ class RecordTable {
     for (const Value& value : columns) value.BindTo(s, index++);
     std::string& bytes = Buffer();
     record.SerializeToString(&bytes);
-    s.BindBlob(index, bytes).Bind(index + 1, id);
+    s.BindBlob(index, bytes).Bind(index + 1, record.id());
     return s.Run();
   }
   Status WrongColumnCount(std::size_t given) const;

@@ -77,14 +77,6 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
-Statement& Statement::BindOptional(int index, std::string_view text) {
-  return text.empty() ? BindNull(index) : Bind(index, text);
-}
-
-Statement& Statement::BindOptionalId(int index, std::int64_t id) {
-  return id == 0 ? BindNull(index) : Bind(index, id);
-}
-
 Status Statement::Step(bool* row) {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) {

@@ -44,10 +44,6 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
-  // Binds NULL when the text is empty.
-  Statement& BindOptional(int index, std::string_view text);
-  // Binds NULL for 0: an optional reference to another row (ids start at 1).
-  Statement& BindOptionalId(int index, std::int64_t id);
 
   // Runs one step: true when a row is ready, false when done.
   Status Step(bool* row);
