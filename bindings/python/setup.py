@@ -27,7 +27,7 @@ class BuildWithProtos(build_py):
 
 setup(
     name="kefu",
-    version="0.5.0",
+    version="0.6.0",
     description="Hospital customer-service and follow-up engine (bindings to libkefu's C ABI)",
     packages=["kefu"],
     python_requires=">=3.9",

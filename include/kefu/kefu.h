@@ -52,9 +52,9 @@ extern "C" {
 
 /* The release this header belongs to. */
 #define KEFU_VERSION_MAJOR 0
-#define KEFU_VERSION_MINOR 5
+#define KEFU_VERSION_MINOR 6
 #define KEFU_VERSION_PATCH 0
-#define KEFU_VERSION_STRING "0.5.0"
+#define KEFU_VERSION_STRING "0.6.0"
 
 /* The library's ABI version; compare it with KEFU_ABI_VERSION before using anything else. */
 KEFU_API int kefu_abi_version(void);

@@ -84,6 +84,14 @@ Status EncountersOf(store::Connection& c, std::int64_t patient_id,
   return kEncounters.ReadAll(s, out);
 }
 
+Status MergedInto(store::Connection& c, std::int64_t patient_id, std::vector<v1::Patient>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT id, record FROM patients WHERE merged_into = ? ORDER BY id", &s));
+  s.Bind(1, patient_id);
+  return kPatients.ReadAll(s, out);
+}
+
 Status Timeline(store::Connection& c, std::int64_t patient_id, int utc_offset_minutes,
                 std::vector<v1::TimelineEntry>* out) {
   KEFU_RETURN_IF_ERROR(

@@ -19,6 +19,8 @@ Status FindPatients(store::Connection& c, const v1::ListPatientsRequest& request
                     v1::ListPatientsResponse* response);
 
 // The patient's stays, the latest first.
+// The records merged into patient `patient_id`, by id.
+Status MergedInto(store::Connection& c, std::int64_t patient_id, std::vector<v1::Patient>* out);
 Status EncountersOf(store::Connection& c, std::int64_t patient_id, std::vector<v1::Encounter>* out);
 
 // The patient's contacts, notes and stays as timeline entries, the latest first (a stay at local

@@ -45,10 +45,28 @@ constexpr const char* kVersion5 = R"sql(
 ALTER TABLE audit ADD COLUMN wall_ms INTEGER;
 )sql";
 
+// Version 7: the access log, one row per patient whose personal data a call gave out in full.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE access_log (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  method TEXT NOT NULL,
+  patient_id INTEGER NOT NULL
+);
+CREATE INDEX access_log_patient ON access_log (patient_id, seq);
+CREATE INDEX access_log_actor ON access_log (actor, seq);
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+)sql";
+
 }  // namespace
 
 const store::Schema& Schema() {
-  static const store::Schema schema = {{1, kVersion1}, {4, kVersion4}, {5, kVersion5}};
+  static const store::Schema schema = {
+      {1, kVersion1}, {4, kVersion4}, {5, kVersion5}, {7, kVersion7}};
   return schema;
 }
 

@@ -67,6 +67,7 @@ Status OptionsFromBytes(const void* bytes, size_t size, kefu::OpenOptions* out) 
   }
   out->must_exist = options.must_exist();
   if (options.has_simulated_clock()) out->simulated_now_ms = options.simulated_clock().now_ms();
+  out->admin = options.admin();
   return Status::Ok();
 }
 

@@ -98,4 +98,13 @@ Status AnswerEscalation(Session& session, store::Connection& c, std::int64_t id,
   return Status::Ok();
 }
 
+Status AppointmentsOf(store::Connection& c, std::int64_t patient_id,
+                      std::vector<v1::Appointment>* out) {
+  store::Statement s;
+  KEFU_RETURN_IF_ERROR(
+      c.Prepare("SELECT id, record FROM appointments WHERE patient_id = ? ORDER BY day, id", &s));
+  s.Bind(1, patient_id);
+  return kAppointments.ReadAll(s, out);
+}
+
 }  // namespace kefu::followup

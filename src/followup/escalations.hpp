@@ -25,6 +25,9 @@ Status ListEscalations(store::Connection& c, std::int64_t patient_id, bool answe
                        std::int64_t now_ms, std::vector<v1::Escalation>* out);
 
 Status InsertAppointment(store::Connection& c, v1::Appointment* appointment);
+// A patient's appointments, by day.
+Status AppointmentsOf(store::Connection& c, std::int64_t patient_id,
+                      std::vector<v1::Appointment>* out);
 
 }  // namespace kefu::followup
 

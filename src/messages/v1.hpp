@@ -8,6 +8,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "kefu_internal/v1/access.pb.h"
 #include "kefu_internal/v1/audit.pb.h"
 #include "kefu_internal/v1/cadence.pb.h"
 #include "kefu_internal/v1/common.pb.h"

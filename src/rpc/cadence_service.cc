@@ -75,9 +75,10 @@ Status ListPolicies(Session&, const v1::ListPoliciesRequest&, v1::ListPoliciesRe
 }  // namespace
 
 void RegisterCadenceService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.CadenceService/Expand", &Expand);
-  dispatcher.Add("kefu.v1.CadenceService/Next", &Next);
-  dispatcher.Add("kefu.v1.CadenceService/ListPolicies", &ListPolicies);
+  dispatcher.Add("kefu.v1.CadenceService/Expand", access::Permission::kSystemRead, &Expand);
+  dispatcher.Add("kefu.v1.CadenceService/Next", access::Permission::kSystemRead, &Next);
+  dispatcher.Add("kefu.v1.CadenceService/ListPolicies", access::Permission::kSystemRead,
+                 &ListPolicies);
 }
 
 }  // namespace kefu::rpc

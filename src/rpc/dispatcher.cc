@@ -9,10 +9,13 @@
 #include <google/protobuf/util/type_resolver.h>
 #include <google/protobuf/util/type_resolver_util.h>
 
+#include "access/gate.hpp"
+#include "audit/access_log.hpp"
 #include "messages/field_ranges.hpp"
 #include "messages/json.hpp"
 #include "messages/unknown_fields.hpp"
 #include "messages/v1.hpp"
+#include "rpc/masking.hpp"
 #include "rpc/register.hpp"
 
 namespace kefu::rpc {
@@ -58,6 +61,21 @@ void FilterProtobufLog(google::protobuf::LogLevel level, const char* filename, i
   if (host_log_handler != nullptr) host_log_handler(level, filename, line, message);
 }
 
+// Whether a method that requires `p` reads stored records, so that the patients it shows in full
+// are logged (a write's answer echoes what its caller sent).
+bool LogsFullReads(access::Permission p) {
+  using access::Permission;
+  return p == Permission::kPatientRead || p == Permission::kFollowUpRead ||
+         p == Permission::kWorklistRead || p == Permission::kPatientExport;
+}
+
+// Records the patients a call showed in full. A read that cannot be logged is not given out.
+Status LogFullReads(Session& session, std::string_view method,
+                    const std::vector<std::int64_t>& shown) {
+  if (shown.empty()) return Status::Ok();
+  return session.Write([&](Txn& t) { return audit::AppendAccessLog(session, t, method, shown); });
+}
+
 }  // namespace
 
 const Dispatcher& Dispatcher::Get() {
@@ -70,8 +88,8 @@ const Dispatcher& Dispatcher::Get() {
   return *dispatcher;
 }
 
-void Dispatcher::Register(std::string_view method, const Message& request, const Message& response,
-                          Handler handler) {
+void Dispatcher::Register(std::string_view method, access::Permission permission,
+                          const Message& request, const Message& response, Handler handler) {
   // "kefu.v1.CadenceService/Expand" is declared, in kefu's private copy of the schema, as
   // "kefu_internal.v1.CadenceService.Expand".
   constexpr std::string_view kPublic = "kefu.";
@@ -87,7 +105,8 @@ void Dispatcher::Register(std::string_view method, const Message& request, const
                  static_cast<int>(method.size()), method.data());
     std::abort();
   }
-  entries_.emplace(std::string(method), Entry{&request, &response, std::move(handler)});
+  entries_.emplace(std::string(method),
+                   Entry{std::string(method), permission, &request, &response, std::move(handler)});
 }
 
 std::vector<std::string> Dispatcher::Methods() const {
@@ -96,7 +115,15 @@ std::vector<std::string> Dispatcher::Methods() const {
   return names;
 }
 
-Status Dispatcher::Find(std::string_view method, const Entry** entry) const {
+bool Dispatcher::PermissionOf(std::string_view method, access::Permission* out) const {
+  const auto it = entries_.find(method);
+  if (it == entries_.end()) return false;
+  *out = it->second.permission;
+  return true;
+}
+
+Status Dispatcher::Find(Session& session, std::string_view method, const Entry** entry,
+                        std::shared_ptr<const access::Grants>* grants) const {
   const auto it = entries_.find(method);
   if (it == entries_.end()) {
     return Status::Unimplemented("method is " + Quote(method) +
@@ -104,20 +131,28 @@ Status Dispatcher::Find(std::string_view method, const Entry** entry) const {
                                  "\"kefu.v1.<Service>/<Method>\", see SystemService/GetVersion)");
   }
   *entry = &it->second;
-  return Status::Ok();
+  return access::Authorize(session, it->first, it->second.permission, grants);
 }
 
-Status Dispatcher::Run(const Entry& entry, Session& session, const Message& request,
-                       google::protobuf::Arena* arena, Message** response) {
+Status Dispatcher::Run(const Entry& entry, Session& session, const access::Grants& grants,
+                       const Message& request, google::protobuf::Arena* arena, Message** response) {
   KEFU_RETURN_IF_ERROR(messages::CheckFieldRanges(request));
   *response = entry.response_prototype->New(arena);
-  return entry.handler(session, request, *response);
+  KEFU_RETURN_IF_ERROR(entry.handler(session, request, *response));
+  if (!grants.enforced) return Status::Ok();  // an archive that checks nothing masks nothing
+  const bool export_call = entry.permission == access::Permission::kPatientExport;
+  const Disclosure disclosure = export_call ? Disclosure::kFull : DisclosureFor(grants);
+  std::vector<std::int64_t> shown;
+  MaskResponse(disclosure, session.actor(), *response, &shown);
+  if (!LogsFullReads(entry.permission)) return Status::Ok();
+  return LogFullReads(session, entry.method, shown);
 }
 
 Status Dispatcher::CallBinary(Session& session, std::string_view method, const void* request,
                               std::size_t size, std::string* response) const {
   const Entry* entry = nullptr;
-  KEFU_RETURN_IF_ERROR(Find(method, &entry));
+  std::shared_ptr<const access::Grants> grants;
+  KEFU_RETURN_IF_ERROR(Find(session, method, &entry, &grants));
   if (size > kMaxRequestBytes) {
     return Status::InvalidArgument("request is " + std::to_string(size) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
@@ -131,7 +166,7 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
   }
   KEFU_RETURN_IF_ERROR(messages::RejectUnknownFields(*parsed));
   Message* result = nullptr;
-  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
+  KEFU_RETURN_IF_ERROR(Run(*entry, session, *grants, *parsed, &arena, &result));
   if (!result->SerializeToString(response)) {
     return Status::Internal("the response " + PublicName(result->GetDescriptor()) +
                             " could not be encoded");
@@ -142,7 +177,8 @@ Status Dispatcher::CallBinary(Session& session, std::string_view method, const v
 Status Dispatcher::CallJson(Session& session, std::string_view method,
                             std::string_view request_json, std::string* response_json) const {
   const Entry* entry = nullptr;
-  KEFU_RETURN_IF_ERROR(Find(method, &entry));
+  std::shared_ptr<const access::Grants> grants;
+  KEFU_RETURN_IF_ERROR(Find(session, method, &entry, &grants));
   if (request_json.size() > kMaxRequestBytes) {
     return Status::InvalidArgument("request_json is " + std::to_string(request_json.size()) +
                                    " bytes: at most 64 MiB per call (split bulk work)");
@@ -151,7 +187,7 @@ Status Dispatcher::CallJson(Session& session, std::string_view method,
   Message* parsed = entry->request_prototype->New(&arena);
   KEFU_RETURN_IF_ERROR(messages::ParseJson(request_json, "request_json", parsed));
   Message* result = nullptr;
-  KEFU_RETURN_IF_ERROR(Run(*entry, session, *parsed, &arena, &result));
+  KEFU_RETURN_IF_ERROR(Run(*entry, session, *grants, *parsed, &arena, &result));
   google::protobuf::util::JsonPrintOptions print_options;
   print_options.always_print_primitive_fields = true;
   const auto printed = PrintJson(*result, response_json, print_options);

@@ -217,12 +217,17 @@ Status ListEncounters(Session& session, const v1::ListEncountersRequest& request
 }  // namespace
 
 void RegisterEncounterService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.EncounterService/Admit", &Admit);
-  dispatcher.Add("kefu.v1.EncounterService/Discharge", &Discharge);
-  dispatcher.Add("kefu.v1.EncounterService/RecordVisit", &RecordVisit);
-  dispatcher.Add("kefu.v1.EncounterService/CancelEncounter", &CancelEncounter);
-  dispatcher.Add("kefu.v1.EncounterService/GetEncounter", &GetEncounter);
-  dispatcher.Add("kefu.v1.EncounterService/ListEncounters", &ListEncounters);
+  dispatcher.Add("kefu.v1.EncounterService/Admit", access::Permission::kEncounterWrite, &Admit);
+  dispatcher.Add("kefu.v1.EncounterService/Discharge", access::Permission::kEncounterWrite,
+                 &Discharge);
+  dispatcher.Add("kefu.v1.EncounterService/RecordVisit", access::Permission::kEncounterWrite,
+                 &RecordVisit);
+  dispatcher.Add("kefu.v1.EncounterService/CancelEncounter", access::Permission::kEncounterWrite,
+                 &CancelEncounter);
+  dispatcher.Add("kefu.v1.EncounterService/GetEncounter", access::Permission::kPatientRead,
+                 &GetEncounter);
+  dispatcher.Add("kefu.v1.EncounterService/ListEncounters", access::Permission::kPatientRead,
+                 &ListEncounters);
 }
 
 }  // namespace kefu::rpc

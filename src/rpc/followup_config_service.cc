@@ -99,18 +99,30 @@ Status ListStaff(Session& session, const v1::ListStaffRequest&, v1::ListStaffRes
 }  // namespace
 
 void RegisterFollowUpConfigService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.FollowUpConfigService/GetSettings", &GetSettings);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/UpdateSettings", &UpdateSettings);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/SetPlanRules", &SetPlanRules);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/ListPlanRules", &ListPlanRules);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/SetNeverCall", &SetNeverCall);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/GetNeverCall", &GetNeverCall);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/PutPolicy", &PutPolicy);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/ListStoredPolicies", &ListStoredPolicies);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/SetCalendarYear", &SetCalendarYear);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/GetCalendarYear", &GetCalendarYear);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/PutStaff", &PutStaff);
-  dispatcher.Add("kefu.v1.FollowUpConfigService/ListStaff", &ListStaff);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/GetSettings",
+                 access::Permission::kFollowUpConfigRead, &GetSettings);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/UpdateSettings",
+                 access::Permission::kFollowUpConfigWrite, &UpdateSettings);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/SetPlanRules",
+                 access::Permission::kFollowUpConfigWrite, &SetPlanRules);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/ListPlanRules",
+                 access::Permission::kFollowUpConfigRead, &ListPlanRules);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/SetNeverCall",
+                 access::Permission::kFollowUpConfigWrite, &SetNeverCall);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/GetNeverCall",
+                 access::Permission::kFollowUpConfigRead, &GetNeverCall);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/PutPolicy",
+                 access::Permission::kFollowUpConfigWrite, &PutPolicy);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/ListStoredPolicies",
+                 access::Permission::kFollowUpConfigRead, &ListStoredPolicies);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/SetCalendarYear",
+                 access::Permission::kFollowUpConfigWrite, &SetCalendarYear);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/GetCalendarYear",
+                 access::Permission::kFollowUpConfigRead, &GetCalendarYear);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/PutStaff", access::Permission::kFollowUpConfigWrite,
+                 &PutStaff);
+  dispatcher.Add("kefu.v1.FollowUpConfigService/ListStaff", access::Permission::kFollowUpConfigRead,
+                 &ListStaff);
 }
 
 }  // namespace kefu::rpc

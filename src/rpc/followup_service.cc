@@ -211,16 +211,22 @@ Status ListUnreachable(Session& session, const v1::ListUnreachableRequest& reque
 }  // namespace
 
 void RegisterFollowUpService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.FollowUpService/ListPlans", &ListPlans);
-  dispatcher.Add("kefu.v1.FollowUpService/GetTask", &GetTask);
-  dispatcher.Add("kefu.v1.FollowUpService/Worklist", &Worklist);
-  dispatcher.Add("kefu.v1.FollowUpService/RecordAttempt", &RecordAttempt);
-  dispatcher.Add("kefu.v1.FollowUpService/Explain", &Explain);
-  dispatcher.Add("kefu.v1.FollowUpService/ListEscalations", &ListEscalations);
-  dispatcher.Add("kefu.v1.FollowUpService/AnswerEscalation", &AnswerEscalation);
-  dispatcher.Add("kefu.v1.FollowUpService/Report", &Report);
-  dispatcher.Add("kefu.v1.FollowUpService/Schedule", &Schedule);
-  dispatcher.Add("kefu.v1.FollowUpService/ListUnreachable", &ListUnreachable);
+  dispatcher.Add("kefu.v1.FollowUpService/ListPlans", access::Permission::kFollowUpRead,
+                 &ListPlans);
+  dispatcher.Add("kefu.v1.FollowUpService/GetTask", access::Permission::kFollowUpRead, &GetTask);
+  dispatcher.Add("kefu.v1.FollowUpService/Worklist", access::Permission::kWorklistRead, &Worklist);
+  dispatcher.Add("kefu.v1.FollowUpService/RecordAttempt", access::Permission::kFollowUpCall,
+                 &RecordAttempt);
+  dispatcher.Add("kefu.v1.FollowUpService/Explain", access::Permission::kFollowUpRead, &Explain);
+  dispatcher.Add("kefu.v1.FollowUpService/ListEscalations", access::Permission::kFollowUpRead,
+                 &ListEscalations);
+  dispatcher.Add("kefu.v1.FollowUpService/AnswerEscalation", access::Permission::kFollowUpAnswer,
+                 &AnswerEscalation);
+  dispatcher.Add("kefu.v1.FollowUpService/Report", access::Permission::kReportRead, &Report);
+  dispatcher.Add("kefu.v1.FollowUpService/Schedule", access::Permission::kFollowUpSchedule,
+                 &Schedule);
+  dispatcher.Add("kefu.v1.FollowUpService/ListUnreachable", access::Permission::kFollowUpRead,
+                 &ListUnreachable);
 }
 
 }  // namespace kefu::rpc

@@ -1,6 +1,7 @@
 // kefu.v1.MaintenanceService: online backup, integrity checks, facts.
 #include <filesystem>
 
+#include "access/directory.hpp"
 #include "audit/audit.hpp"
 #include "archive/lists.hpp"
 #include "archive/normalize.hpp"
@@ -74,6 +75,9 @@ Status GetInfo(Session& session, const v1::GetInfoRequest&, v1::GetInfoResponse*
     response->set_utc_offset_minutes(session.db().utc_offset_minutes());
     response->set_simulated_clock(session.db().simulated_clock());
     if (session.db().simulated_clock()) response->set_now_ms(session.db().NowMs());
+    bool enforced = false;
+    KEFU_RETURN_IF_ERROR(access::Enforced(t, &enforced));
+    response->set_access_enforced(enforced);
     return Status::Ok();
   });
 }
@@ -92,10 +96,14 @@ Status SetSimulatedClock(Session& session, const v1::SetSimulatedClockRequest& r
 }
 
 void RegisterMaintenanceService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.MaintenanceService/SetSimulatedClock", &SetSimulatedClock);
-  dispatcher.Add("kefu.v1.MaintenanceService/Backup", &Backup);
-  dispatcher.Add("kefu.v1.MaintenanceService/CheckIntegrity", &CheckIntegrity);
-  dispatcher.Add("kefu.v1.MaintenanceService/GetInfo", &GetInfo);
+  dispatcher.Add("kefu.v1.MaintenanceService/SetSimulatedClock",
+                 access::Permission::kMaintenanceClock, &SetSimulatedClock);
+  dispatcher.Add("kefu.v1.MaintenanceService/Backup", access::Permission::kMaintenanceBackup,
+                 &Backup);
+  dispatcher.Add("kefu.v1.MaintenanceService/CheckIntegrity", access::Permission::kMaintenanceRead,
+                 &CheckIntegrity);
+  dispatcher.Add("kefu.v1.MaintenanceService/GetInfo", access::Permission::kMaintenanceRead,
+                 &GetInfo);
 }
 
 }  // namespace kefu::rpc

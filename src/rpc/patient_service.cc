@@ -112,12 +112,17 @@ Status Import(Session& session, const v1::ImportRequest& request, v1::ImportResp
 }  // namespace
 
 void RegisterPatientService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.PatientService/CreatePatient", &CreatePatient);
-  dispatcher.Add("kefu.v1.PatientService/GetPatient", &GetPatient);
-  dispatcher.Add("kefu.v1.PatientService/UpdatePatient", &UpdatePatient);
-  dispatcher.Add("kefu.v1.PatientService/ListPatients", &ListPatients);
-  dispatcher.Add("kefu.v1.PatientService/MergePatients", &MergePatients);
-  dispatcher.Add("kefu.v1.PatientService/Import", &Import);
+  dispatcher.Add("kefu.v1.PatientService/CreatePatient", access::Permission::kPatientWrite,
+                 &CreatePatient);
+  dispatcher.Add("kefu.v1.PatientService/GetPatient", access::Permission::kPatientRead,
+                 &GetPatient);
+  dispatcher.Add("kefu.v1.PatientService/UpdatePatient", access::Permission::kPatientWrite,
+                 &UpdatePatient);
+  dispatcher.Add("kefu.v1.PatientService/ListPatients", access::Permission::kPatientRead,
+                 &ListPatients);
+  dispatcher.Add("kefu.v1.PatientService/MergePatients", access::Permission::kPatientMerge,
+                 &MergePatients);
+  dispatcher.Add("kefu.v1.PatientService/Import", access::Permission::kPatientImport, &Import);
 }
 
 }  // namespace kefu::rpc

@@ -15,6 +15,7 @@ void RegisterAuditService(Dispatcher& dispatcher);
 void RegisterMaintenanceService(Dispatcher& dispatcher);
 void RegisterFollowUpConfigService(Dispatcher& dispatcher);
 void RegisterFollowUpService(Dispatcher& dispatcher);
+void RegisterAccessService(Dispatcher& dispatcher);
 
 inline void RegisterAll(Dispatcher& dispatcher) {
   RegisterCadenceService(dispatcher);
@@ -26,6 +27,7 @@ inline void RegisterAll(Dispatcher& dispatcher) {
   RegisterMaintenanceService(dispatcher);
   RegisterFollowUpConfigService(dispatcher);
   RegisterFollowUpService(dispatcher);
+  RegisterAccessService(dispatcher);
 }
 
 }  // namespace kefu::rpc

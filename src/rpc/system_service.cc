@@ -22,7 +22,7 @@ Status GetVersion(Session&, const v1::GetVersionRequest&, v1::GetVersionResponse
 }  // namespace
 
 void RegisterSystemService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.SystemService/GetVersion", &GetVersion);
+  dispatcher.Add("kefu.v1.SystemService/GetVersion", access::Permission::kSystemRead, &GetVersion);
 }
 
 }  // namespace kefu::rpc

@@ -60,9 +60,11 @@ Status ListTimeline(Session& session, const v1::ListTimelineRequest& request,
 }  // namespace
 
 void RegisterTimelineService(rpc::Dispatcher& dispatcher) {
-  dispatcher.Add("kefu.v1.TimelineService/RecordContact", &RecordContact);
-  dispatcher.Add("kefu.v1.TimelineService/AddNote", &AddNote);
-  dispatcher.Add("kefu.v1.TimelineService/ListTimeline", &ListTimeline);
+  dispatcher.Add("kefu.v1.TimelineService/RecordContact", access::Permission::kPatientWrite,
+                 &RecordContact);
+  dispatcher.Add("kefu.v1.TimelineService/AddNote", access::Permission::kPatientWrite, &AddNote);
+  dispatcher.Add("kefu.v1.TimelineService/ListTimeline", access::Permission::kPatientRead,
+                 &ListTimeline);
 }
 
 }  // namespace kefu::rpc

@@ -159,20 +159,26 @@ Status Db::Connect(std::shared_ptr<Slot>* out) {
   return Status::Ok();
 }
 
-Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* out) {
-  if (actor.empty()) return Status::InvalidArgument("actor is empty: name who acts (a staff id)");
+Status CheckActorName(std::string_view actor, std::string_view field) {
+  const std::string name(field);
+  if (actor.empty()) return Status::InvalidArgument(name + " is empty: name who acts (a staff id)");
   if (actor.size() > kMaxActorBytes) {
-    return Status::InvalidArgument("actor is " + Quote(actor) + " (" +
+    return Status::InvalidArgument(name + " is " + Quote(actor) + " (" +
                                    std::to_string(actor.size()) + " bytes): at most 128 bytes");
   }
   if (!IsValidUtf8(actor))
-    return Status::InvalidArgument("actor is " + Quote(actor) + ": not UTF-8");
+    return Status::InvalidArgument(name + " is " + Quote(actor) + ": not UTF-8");
   for (const char c : actor) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) {
-      return Status::InvalidArgument("actor is " + Quote(actor) + ": holds a control character");
+      return Status::InvalidArgument(name + " is " + Quote(actor) + ": holds a control character");
     }
   }
+  return Status::Ok();
+}
+
+Status Session::Open(Db& db, std::string_view actor, std::unique_ptr<Session>* out) {
+  KEFU_RETURN_IF_ERROR(CheckActorName(actor, "actor"));
   std::shared_ptr<Db::Slot> slot;
   KEFU_RETURN_IF_ERROR(db.Connect(&slot));
   out->reset(new Session(db, std::string(actor), std::move(slot)));

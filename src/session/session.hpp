@@ -39,6 +39,10 @@ inline constexpr int kBusyTimeoutMs = 10000;
 
 class Session;
 
+// InvalidArgument naming `field` unless `actor` is 1..128 bytes of UTF-8 without control
+// characters: what a session's actor, and every actor a request names, must be.
+Status CheckActorName(std::string_view actor, std::string_view field);
+
 // A transaction in progress (or, from Session::Use, the connection without one), as Session::Write
 // and Session::Read hand it to their body: whose it is, and the connection the modules' SQL runs
 // on. The rpc handlers only pass it on to the modules they call — they never name the connection
@@ -76,6 +80,9 @@ struct OpenOptions {
   // Set: the archive runs on a simulated clock standing at this time (Unix ms) until
   // Db::SetSimulatedNow moves it. Audit entries written under it say so.
   std::optional<std::int64_t> simulated_now_ms;
+  // The first administrator of an archive without actors (rpc::OpenArchive registers it and
+  // turns the checking of permissions on); empty: none named.
+  std::string admin;
 };
 
 class Db {
@@ -170,6 +177,15 @@ class Session {
     return std::static_pointer_cast<T>(slot);
   }
 
+  // A module's state for this session, made on first use and kept as long as the session: what
+  // access resolves once per actor and reuses until access changes. Reached as Db::Extension is.
+  template <class T>
+  T& SessionState() {
+    auto& slot = session_state_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
  private:
   Session(Db& db, std::string actor, std::shared_ptr<Db::Slot> slot)
       : db_(db), actor_(std::move(actor)), slot_(std::move(slot)) {}
@@ -178,6 +194,7 @@ class Session {
   std::shared_ptr<Db::Slot> slot_;
   std::vector<std::function<void()>> after_commit_;
   std::map<std::type_index, std::shared_ptr<void>> transaction_state_;
+  std::map<std::type_index, std::shared_ptr<void>> session_state_;
 };
 
 }  // namespace kefu

@@ -18,7 +18,7 @@
 namespace kefu::store {
 
 // The archive-wide schema version this library writes: the highest of any module's steps.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // What one module adds at one schema version: its SQL, then, where the new tables need data from
 // the records already stored, `fill`.

@@ -128,7 +128,7 @@ expect add 0 '^created patient H0004 \(id 4\)$' -- \
   "$kefu" patient add --db "$db" --mrn H0004 --name 赵六 --phone 13700000004 --phone 0311-1234567
 expect add-bad-phone 1 'patient.phones\[0\].number is "not-a-phone": not a phone number' -- \
   "$kefu" patient add --db "$db" --mrn H0005 --name x --phone not-a-phone
-expect backup 0 '^backed up .* bytes, schema version 6$' -- \
+expect backup 0 '^backed up .* bytes, schema version 7$' -- \
   "$kefu" backup --db "$db" --to "$scratch/copy.db"
 expect backup-exists 3 'KEFU_ERR_ALREADY_EXISTS: destination_path is' -- \
   "$kefu" backup --db "$db" --to "$scratch/copy.db"

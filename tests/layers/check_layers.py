@@ -39,7 +39,7 @@ NO_CONNECTION_LAYERS = {"rpc", "capi"}
 # A module's state kept by the archive (Db::Extension) or by a write transaction
 # (Session::TransactionState) is keyed by the module's own type, and only the file that defines
 # the type (or its header's .cc) reaches it: one accessor per state, no locator for others' state.
-KEYED_STATE = re.compile(r'\b(?:TransactionState|Extension)<\s*(?:\w+::)*(\w+)\s*>')
+KEYED_STATE = re.compile(r'\b(?:TransactionState|SessionState|Extension)<\s*(?:\w+::)*(\w+)\s*>')
 
 
 def defines(folder_path, name, type_name):

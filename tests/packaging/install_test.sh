@@ -26,7 +26,7 @@ LD_LIBRARY_PATH=$libdir "$scratch/cmake-build/consumer"
 
 echo "== pkg-config"
 export PKG_CONFIG_PATH=$libdir/pkgconfig
-[[ $(pkg-config --modversion kefu) == 0.5.0 ]] || { echo "wrong pkg-config version"; exit 1; }
+[[ $(pkg-config --modversion kefu) == 0.6.0 ]] || { echo "wrong pkg-config version"; exit 1; }
 # shellcheck disable=SC2046  # the flags are meant to split
 "$cc" -std=c11 -Wall -Werror "$consumer/main.c" -o "$scratch/pc-consumer" \
   $(pkg-config --cflags --libs kefu)

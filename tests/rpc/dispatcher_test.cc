@@ -29,11 +29,11 @@ class DispatcherTest : public testing::Test {
 
 TEST_F(DispatcherTest, ServesEveryDeclaredMethodAndNothingElse) {
   std::vector<std::string> declared;
-  for (const char* file :
-       {"kefu_internal/v1/cadence.proto", "kefu_internal/v1/system.proto",
-        "kefu_internal/v1/patient.proto", "kefu_internal/v1/encounter.proto",
-        "kefu_internal/v1/timeline.proto", "kefu_internal/v1/audit.proto",
-        "kefu_internal/v1/maintenance.proto", "kefu_internal/v1/followup.proto"}) {
+  for (const char* file : {"kefu_internal/v1/cadence.proto", "kefu_internal/v1/system.proto",
+                           "kefu_internal/v1/patient.proto", "kefu_internal/v1/encounter.proto",
+                           "kefu_internal/v1/timeline.proto", "kefu_internal/v1/audit.proto",
+                           "kefu_internal/v1/maintenance.proto", "kefu_internal/v1/followup.proto",
+                           "kefu_internal/v1/access.proto"}) {
     const auto* fd = DescriptorPool::generated_pool()->FindFileByName(file);
     ASSERT_NE(fd, nullptr) << file;
     for (int s = 0; s < fd->service_count(); ++s) {
@@ -170,7 +170,7 @@ TEST_F(DispatcherTest, GetVersionListsMethods) {
   ASSERT_TRUE(Json("kefu.v1.SystemService/GetVersion", "", &out).code() ==
               Code::kInvalidArgument);  // "" is not a JSON object
   ASSERT_TRUE(Json("kefu.v1.SystemService/GetVersion", "{}", &out).ok());
-  EXPECT_NE(out.find(R"("version":"0.5.0")"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("version":"0.6.0")"), std::string::npos) << out;
   EXPECT_NE(out.find("kefu.v1.CadenceService/Next"), std::string::npos) << out;
 }
 
