@@ -252,7 +252,7 @@ Status FoundArchive(Session& session, store::Connection& c, std::string_view nam
   admin.set_state(v1::ACTOR_STATE_ACTIVE);
   admin.add_roles(std::string(kAdministrator));
   KEFU_RETURN_IF_ERROR(Store(session, c, "actor.create", nullptr, &admin));
-  return SetEnforcement(session, c, true);
+  return SetEnforcement(session, c, true, name);
 }
 
 }  // namespace kefu::access

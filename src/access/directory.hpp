@@ -46,7 +46,10 @@ Status RolePermissions(store::Connection& c, std::string_view name, PermissionSe
 
 // Enforcement.
 Status Enforced(store::Connection& c, bool* enforced);
-Status SetEnforcement(Session& session, store::Connection& c, bool enforced);
+// Turning it on needs `administrator` (the caller, or the first administrator of a new archive)
+// to be an active actor holding the administrator role: nobody is locked out.
+Status SetEnforcement(Session& session, store::Connection& c, bool enforced,
+                      std::string_view administrator);
 // The archive's access version: raised by every change above.
 Status AccessVersion(store::Connection& c, std::int64_t* version);
 

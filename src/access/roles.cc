@@ -162,11 +162,12 @@ Status AccessVersion(store::Connection& c, std::int64_t* version) {
                     version);
 }
 
-Status SetEnforcement(Session& session, store::Connection& c, bool enforced) {
+Status SetEnforcement(Session& session, store::Connection& c, bool enforced,
+                      std::string_view administrator) {
   bool was = false;
   KEFU_RETURN_IF_ERROR(Enforced(c, &was));
   if (was == enforced) return Status::Ok();
-  if (enforced) KEFU_RETURN_IF_ERROR(CheckIsAdministrator(c, session.actor()));
+  if (enforced) KEFU_RETURN_IF_ERROR(CheckIsAdministrator(c, administrator));
   store::Statement s;
   KEFU_RETURN_IF_ERROR(c.Prepare("UPDATE meta SET value = ?1 WHERE key = 'access_enforced'", &s));
   KEFU_RETURN_IF_ERROR(s.Bind(1, std::string_view(enforced ? "1" : "0")).Run());

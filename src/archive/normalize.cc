@@ -1,5 +1,6 @@
 #include "archive/normalize.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <set>
@@ -124,6 +125,34 @@ Status NormalizePhones(v1::Patient* p, const std::string& prefix) {
     if (phone->owner() == v1::PHONE_OWNER_UNSPECIFIED) phone->set_owner(v1::PHONE_OWNER_SELF);
     KEFU_RETURN_IF_ERROR(CheckText(phone->label(), field + ".label", 64, false));
   }
+  return Status::Ok();
+}
+
+// The resident identity card number (GB 11643): 17 digits and a check character (a lowercase x
+// is taken as X), or the 15 digits of a first-generation card.
+Status NormalizeIdNumber(v1::Patient* p, const std::string& prefix) {
+  std::string id = p->id_number();
+  if (id.empty()) return Status::Ok();
+  if (id.size() == 18 && id[17] == 'x') id[17] = 'X';
+  const std::string field = prefix + "id_number";
+  const std::string_view body = std::string_view(id).substr(0, 17);
+  const bool digits =
+      std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (id.size() == 15 && digits && id[14] >= '0' && id[14] <= '9') return Status::Ok();
+  if (id.size() != 18 || !digits) {
+    return Invalid(field, Quote(p->id_number()),
+                   "an identity card number is 18 characters (17 digits and a check digit or X) "
+                   "or 15 digits");
+  }
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
+  const char check = "10X98765432"[sum % 11];
+  if (id[17] != check) {
+    return Invalid(field, Quote(p->id_number()),
+                   std::string("its check character should be ") + check + " (mistyped?)");
+  }
+  p->set_id_number(id);
   return Status::Ok();
 }
 
@@ -263,6 +292,7 @@ Status NormalizePatient(v1::Patient* p, Day today, const std::string& prefix) {
       CheckPastDate(p->birth_date(), prefix + "birth_date", today, &birth, &has_birth));
   KEFU_RETURN_IF_ERROR(NormalizePhones(p, prefix));
   KEFU_RETURN_IF_ERROR(CheckProfile(*p, prefix));
+  KEFU_RETURN_IF_ERROR(NormalizeIdNumber(p, prefix));
   KEFU_RETURN_IF_ERROR(NormalizeStatus(p, today, birth, has_birth, prefix));
   KEFU_RETURN_IF_ERROR(CheckCount(p->tags_size(), 50, prefix + "tags", " tags"));
   for (int i = 0; i < p->tags_size(); ++i) {

@@ -95,8 +95,9 @@ Status GetAccess(Session& session, const v1::GetAccessRequest&, v1::Access* resp
 
 Status SetEnforcement(Session& session, const v1::SetEnforcementRequest& request,
                       v1::Access* response) {
-  KEFU_RETURN_IF_ERROR(session.Write(
-      [&](Txn& t) { return access::SetEnforcement(session, t, request.enforced()); }));
+  KEFU_RETURN_IF_ERROR(session.Write([&](Txn& t) {
+    return access::SetEnforcement(session, t, request.enforced(), session.actor());
+  }));
   return GetAccess(session, {}, response);
 }
 

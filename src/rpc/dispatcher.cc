@@ -143,7 +143,11 @@ Status Dispatcher::Run(const Entry& entry, Session& session, const access::Grant
   const bool export_call = entry.permission == access::Permission::kPatientExport;
   const Disclosure disclosure = export_call ? Disclosure::kFull : DisclosureFor(grants);
   std::vector<std::int64_t> shown;
-  MaskResponse(disclosure, session.actor(), *response, &shown);
+  if (!MaskResponse(disclosure, session.actor(), *response, &shown)) {
+    return Status(Code::kCorrupt,
+                  "a stored record of the " + PublicName((*response)->GetDescriptor()) +
+                      " does not decode: not sent (MaintenanceService/CheckIntegrity)");
+  }
   if (!LogsFullReads(entry.permission)) return Status::Ok();
   return LogFullReads(session, entry.method, shown);
 }

@@ -5,7 +5,10 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
+#include <google/protobuf/unknown_field_set.h>
 #include <google/protobuf/util/json_util.h>
+
+#include "rpc/wire_mask.hpp"
 
 namespace kefu::rpc {
 namespace {
@@ -13,19 +16,6 @@ namespace {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
-
-constexpr const char* kMask = "****";
-
-// The number of bytes of the first `n` UTF-8 characters of `text`, or npos if it has no more.
-std::size_t PrefixBytes(const std::string& text, std::size_t n) {
-  std::size_t i = 0;
-  for (std::size_t chars = 0; chars < n; ++chars) {
-    if (i >= text.size()) return std::string::npos;
-    ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-  }
-  return i < text.size() ? i : std::string::npos;
-}
 
 // Whether a message of type `d` can hold a patient (or an audit entry, which can show one):
 // the walk descends only into such fields.
@@ -97,26 +87,49 @@ struct Walk {
             disclosure == Disclosure::kAssigned && (staff.empty() || staff == actor));
   }
 
-  void Message(google::protobuf::Message* m) const {
-    const Descriptor* d = m->GetDescriptor();
-    if (d == v1::Patient::descriptor()) return Patient(static_cast<v1::Patient*>(m), false);
-    if (d == v1::WorklistItem::descriptor()) return Item(static_cast<v1::WorklistItem*>(m));
-    if (d == v1::AuditEntry::descriptor()) return Entry(static_cast<v1::AuditEntry*>(m));
-    const auto* reflection = m->GetReflection();
-    for (const FieldDescriptor* f : FieldsToWalk(d)) {
-      if (f->is_repeated()) {
-        const int n = reflection->FieldSize(*m, f);
-        for (int i = 0; i < n; ++i) Message(reflection->MutableRepeatedMessage(m, f, i));
-      } else if (reflection->HasField(*m, f)) {
-        Message(reflection->MutableMessage(m, f));
-      }
-    }
-  }
-
   void Entry(v1::AuditEntry* entry) const {
     if (disclosure == Disclosure::kFull || entry->record_type() != "patient") return;
     MaskPatientJson(entry->mutable_before_json());
     MaskPatientJson(entry->mutable_after_json());
+  }
+
+  // False when stored bytes passed through (unknown fields) do not parse.
+  bool Message(google::protobuf::Message* m) const {
+    const Descriptor* d = m->GetDescriptor();
+    if (d == v1::Patient::descriptor()) return Patient(static_cast<v1::Patient*>(m), false), true;
+    if (d == v1::WorklistItem::descriptor()) return Item(static_cast<v1::WorklistItem*>(m)), true;
+    if (d == v1::AuditEntry::descriptor()) return Entry(static_cast<v1::AuditEntry*>(m)), true;
+    const auto* reflection = m->GetReflection();
+    bool ok = true;
+    for (const FieldDescriptor* f : FieldsToWalk(d)) {
+      if (f->is_repeated()) {
+        const int n = reflection->FieldSize(*m, f);
+        for (int i = 0; i < n; ++i) ok = Message(reflection->MutableRepeatedMessage(m, f, i)) && ok;
+      } else if (reflection->HasField(*m, f)) {
+        ok = Message(reflection->MutableMessage(m, f)) && ok;
+      }
+    }
+    return Unknown(m, d) && ok;
+  }
+
+  // Records a handler passed through as their stored bytes, masked where they lie.
+  bool Unknown(google::protobuf::Message* m, const Descriptor* d) const {
+    if (m->GetReflection()->GetUnknownFields(*m).empty()) return true;
+    google::protobuf::UnknownFieldSet* unknown = m->GetReflection()->MutableUnknownFields(m);
+    const WireMask mask{disclosure == Disclosure::kFull, disclosure == Disclosure::kAssigned, actor,
+                        shown};
+    bool ok = true;
+    for (int i = 0; i < unknown->field_count(); ++i) {
+      google::protobuf::UnknownField* field = unknown->mutable_field(i);
+      const FieldDescriptor* f = d->FindFieldByNumber(field->number());
+      if (field->type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED || f == nullptr ||
+          f->type() != FieldDescriptor::TYPE_MESSAGE) {
+        continue;
+      }
+      std::string* bytes = field->mutable_length_delimited();
+      ok = mask.Message(bytes->data(), bytes->size(), f->message_type()) && ok;
+    }
+    return ok;
   }
 };
 
@@ -133,19 +146,15 @@ Disclosure DisclosureFor(const access::Grants& grants) {
 }
 
 std::string MaskNumber(const std::string& number) {
-  if (number.empty()) return number;
-  if (number.size() >= 8) {
-    return number.substr(0, 3) + std::string(number.size() - 7, '*') +
-           number.substr(number.size() - 4);
-  }
-  const std::size_t keep = number.size() > 2 ? 2 : 0;
-  return std::string(number.size() - keep, '*') + number.substr(number.size() - keep);
+  std::string masked = number;
+  MaskNumberInPlace(masked.data(), masked.size());
+  return masked;
 }
 
 std::string MaskAddress(const std::string& address) {
-  if (address.empty()) return address;
-  const std::size_t prefix = PrefixBytes(address, 6);
-  return prefix == std::string::npos ? kMask : address.substr(0, prefix) + kMask;
+  std::string masked = address;
+  MaskAddressInPlace(masked.data(), masked.size());
+  return masked;
 }
 
 void MaskPatient(v1::Patient* patient, bool keep_phones) {
@@ -160,9 +169,9 @@ void MaskPatient(v1::Patient* patient, bool keep_phones) {
   patient->set_address(MaskAddress(patient->address()));
 }
 
-void MaskResponse(Disclosure disclosure, const std::string& actor, Message* response,
+bool MaskResponse(Disclosure disclosure, const std::string& actor, Message* response,
                   std::vector<std::int64_t>* shown) {
-  Walk{disclosure, actor, shown}.Message(response);
+  return Walk{disclosure, actor, shown}.Message(response);
 }
 
 }  // namespace kefu::rpc

@@ -25,17 +25,15 @@ enum class Disclosure {
 
 Disclosure DisclosureFor(const access::Grants& grants);
 
-// "13800000001" -> "138****0001": the first three and last four characters kept when there are
-// at least eight, otherwise everything but the last two hidden.
+// A number and an address masked as rpc/wire_mask.hpp says (a mask keeps the length it hides).
 std::string MaskNumber(const std::string& number);
-// "河北省廊坊市广阳区新华路12号" -> "河北省廊坊市****": the first six characters (province and
-// city) kept when there are more, otherwise all hidden.
 std::string MaskAddress(const std::string& address);
 void MaskPatient(v1::Patient* patient, bool keep_phones);
 
 // Masks every patient in `response` (and every patient record in an audit entry) as
-// `disclosure` says for `actor`; appends the ids of the patients left in full to `shown`.
-void MaskResponse(Disclosure disclosure, const std::string& actor,
+// `disclosure` says for `actor`; appends the ids of the patients left in full to `shown`. False
+// when stored bytes the handler passed through do not parse (the response must not be sent).
+bool MaskResponse(Disclosure disclosure, const std::string& actor,
                   google::protobuf::Message* response, std::vector<std::int64_t>* shown);
 
 }  // namespace kefu::rpc
