@@ -177,7 +177,9 @@ void AddCallCommands(CLI::App& app) {
           "--db", o->db,
           "the archive (default: a throwaway in-memory one); it must exist unless --create")
       ->type_name("ARCHIVE");
-  call->add_option("--actor", o->actor, "who acts, recorded with every write (default: cli)")
+  call->add_option("--actor", o->actor,
+                   "who acts, recorded with every write (default: $KEFU_ACTOR, else cli)")
+      ->envname("KEFU_ACTOR")
       ->type_name("NAME");
   call->add_flag("--create", o->create, "create the archive if there is none at ARCHIVE");
   call->footer(

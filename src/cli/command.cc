@@ -16,10 +16,12 @@ void OnRun(CLI::App* sub, std::function<int()> action) {
 void AddArchiveOptions(CLI::App* sub, ArchiveOptions* options, Access access) {
   sub->add_option("--db", options->db, "the archive file")->required()->type_name("ARCHIVE");
   sub->add_flag("--json", options->json, "print protobuf's JSON mapping (one document)");
+  sub->add_option("--actor", options->actor,
+                  "who acts: checked against its roles, recorded with every write in the audit "
+                  "trail (default: $KEFU_ACTOR, else cli)")
+      ->envname("KEFU_ACTOR")
+      ->type_name("NAME");
   if (access == Access::kWrite) {
-    sub->add_option("--actor", options->actor,
-                    "who acts: recorded with every write in the audit trail (default: cli)")
-        ->type_name("NAME");
     sub->add_flag("--create", options->create,
                   "create the archive if there is none at ARCHIVE (otherwise a missing file is an "
                   "error)");

@@ -31,9 +31,11 @@ struct ArchiveOptions {
   std::string actor = "cli";
   bool json = false;
   bool create = false;
+  std::string admin;  // kefu init --admin: the new archive's first administrator
 };
 
-// --db (required), --json, and for writing commands --actor and --create.
+// --db (required), --json, --actor (default: $KEFU_ACTOR, else "cli"), and for writing commands
+// --create.
 void AddArchiveOptions(CLI::App* sub, ArchiveOptions* options, Access access);
 
 // Opens the archive the options name, as `access` allows.
@@ -58,6 +60,8 @@ void AddFollowUpCommands(
     CLI::App& app);                     // report, explain, schedule, unreachable, questions, answer
 void AddConfigCommands(CLI::App& app);  // settings, rules, never-call, calendar, staff
 void AddDemoCommand(CLI::App& app);
+void AddAccessCommands(CLI::App& app);            // role, actor, access-log
+void AddPatientExportCommand(CLI::App* patient);  // patient export
 
 // Shared by the follow-up commands and the demo. Times print in the archive's zone.
 void PrintWorklist(const v1::WorklistResponse& list, const std::string& day, std::size_t show,

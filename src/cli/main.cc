@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   kefu::cli::AddCallCommands(app);
   kefu::cli::AddFollowUpCommands(app);
   kefu::cli::AddConfigCommands(app);
+  kefu::cli::AddAccessCommands(app);
   kefu::cli::AddDemoCommand(app);
   AddVersionCommand(app);
   app.footer(

@@ -16,7 +16,12 @@ int Init(const ArchiveOptions& o) {
                                                  "touches an existing file)"));
   }
   Connection connection;
-  if (Status s = connection.Open(o.db, o.actor, false); !s.ok()) return Fail(s);
+  if (o.admin.empty()) {
+    return Fail(Status::InvalidArgument(
+        "--admin is required: name the new archive's first administrator (it checks "
+        "permissions from the start; that actor registers the others)"));
+  }
+  if (Status s = connection.Open(o.db, o.admin, false, o.admin); !s.ok()) return Fail(s);
   v1::GetInfoResponse info;
   if (Status s = connection.Call("kefu.v1.MaintenanceService/GetInfo", v1::GetInfoRequest(), &info);
       !s.ok()) {
@@ -25,8 +30,8 @@ int Init(const ArchiveOptions& o) {
   if (o.json) {
     std::fputs(ToJson(info).c_str(), stdout);
   } else {
-    std::printf("created archive %s (schema %d, UTC%+d)\n", o.db.c_str(), info.schema_version(),
-                info.utc_offset_minutes() / 60);
+    std::printf("created archive %s (schema %d, UTC%+d), administered by %s\n", o.db.c_str(),
+                info.schema_version(), info.utc_offset_minutes() / 60, o.admin.c_str());
   }
   return 0;
 }
@@ -92,7 +97,11 @@ void AddMaintenanceCommands(CLI::App& app) {
   CLI::App* sub =
       app.add_subcommand("init", "create a new, empty archive (never over an existing file)");
   sub->add_option("--db", init->db, "the new archive's file")->required()->type_name("NEW_ARCHIVE");
-  sub->add_option("--actor", init->actor, "who creates it (default: cli)")->type_name("NAME");
+  sub->add_option("--admin", init->admin,
+                  "its first administrator: registered with the administrator role, and the "
+                  "archive checks permissions from the start")
+      ->required()
+      ->type_name("NAME");
   sub->add_flag("--json", init->json, "print the new archive's kefu.v1.GetInfoResponse");
   OnRun(sub, [init] { return Init(*init); });
 
@@ -100,8 +109,6 @@ void AddMaintenanceCommands(CLI::App& app) {
   auto to = std::make_shared<std::string>();
   sub = app.add_subcommand("backup", "copy an archive, consistently, while it stays in use");
   AddArchiveOptions(sub, backup.get(), Access::kRead);
-  sub->add_option("--actor", backup->actor, "who makes the copy: recorded in the audit trail")
-      ->type_name("NAME");
   sub->add_option("--to", *to, "the copy's file; must not exist yet")
       ->required()
       ->type_name("NEW_FILE");

@@ -25,9 +25,11 @@ Connection::~Connection() {
   kefu_close(db_);
 }
 
-Status Connection::Open(const std::string& path, const std::string& actor, bool must_exist) {
+Status Connection::Open(const std::string& path, const std::string& actor, bool must_exist,
+                        const std::string& admin) {
   v1::OpenOptions options;
   options.set_must_exist(must_exist);
+  options.set_admin(admin);
   const std::string bytes = options.SerializeAsString();
   if (kefu_status s = kefu_open_with_options(path.c_str(), bytes.data(), bytes.size(), &db_);
       s != KEFU_OK) {
@@ -40,9 +42,9 @@ Status Connection::Open(const std::string& path, const std::string& actor, bool 
 }
 
 Status Connection::UtcOffsetMinutes(int* minutes) {
-  v1::GetInfoResponse info;
-  KEFU_RETURN_IF_ERROR(Call("kefu.v1.MaintenanceService/GetInfo", v1::GetInfoRequest(), &info));
-  *minutes = info.utc_offset_minutes();
+  v1::GetClockResponse clock;
+  KEFU_RETURN_IF_ERROR(Call("kefu.v1.SystemService/GetClock", v1::GetClockRequest(), &clock));
+  *minutes = clock.utc_offset_minutes();
   return Status::Ok();
 }
 

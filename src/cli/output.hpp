@@ -29,10 +29,12 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
-  // Opens the archive at `path`; with `must_exist`, NotFound instead of creating one.
-  Status Open(const std::string& path, const std::string& actor, bool must_exist);
+  // Opens the archive at `path`; with `must_exist`, NotFound instead of creating one. `admin`
+  // names the first administrator of an archive this creates (OpenOptions.admin).
+  Status Open(const std::string& path, const std::string& actor, bool must_exist,
+              const std::string& admin = "");
 
-  // The archive's zone, minutes east of UTC (MaintenanceService/GetInfo).
+  // The archive's zone, minutes east of UTC (SystemService/GetClock).
   Status UtcOffsetMinutes(int* minutes);
 
   // Calls `method` with `request` through kefu_call and decodes the response into `response`.

@@ -262,6 +262,7 @@ void AddPatientCommands(CLI::App& app) {
   sub->add_option("--limit", search->limit, "at most N patients (default 50, at most 1000)")
       ->type_name("N");
   OnRun(sub, [search] { return Search(*search); });
+  AddPatientExportCommand(patient);
 }
 
 }  // namespace kefu::cli

@@ -19,10 +19,18 @@ Status GetVersion(Session&, const v1::GetVersionRequest&, v1::GetVersionResponse
   return Status::Ok();
 }
 
+Status GetClock(Session& session, const v1::GetClockRequest&, v1::GetClockResponse* response) {
+  response->set_now_ms(session.db().NowMs());
+  response->set_utc_offset_minutes(session.db().utc_offset_minutes());
+  response->set_simulated_clock(session.db().simulated_clock());
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterSystemService(rpc::Dispatcher& dispatcher) {
   dispatcher.Add("kefu.v1.SystemService/GetVersion", access::Permission::kSystemRead, &GetVersion);
+  dispatcher.Add("kefu.v1.SystemService/GetClock", access::Permission::kSystemRead, &GetClock);
 }
 
 }  // namespace kefu::rpc

@@ -47,7 +47,9 @@ for sub in cadence "patient add" "patient show" "patient search" import init bac
     "call record" call "followup report" "followup explain" "followup schedule" "followup unreachable" \
     "followup questions" "followup answer" "config settings show" "config settings set" \
     "config rules show" "config rules set" "config never-call show" "config never-call set" \
-    "config calendar show" "config calendar set" "config staff list" "config staff put" demo version; do
+    "config calendar show" "config calendar set" "config staff list" "config staff put" demo version \
+    "role list" "role add" "role grant" "role revoke" "role enforce" "actor add" "actor list" access-log \
+    "patient export"; do
   # shellcheck disable=SC2086
   expect "help-${sub// /-}" 0 "^Usage: kefu $sub" -- "$kefu" $sub --help
 done
@@ -97,8 +99,37 @@ expect backup-missing 2 'KEFU_ERR_NOT_FOUND' -- "$kefu" backup --db "$scratch/ty
 expect worklist-missing 2 'KEFU_ERR_NOT_FOUND' -- "$kefu" worklist --db "$scratch/typo.db"
 expect import-missing 2 'KEFU_ERR_NOT_FOUND' -- "$kefu" import --db "$scratch/typo.db" --patients "$data/patients.csv"
 expect nothing-created 0 '^absent$' -- bash -c "[[ -e '$scratch/typo.db' || -e '$scratch/x.db' ]] && echo present || echo absent"
-expect init 0 '^created archive .*new.db \(schema [0-9]+, UTC\+8\)$' -- "$kefu" init --db "$scratch/new.db"
-expect init-again 3 'KEFU_ERR_ALREADY_EXISTS: --db is ".*new.db": a file is already there' -- "$kefu" init --db "$scratch/new.db"
+expect init 0 '^created archive .*new.db \(schema [0-9]+, UTC\+8\), administered by admin.li$' -- "$kefu" init --db "$scratch/new.db" --admin admin.li
+expect init-again 3 'KEFU_ERR_ALREADY_EXISTS: --db is ".*new.db": a file is already there' -- "$kefu" init --db "$scratch/new.db" --admin admin.li
+expect init-needs-admin 1 '\-\-admin is required' -- "$kefu" init --db "$scratch/new2.db"
+
+# Who may do what: the archive made by init checks every command's actor.
+adb=$scratch/new.db
+expect denied 5 'KEFU_ERR_PERMISSION_DENIED: actor "cli" may not call kefu.v1.PatientService/ListPatients: it is not known to this archive' -- \
+  "$kefu" patient search --db "$adb"
+expect actor-add 0 '^actor xu.clerk \(active\)$' -- "$kefu" actor add --db "$adb" --actor admin.li xu.clerk --name 徐静
+expect role-grant 0 '^xu.clerk holds: archive_clerk$' -- "$kefu" role grant --db "$adb" --actor admin.li xu.clerk archive_clerk
+expect role-self-grant 5 'KEFU_ERR_PERMISSION_DENIED: actor "admin.li" may not grant a role to itself' -- \
+  "$kefu" role grant --db "$adb" --actor admin.li admin.li general_manager
+expect role-list 0 '^general_manager +built-in +.*report.read' -- "$kefu" role list --db "$adb" --actor admin.li
+expect role-add-bad 1 'KEFU_ERR_INVALID_ARGUMENT: role.permissions\[0\] is "report.reed": not a permission' -- \
+  "$kefu" role add --db "$adb" --actor admin.li figures --permission report.reed
+expect import-as-clerk 0 '^imported 3 patients' -- env KEFU_ACTOR=xu.clerk \
+  "$kefu" import --db "$adb" --patients "$data/patients.csv" --encounters "$data/encounters.csv"
+"$kefu" actor add --db "$adb" --actor admin.li gao --name 高 >/dev/null
+"$kefu" role grant --db "$adb" --actor admin.li gao consultant >/dev/null
+expect search-masked 0 '^1 +H0001 +张伟 +male +1958-04-12 +138\*\*\*\*0001, 010\*\*\*\*3456' -- \
+  "$kefu" patient search --db "$adb" --actor gao
+expect show-in-full 0 '13800000001' -- "$kefu" patient show --db "$adb" --actor xu.clerk --mrn H0001 --json
+"$kefu" actor add --db "$adb" --actor admin.li qian >/dev/null
+"$kefu" role grant --db "$adb" --actor admin.li qian auditor >/dev/null
+expect access-log 0 '^1 +[0-9]+ +xu.clerk +kefu.v1.PatientService/GetPatient +1$' -- \
+  "$kefu" access-log --db "$adb" --actor qian
+expect access-log-denied 5 'needs permission "access_log.read"' -- "$kefu" access-log --db "$adb" --actor gao
+expect export 0 '"exportedBy": "xu.clerk"' -- "$kefu" patient export --db "$adb" --actor xu.clerk --mrn H0001
+expect actor-list 0 '^gao +高 +staff +active +consultant$' -- "$kefu" actor list --db "$adb" --actor admin.li
+expect enforce-off 0 '^permissions are not checked$' -- "$kefu" role enforce --db "$adb" --actor admin.li off
+expect open-again 0 '^4 patients$|^3 patients$' -- "$kefu" patient search --db "$adb"
 
 # The archive: import, search, show, add, backup, check.
 db=$scratch/archive.db
