@@ -22,12 +22,14 @@ ABI_VERSION = _native.ABI_VERSION
 __version__ = _native.lib.kefu_version().decode()
 
 
-def open(path, durability="full", *, create=False, simulated_now=None):  # noqa: A001
+def open(path, durability="full", *, create=False, simulated_now=None, admin=None):  # noqa: A001
     """Opens the archive at `path` (":memory:" for a throwaway one); use it as a context manager.
     A missing file is kefu.NotFound unless create=True: a mistyped path never becomes a new,
     empty archive. durability: "full" (the default) or "normal"; simulated_now: a
-    datetime.datetime to run the archive on a clock of your own (see Archive)."""
-    return Archive(path, durability=durability, create=create, simulated_now=simulated_now)
+    datetime.datetime to run the archive on a clock of your own; admin: the first administrator
+    of an archive this creates, which then checks permissions from the start (see Archive)."""
+    return Archive(path, durability=durability, create=create, simulated_now=simulated_now,
+                   admin=admin)
 
 
 def library_version():

@@ -8,11 +8,11 @@ from google.protobuf import json_format, symbol_database
 from . import _native
 from .dates import from_message, to_message
 from .errors import InvalidArgument
-from .v1 import (audit_pb2, cadence_pb2, common_pb2, encounter_pb2, followup_pb2,  # noqa: F401
-                 maintenance_pb2, patient_pb2, system_pb2, timeline_pb2)
+from .v1 import (access_pb2, audit_pb2, cadence_pb2, common_pb2, encounter_pb2,  # noqa: F401
+                 followup_pb2, maintenance_pb2, patient_pb2, system_pb2, timeline_pb2)
 
-_MODULES = (audit_pb2, cadence_pb2, encounter_pb2, followup_pb2, maintenance_pb2, patient_pb2,
-            system_pb2, timeline_pb2)
+_MODULES = (access_pb2, audit_pb2, cadence_pb2, encounter_pb2, followup_pb2, maintenance_pb2,
+            patient_pb2, system_pb2, timeline_pb2)
 
 
 def _method_types():
@@ -360,14 +360,87 @@ class Session:
 
     def audit(self, **filters):
         """Every audit entry matching the filters (patient_id, actor, from_ms, to_ms), in order."""
+        yield from self._pages("kefu.v1.AuditService/ListAudit", audit_pb2.ListAuditRequest, filters)
+
+    def _pages(self, method, request_type, filters):
         token = ""
         while True:
-            page = self.call("kefu.v1.AuditService/ListAudit",
-                             audit_pb2.ListAuditRequest(page_token=token, page_size=1000, **filters))
+            page = self.call(method, _build(request_type, page_token=token, page_size=1000, **filters))
             yield from page.entries
             token = page.next_page_token
             if not token:
                 return
+
+    # Who may do what (AccessService). The host authenticates its users; kefu checks what the
+    # session's actor may do, from the roles it holds.
+
+    def access(self):
+        """What this session's actor may do: kefu.v1.Access (enforced, roles, permissions)."""
+        return self.call("kefu.v1.AccessService/GetAccess")
+
+    def permissions(self):
+        """Every permission, and the one each method requires (kefu.v1.ListPermissionsResponse)."""
+        return self.call("kefu.v1.AccessService/ListPermissions")
+
+    def roles(self):
+        """The built-in roles, then the hospital's own."""
+        return list(self.call("kefu.v1.AccessService/ListRoles").roles)
+
+    def put_role(self, name, permissions, description=""):
+        """Adds or replaces a role of the hospital's own."""
+        return self.call("kefu.v1.AccessService/PutRole", access_pb2.PutRoleRequest(
+            role=access_pb2.Role(name=name, permissions=list(permissions), description=description)))
+
+    def remove_role(self, name):
+        self.call("kefu.v1.AccessService/RemoveRole", access_pb2.RemoveRoleRequest(name=name))
+
+    def actors(self, role="", include_inactive=False):
+        return list(self.call("kefu.v1.AccessService/ListActors", access_pb2.ListActorsRequest(
+            role=role, include_inactive=include_inactive)).actors)
+
+    def actor(self, name):
+        return self.call("kefu.v1.AccessService/GetActor", access_pb2.GetActorRequest(name=name))
+
+    def put_actor(self, name, display_name="", *, kind="staff", disabled=False):
+        """Registers (or changes) an actor: kind "staff" or "system"; disabled: denied everything."""
+        actor = access_pb2.Actor(
+            name=name, display_name=display_name,
+            kind=_enum(access_pb2.ActorKind, "ACTOR_KIND_", kind, "kind"),
+            state=access_pb2.ACTOR_STATE_DISABLED if disabled else access_pb2.ACTOR_STATE_ACTIVE)
+        return self.call("kefu.v1.AccessService/PutActor", access_pb2.PutActorRequest(actor=actor))
+
+    def grant(self, actor, role):
+        return self.call("kefu.v1.AccessService/GrantRole",
+                         access_pb2.GrantRoleRequest(actor=actor, role=role))
+
+    def revoke(self, actor, role):
+        return self.call("kefu.v1.AccessService/RevokeRole",
+                         access_pb2.RevokeRoleRequest(actor=actor, role=role))
+
+    def merge_actors(self, merged, survivor):
+        return self.call("kefu.v1.AccessService/MergeActors",
+                         access_pb2.MergeActorsRequest(merged=merged, survivor=survivor))
+
+    def set_enforcement(self, enforced):
+        """Turns the checking of permissions on (only an administrator may) or off."""
+        return self.call("kefu.v1.AccessService/SetEnforcement",
+                         access_pb2.SetEnforcementRequest(enforced=enforced))
+
+    def access_log(self, **filters):
+        """Every read of a patient's data in full matching the filters (patient_id, actor,
+        from_ms, to_ms), in order."""
+        yield from self._pages("kefu.v1.AuditService/ListAccessLog", audit_pb2.ListAccessLogRequest,
+                               filters)
+
+    def export_patient(self, mrn=None, id=None):  # noqa: A002 - the field's name
+        """Everything the archive holds about one patient: kefu.v1.PatientDataExport."""
+        request = (access_pb2.ExportPatientDataRequest(id=id) if id is not None
+                   else access_pb2.ExportPatientDataRequest(mrn=mrn))
+        return self.call("kefu.v1.AccessService/ExportPatientData", request)
+
+    def clock(self):
+        """The archive's time and zone (kefu.v1.GetClockResponse)."""
+        return self.call("kefu.v1.SystemService/GetClock")
 
 
 def _diagnosis(value):
@@ -397,20 +470,23 @@ class Archive:
     _DURABILITY = {"full": maintenance_pb2.DURABILITY_FULL,
                    "normal": maintenance_pb2.DURABILITY_NORMAL}
 
-    def __init__(self, path, durability="full", *, create=False, simulated_now=None):
+    def __init__(self, path, durability="full", *, create=False, simulated_now=None, admin=None):
         """A missing file is kefu.NotFound unless create=True (":memory:" is always new).
         durability="full" (the default): every acknowledged call survives a power cut.
         "normal": faster commits; a power cut may undo the calls acknowledged just before it
         (for bulk loads that can be rerun). The archive stays consistent either way.
         simulated_now: a timezone-aware datetime.datetime at which the archive's clock stands
         (replaying a backlog, a demo in the past); set_clock() moves it. Never the default; every
-        audit entry written under it records it."""
+        audit entry written under it records it.
+        admin: the first administrator of an archive this creates; such an archive checks every
+        session's permissions from the start (one made without it checks nothing until an
+        administrator turns that on: Session.set_enforcement)."""
         if durability not in self._DURABILITY:
             raise ValueError("durability is %r: must be 'full' or 'normal'" % (durability,))
         self.path = str(path)
         self._handle = ctypes.c_void_p()
         options = maintenance_pb2.OpenOptions(durability=self._DURABILITY[durability],
-                                              must_exist=not create)
+                                              must_exist=not create, admin=admin or "")
         if simulated_now is not None:
             options.simulated_clock.now_ms = _epoch_ms(simulated_now, "simulated_now")
         data = options.SerializeToString()
@@ -420,9 +496,10 @@ class Archive:
     def session(self, actor):
         return Session(self, actor)
 
-    def set_clock(self, now):
-        """Moves the simulated clock (an archive opened with simulated_now) to `now`."""
-        with self.session("kefu-clock") as s:
+    def set_clock(self, now, actor="kefu-clock"):
+        """Moves the simulated clock (an archive opened with simulated_now) to `now`, acting as
+        `actor` (on an archive that checks permissions: one that holds maintenance.clock)."""
+        with self.session(actor) as s:
             return s.call("kefu.v1.MaintenanceService/SetSimulatedClock",
                           maintenance_pb2.SetSimulatedClockRequest(now_ms=_epoch_ms(now, "now")))
 
