@@ -4,7 +4,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string method = kefu_fuzz::MethodFor(data, size);
-  kefu_fuzz::Shared().Run([&](kefu::Session& session) {
+  kefu_fuzz::Shared().Run(data, size, [&](kefu::Session& session) {
     std::string response;
     (void)kefu::rpc::Dispatcher::Get().CallBinary(session, method, size > 0 ? data + 1 : nullptr,
                                                   size > 0 ? size - 1 : 0, &response);

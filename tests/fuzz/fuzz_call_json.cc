@@ -6,7 +6,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string method = kefu_fuzz::MethodFor(data, size);
   const std::string json(reinterpret_cast<const char*>(data) + (size > 0 ? 1 : 0),
                          size > 0 ? size - 1 : 0);
-  kefu_fuzz::Shared().Run([&](kefu::Session& session) {
+  kefu_fuzz::Shared().Run(data, size, [&](kefu::Session& session) {
     std::string response;
     (void)kefu::rpc::Dispatcher::Get().CallJson(session, method, json, &response);
   });

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const std::string bytes = request.SerializeAsString();
-  kefu_fuzz::Shared().Run([&](kefu::Session& session) {
+  kefu_fuzz::Shared().Run(nullptr, 0, [&](kefu::Session& session) {
     std::string response;
     const kefu::Status s = kefu::rpc::Dispatcher::Get().CallBinary(
         session, "kefu.v1.PatientService/Import", bytes.data(), bytes.size(), &response);

@@ -67,8 +67,34 @@ inline const std::vector<std::string>& Methods() {
                                                    "kefu.v1.FollowUpService/ListUnreachable",
                                                    "kefu.v1.MaintenanceService/SetSimulatedClock",
                                                    "kefu.v1.FollowUpService/ListEscalations",
-                                                   "kefu.v1.FollowUpService/GetTask"};
+                                                   "kefu.v1.FollowUpService/GetTask",
+                                                   "kefu.v1.SystemService/GetClock",
+                                                   "kefu.v1.AuditService/ListAccessLog",
+                                                   "kefu.v1.AccessService/ListPermissions",
+                                                   "kefu.v1.AccessService/ListRoles",
+                                                   "kefu.v1.AccessService/PutRole",
+                                                   "kefu.v1.AccessService/RemoveRole",
+                                                   "kefu.v1.AccessService/PutActor",
+                                                   "kefu.v1.AccessService/GetActor",
+                                                   "kefu.v1.AccessService/ListActors",
+                                                   "kefu.v1.AccessService/GrantRole",
+                                                   "kefu.v1.AccessService/RevokeRole",
+                                                   "kefu.v1.AccessService/MergeActors",
+                                                   "kefu.v1.AccessService/SetEnforcement",
+                                                   "kefu.v1.AccessService/GetAccess",
+                                                   "kefu.v1.AccessService/ExportPatientData"};
   return methods;
+}
+
+// The actors the inputs act as, the one acting picked by the first byte with the method (see
+// Actor): one allowed everything, so that calls reach deep code; then the permission check's
+// paths — a consultant (personal data masked), a follow-up agent (its worklist's numbers), the
+// general manager (reads in full, logged) and an actor the archive does not know (denied,
+// audited).
+inline const std::vector<std::string>& Actors() {
+  static const std::vector<std::string> actors = {"fuzz", "gao.consultant", "wang.agent",
+                                                  "zhao.gm", "nobody"};
+  return actors;
 }
 
 // One archive per process, seeded once; every input runs inside a transaction that is rolled
@@ -77,28 +103,43 @@ inline const std::vector<std::string>& Methods() {
 class SharedArchive {
  public:
   SharedArchive() {
-    if (!kefu::rpc::OpenArchive(":memory:", &db_).ok() ||
-        !kefu::Session::Open(*db_, "fuzz", &session_).ok()) {
-      std::abort();  // the harness itself is broken
+    kefu::OpenOptions options;
+    options.admin = "fuzz-admin";
+    if (!kefu::rpc::OpenArchive(":memory:", options, &db_).ok()) std::abort();
+    OpenSessions();
+    std::unique_ptr<kefu::Session> admin;
+    if (!kefu::Session::Open(*db_, "fuzz-admin", &admin).ok()) std::abort();
+    Call(*admin, "kefu.v1.AccessService/PutRole", kEverything);
+    for (const auto& [actor, role] : {std::pair<const char*, const char*>{"fuzz", "everything"},
+                                      {"gao.consultant", "consultant"},
+                                      {"wang.agent", "followup_agent"},
+                                      {"zhao.gm", "general_manager"}}) {
+      Call(*admin, "kefu.v1.AccessService/PutActor",
+           std::string(R"({"actor": {"name": ")") + actor + "\"}}");
+      Call(*admin, "kefu.v1.AccessService/GrantRole",
+           std::string(R"({"actor": ")") + actor + R"(", "role": ")" + role + "\"}");
     }
-    std::string out;
-    (void)kefu::rpc::Dispatcher::Get().CallJson(*session_, "kefu.v1.PatientService/Import", kSeed,
-                                                &out);
+    Call(*sessions_[0], "kefu.v1.PatientService/Import", kSeed);
   }
 
-  // Runs one input on the seeded archive and undoes whatever it wrote.
+  // Runs one input on the seeded archive, as the actor its first byte picks, and undoes
+  // whatever it wrote.
   template <class Input>
-  void Run(const Input& input) {
+  void Run(const uint8_t* data, size_t size, const Input& input) {
+    kefu::Session& session = *sessions_[ActorFor(data, size)];
     Exec("BEGIN");
     const int changes_before = TotalChanges();
-    input(*session_);
+    input(session);
     const bool wrote = TotalChanges() != changes_before;
     Exec("ROLLBACK");
     // The due index lives in memory: after an input that wrote, it is rebuilt from the store as
     // it is again. Most inputs are refused before they write, and the rebuild was a fifth of
     // their cost.
     if (!wrote) return;
-    const kefu::Status s = session_->Read(
+    // Sessions keep their actor's grants while access is unchanged; an input that changed
+    // access and was rolled back leaves them stale, so every session starts afresh.
+    OpenSessions();
+    const kefu::Status s = sessions_[0]->Read(
         [&](kefu::store::Connection& c) { return kefu::followup::DueIndex::Of(*db_).Load(c); });
     if (!s.ok()) std::abort();
   }
@@ -116,10 +157,37 @@ class SharedArchive {
                           "admissionDate": {"year": 2025, "month": 1, "day": 1},
                           "dischargeDate": {"year": 2025, "month": 1, "day": 9}}]})";
 
+  // A role that holds every permission.
+  static constexpr const char* kEverything =
+      R"({"role": {"name": "everything", "permissions": ["system.read", "patient.read",
+          "patient.write", "encounter.write", "patient.merge", "patient.import", "patient.export",
+          "personal.read", "personal.read.assigned", "followup.read", "worklist.read",
+          "followup.call", "followup.answer", "followup.schedule", "followup.config.read",
+          "followup.config.write", "report.read", "audit.read", "access_log.read",
+          "maintenance.read", "maintenance.backup", "maintenance.clock", "access.read",
+          "access.admin"]}})";
+
+  static size_t ActorFor(const uint8_t* data, size_t size) {
+    return size == 0 ? 0 : (data[0] / Methods().size()) % Actors().size();
+  }
+
+  void OpenSessions() {
+    sessions_.clear();
+    for (const std::string& actor : Actors()) {
+      sessions_.emplace_back();
+      if (!kefu::Session::Open(*db_, actor, &sessions_.back()).ok()) std::abort();
+    }
+  }
+
+  static void Call(kefu::Session& session, const char* method, const std::string& json) {
+    std::string out;
+    if (!kefu::rpc::Dispatcher::Get().CallJson(session, method, json, &out).ok()) std::abort();
+  }
+
   // Rows written on the archive's connection so far (rolled-back ones too).
   int TotalChanges() {
     int changes = 0;
-    (void)session_->Use([&](kefu::store::Connection& c) {
+    (void)sessions_[0]->Use([&](kefu::store::Connection& c) {
       changes = sqlite3_total_changes(c.raw());
       return kefu::Status::Ok();
     });
@@ -128,7 +196,7 @@ class SharedArchive {
 
   // Through the connection's statement cache: BEGIN and ROLLBACK are parsed once, not per input.
   void Exec(const char* sql) {
-    const kefu::Status s = session_->Use([&](kefu::store::Connection& c) {
+    const kefu::Status s = sessions_[0]->Use([&](kefu::store::Connection& c) {
       kefu::store::Statement statement;
       KEFU_RETURN_IF_ERROR(c.Prepare(sql, &statement));
       return statement.Run();
@@ -137,7 +205,7 @@ class SharedArchive {
   }
 
   std::unique_ptr<kefu::Db> db_;
-  std::unique_ptr<kefu::Session> session_;
+  std::vector<std::unique_ptr<kefu::Session>> sessions_;  // one per Actors(), in that order
 };
 
 inline SharedArchive& Shared() {
