@@ -11,6 +11,14 @@
 //                                             its case context (patient, stay, earlier contacts);
 //                                             the time includes decoding the response, the counter
 //                                             call_ms is the time inside kefu_call alone
+//   Access_worklist/<who>/<tasks>             the same worklist on an archive that checks
+//                                             permissions, as a follow-up agent (its numbers),
+//                                             a supervisor (all masked) and the general manager
+//                                             (all in full, each patient logged); <who> = open:
+//                                             the same archive made without an administrator,
+//                                             which checks nothing (the baseline)
+//   Access_get_patient/<who>                  one PatientService/GetPatient per iteration, by
+//                                             the same actors (consultant: masked)
 //   Bulk_import/sqlite_rows/<rows>            baseline: the same number of bare due rows loaded
 //                                             into an indexed SQLite table in one transaction
 //   Bulk_import/sqlite_same_rows/<discharges> ceiling: bare SQLite writing the very rows kefu
@@ -30,6 +38,7 @@
 #include <vector>
 
 #include "kefu/kefu.h"
+#include "kefu/v1/access.pb.h"
 #include "kefu/v1/encounter.pb.h"
 #include "kefu/v1/followup.pb.h"
 #include "kefu/v1/maintenance.pb.h"
@@ -58,18 +67,28 @@ void RemoveArchive(const std::string& path) {
   std::abort();
 }
 
-// A fresh file archive, opened with the durability under test, removed afterwards.
+// A fresh file archive, opened with the durability under test, removed afterwards. Named with
+// an administrator (`admin`), it checks permissions from the start.
 class Archive {
  public:
-  Archive(const std::string& name, kefu::v1::Durability durability) : path_(TempPath(name)) {
+  Archive(const std::string& name, kefu::v1::Durability durability, const std::string& admin = "")
+      : path_(TempPath(name)) {
     RemoveArchive(path_);
     kefu::v1::OpenOptions options;
     options.set_durability(durability);
+    options.set_admin(admin);
     const std::string bytes = options.SerializeAsString();
-    if (kefu_open_with_options(path_.c_str(), bytes.data(), bytes.size(), &db_) != KEFU_OK ||
-        kefu_session_open(db_, "bench", &session_) != KEFU_OK) {
+    if (kefu_open_with_options(path_.c_str(), bytes.data(), bytes.size(), &db_) != KEFU_OK) {
       Die("opening " + path_);
     }
+    As(admin.empty() ? "bench" : admin);
+  }
+
+  // The calls that follow act as `actor`.
+  void As(const std::string& actor) {
+    kefu_session_close(session_);
+    session_ = nullptr;
+    if (kefu_session_open(db_, actor.c_str(), &session_) != KEFU_OK) Die("acting as " + actor);
   }
   ~Archive() {
     kefu_session_close(session_);
@@ -123,7 +142,10 @@ std::string Numbered(std::string prefix, std::int64_t n) {
 
 // `count` patients numbered from `first`, each with a stay: discharged `days_ago` days before
 // today (spread over a year when days_ago is negative), or still admitted.
-kefu::v1::ImportRequest Stays(int first, int count, bool discharged, int days_ago = -1) {
+// With `personal`, each patient has an address and a family member's number too (what masking
+// hides).
+kefu::v1::ImportRequest Stays(int first, int count, bool discharged, int days_ago = -1,
+                              bool personal = false) {
   const std::int32_t today = ArchiveToday();
   kefu::v1::ImportRequest request;
   for (int i = first; i < first + count; ++i) {
@@ -132,6 +154,12 @@ kefu::v1::ImportRequest Stays(int first, int count, bool discharged, int days_ag
     p->set_mrn(mrn);
     p->set_name(Numbered("患者", i));
     p->add_phones()->set_number(Numbered("138", 10000000 + i));
+    if (personal) {
+      p->set_address(Numbered("河北省廊坊市广阳区新华路", i % 200) + "号");
+      kefu::v1::FamilyMember* family = p->add_family();
+      family->set_name("家属");
+      family->set_phone(Numbered("139", 10000000 + i));
+    }
     kefu::v1::Encounter* e = request.add_encounters();
     e->set_patient_mrn(mrn);
     e->set_his_visit_id(Numbered("V", i));
@@ -259,6 +287,82 @@ BENCHMARK(Worklist_full)
     ->Arg(1000)
     ->Arg(3000)
     ->Unit(benchmark::kMillisecond);
+
+// An archive of `tasks` patients discharged a week ago, each with personal data to mask, and the
+// actors of the access benchmarks: checked from the start unless `who` is "open" (the archive
+// made without an administrator, which checks nothing: the baseline).
+class AccessArchive {
+ public:
+  AccessArchive(const char* who, int tasks)
+      : archive_("access", kefu::v1::DURABILITY_FULL, std::string(who) == "open" ? "" : "admin.li"),
+        open_(std::string(who) == "open") {
+    if (!open_) {
+      for (const auto& [actor, role] :
+           {std::pair<const char*, const char*>{"bench", "his_interface"},
+            {"agent", "followup_agent"},
+            {"supervisor", "supervisor"},
+            {"manager", "general_manager"},
+            {"consultant", "consultant"}}) {
+        kefu::v1::PutActorRequest put;
+        put.mutable_actor()->set_name(actor);
+        kefu::v1::GrantRoleRequest grant;
+        grant.set_actor(actor);
+        grant.set_role(role);
+        kefu::v1::Actor out;
+        archive_.Call("kefu.v1.AccessService/PutActor", put, &out);
+        archive_.Call("kefu.v1.AccessService/GrantRole", grant, &out);
+      }
+      archive_.As("bench");
+    }
+    kefu::v1::ImportResponse imported;
+    for (int first = 0; first < tasks; first += kImportBatch) {
+      archive_.Call("kefu.v1.PatientService/Import",
+                    Stays(first, std::min(kImportBatch, tasks - first), true, 7, true), &imported);
+    }
+    archive_.As(open_ ? "bench" : who);
+  }
+  Archive& archive() { return archive_; }
+
+ private:
+  Archive archive_;
+  bool open_;
+};
+
+void Access_worklist(benchmark::State& state, const char* who) {
+  const int tasks = static_cast<int>(state.range(0));
+  AccessArchive access(who, tasks);
+  kefu::v1::WorklistResponse worklist;
+  double call_ms = 0;
+  for (auto _ : state) {
+    access.archive().Call("kefu.v1.FollowUpService/Worklist", kefu::v1::WorklistRequest(),
+                          &worklist);
+    call_ms += access.archive().last_call_ms();
+    if (worklist.items_size() != tasks) Die("the worklist is short");
+  }
+  CountItems(state, state.range(0));
+  state.counters["call_ms"] = call_ms / static_cast<double>(state.iterations());
+}
+BENCHMARK_CAPTURE(Access_worklist, open, "open")->Arg(3000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Access_worklist, agent, "agent")->Arg(3000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Access_worklist, supervisor, "supervisor")
+    ->Arg(3000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Access_worklist, manager, "manager")->Arg(3000)->Unit(benchmark::kMillisecond);
+
+void Access_get_patient(benchmark::State& state, const char* who) {
+  AccessArchive access(who, 1000);
+  kefu::v1::GetPatientRequest request;
+  kefu::v1::Patient patient;
+  std::int64_t id = 0;
+  for (auto _ : state) {
+    request.set_id(1 + id++ % 1000);
+    access.archive().Call("kefu.v1.PatientService/GetPatient", request, &patient);
+  }
+  CountItems(state, 1);
+}
+BENCHMARK_CAPTURE(Access_get_patient, open, "open")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(Access_get_patient, consultant, "consultant")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(Access_get_patient, manager, "manager")->Unit(benchmark::kMicrosecond);
 
 // Baseline: SQLite alone, precomputed due rows (plan, patient, due day, state) loaded into a
 // table indexed on the due day, in one transaction with one prepared statement, WAL and

@@ -92,8 +92,8 @@ inline const std::vector<std::string>& Methods() {
 // general manager (reads in full, logged) and an actor the archive does not know (denied,
 // audited).
 inline const std::vector<std::string>& Actors() {
-  static const std::vector<std::string> actors = {"fuzz", "gao.consultant", "wang.agent",
-                                                  "zhao.gm", "nobody"};
+  static const std::vector<std::string> actors = {"fuzz", "gao.consultant", "wang.agent", "zhao.gm",
+                                                  "nobody"};
   return actors;
 }
 
